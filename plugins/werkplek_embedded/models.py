@@ -1,0 +1,149 @@
+"""The embedded default's own schema (SQLAlchemy 2.0); Alembic creates and migrates it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Stores an aware datetime as UTC and gives it back aware, whatever the database keeps."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("tijdstip zonder tijdzone")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class PersoonRij(Base):
+    __tablename__ = "persoon"
+
+    bsn: Mapped[str] = mapped_column(String(9), primary_key=True)
+    voornamen: Mapped[str] = mapped_column(String(200))
+    voorvoegsel: Mapped[str] = mapped_column(String(20), default="")
+    geslachtsnaam: Mapped[str] = mapped_column(String(200), index=True)
+    geboortedatum: Mapped[date] = mapped_column(Date)
+    straat: Mapped[str] = mapped_column(String(200))
+    huisnummer: Mapped[str] = mapped_column(String(20))
+    postcode: Mapped[str] = mapped_column(String(6), index=True)
+    woonplaats: Mapped[str] = mapped_column(String(100))
+    geheimhouding: Mapped[bool] = mapped_column(default=False)
+
+
+class BedrijfRij(Base):
+    __tablename__ = "bedrijf"
+
+    kvk_nummer: Mapped[str] = mapped_column(String(8), primary_key=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    rechtsvorm: Mapped[str] = mapped_column(String(100))
+    straat: Mapped[str] = mapped_column(String(200))
+    huisnummer: Mapped[str] = mapped_column(String(20))
+    postcode: Mapped[str] = mapped_column(String(6), index=True)
+    woonplaats: Mapped[str] = mapped_column(String(100))
+    contactpersoon: Mapped[str] = mapped_column(String(200), default="")
+
+
+class DigitaalAdresRij(Base):
+    """A phone number (E.164) or e-mail address (lower case) of a person or company."""
+
+    __tablename__ = "digitaal_adres"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    klant_soort: Mapped[str] = mapped_column(String(20))
+    klant_nummer: Mapped[str] = mapped_column(String(20), index=True)
+    soort: Mapped[str] = mapped_column(String(20))
+    waarde: Mapped[str] = mapped_column(String(254), index=True)
+
+
+class ZaaktypeRij(Base):
+    __tablename__ = "zaaktype"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    omschrijving: Mapped[str] = mapped_column(String(200))
+    doorlooptijd_dagen: Mapped[int] = mapped_column(Integer)
+    statussen: Mapped[str] = mapped_column(Text)
+    """Status names in order, one per line."""
+
+
+class ZaakRij(Base):
+    __tablename__ = "zaak"
+
+    identificatie: Mapped[str] = mapped_column(String(40), primary_key=True)
+    omschrijving: Mapped[str] = mapped_column(String(300))
+    zaaktype_code: Mapped[str] = mapped_column(ForeignKey("zaaktype.code"))
+    klant_soort: Mapped[str] = mapped_column(String(20))
+    klant_nummer: Mapped[str] = mapped_column(String(20), index=True)
+    startdatum: Mapped[date] = mapped_column(Date)
+    geplande_einddatum: Mapped[date | None] = mapped_column(Date, nullable=True)
+    behandelaar: Mapped[str] = mapped_column(String(200), default="")
+    resultaat: Mapped[str] = mapped_column(String(200), default="")
+
+    zaaktype: Mapped[ZaaktypeRij] = relationship(lazy="joined")
+    statussen: Mapped[list[ZaakStatusRij]] = relationship(
+        order_by="ZaakStatusRij.gezet_op", lazy="selectin", cascade="all, delete-orphan"
+    )
+
+
+class ZaakStatusRij(Base):
+    __tablename__ = "zaakstatus"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    zaak_identificatie: Mapped[str] = mapped_column(ForeignKey("zaak.identificatie"), index=True)
+    omschrijving: Mapped[str] = mapped_column(String(200))
+    gezet_op: Mapped[datetime] = mapped_column(UtcDateTime)
+    toelichting: Mapped[str] = mapped_column(Text, default="")
+
+
+class KennisartikelRij(Base):
+    __tablename__ = "kennisartikel"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    titel: Mapped[str] = mapped_column(String(300))
+    onderwerp: Mapped[str] = mapped_column(String(200), index=True)
+    samenvatting: Mapped[str] = mapped_column(Text)
+    tekst: Mapped[str] = mapped_column(Text)
+    trefwoorden: Mapped[str] = mapped_column(Text, default="")
+
+
+class ContactmomentRij(Base):
+    __tablename__ = "contactmoment"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    klant_soort: Mapped[str] = mapped_column(String(20))
+    klant_nummer: Mapped[str] = mapped_column(String(20), index=True)
+    kanaal: Mapped[str] = mapped_column(String(20))
+    onderwerp: Mapped[str] = mapped_column(String(200))
+    vraag: Mapped[str] = mapped_column(Text)
+    antwoord: Mapped[str] = mapped_column(Text)
+    afhandeling: Mapped[str] = mapped_column(String(40))
+    medewerker: Mapped[str] = mapped_column(String(200))
+    begin: Mapped[datetime] = mapped_column(UtcDateTime)
+    einde: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    zaken: Mapped[list[ContactmomentZaakRij]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan"
+    )
+
+
+class ContactmomentZaakRij(Base):
+    __tablename__ = "contactmoment_zaak"
+
+    contactmoment_id: Mapped[str] = mapped_column(
+        ForeignKey("contactmoment.id", ondelete="CASCADE"), primary_key=True
+    )
+    zaak_identificatie: Mapped[str] = mapped_column(String(40), primary_key=True)

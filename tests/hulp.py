@@ -1,0 +1,99 @@
+"""Helpers for tests: fake plugins that fail on purpose, and waiting for conditions."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from werkplek.domain.model import KlantRef
+from werkplek.ports import PLUGIN_API_VERSIE, Capability, Gezondheid, PluginContext
+
+
+async def wacht_tot(voorwaarde: Callable[[], bool], *, binnen: float = 15.0) -> None:
+    """Wait for a condition on the running loop; a guard against hanging, not a time check."""
+    async def lus() -> None:
+        while not voorwaarde():
+            await asyncio.sleep(0.01)
+    await asyncio.wait_for(lus(), binnen)
+
+
+class KapotteZaken:
+    """A zaken source that raises on every call, as a broken backoffice adapter would."""
+
+    api_versie = PLUGIN_API_VERSIE
+    capabilities = frozenset({Capability.ZAKEN})
+
+    def __init__(self, config: Mapping[str, Any], context: PluginContext) -> None:
+        self.aanroepen = 0
+
+    async def zaken(self, klant: KlantRef) -> list[object]:
+        self.aanroepen += 1
+        raise ConnectionResetError("verbinding verbroken door de server")
+
+    async def zaak(self, identificatie: str) -> None:
+        raise ConnectionResetError("verbinding verbroken door de server")
+
+    async def health(self) -> Gezondheid:
+        return Gezondheid(False, "kapot")
+
+    async def aclose(self) -> None:
+        return None
+
+
+class HangendeHistorie:
+    """A contact register that never answers: each call waits until it is cancelled."""
+
+    api_versie = PLUGIN_API_VERSIE
+    capabilities = frozenset({Capability.KLANTCONTACTEN})
+
+    def __init__(self, config: Mapping[str, Any], context: PluginContext) -> None:
+        self.gestart = 0
+        self.geannuleerd = 0
+
+    async def contactmomenten(self, klant: KlantRef) -> list[object]:
+        self.gestart += 1
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            self.geannuleerd += 1
+            raise
+        return []
+
+    async def registreer(self, contactmoment: object) -> object:
+        await asyncio.Event().wait()
+        return contactmoment
+
+    async def health(self) -> Gezondheid:
+        await asyncio.Event().wait()
+        return Gezondheid(True)
+
+    async def aclose(self) -> None:
+        return None
+
+
+def kapotte_profiel_toml(timeout: float = 0.3) -> str:
+    """A profile whose zaken source raises and whose history source hangs."""
+    return f"""
+[profiel]
+naam = "storing"
+gemeente = "Gemeente Storing"
+
+[plugins.ingebouwd]
+plugin = "werkplek_embedded"
+demo = true
+
+[plugins.kapot]
+plugin = "kapotte_zaken"
+
+[plugins.traag]
+plugin = "hangende_historie"
+timeout_seconden = {timeout}
+
+[capabilities]
+personen = ["ingebouwd"]
+bedrijven = ["ingebouwd"]
+zaken = ["kapot"]
+klantcontacten = ["traag"]
+kennis = ["ingebouwd"]
+"""

@@ -1,0 +1,53 @@
+"""The house rules of DESIGN.md: layers, Qt only in the UI, and a clean lint."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def test_import_linter_contracten_houden() -> None:
+    r = subprocess.run([str(BIN / "lint-imports"), "--no-cache"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=120, check=False)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Contracts: 5 kept, 0 broken." in r.stdout
+
+
+def test_onderste_lagen_werken_zonder_qt() -> None:
+    """Import every non-UI module with Qt made unimportable, as on a machine without it."""
+    code = r"""
+import importlib, pkgutil, sys
+class GeenQt:
+    def find_spec(self, naam, pad=None, doel=None):
+        if naam.split(".")[0] in {"PySide6", "shiboken6", "qasync"}:
+            raise ImportError(f"{naam} is geblokkeerd")
+sys.meta_path.insert(0, GeenQt())
+import werkplek, werkplek_embedded
+for pakket in ("werkplek.domain", "werkplek.store", "werkplek.services", "werkplek_embedded"):
+    p = importlib.import_module(pakket)
+    for m in pkgutil.walk_packages(p.__path__, pakket + "."):
+        if ".migrations" not in m.name:
+            importlib.import_module(m.name)
+import werkplek.ports, werkplek.app, werkplek.cli
+assert not any(n.startswith("PySide6") for n in sys.modules)
+print("ok")
+"""
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120, check=False)
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+
+
+def test_ruff_vindt_niets() -> None:
+    r = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "."], cwd=ROOT,
+                       capture_output=True, text=True, timeout=120, check=False)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_mypy_strikt_op_de_lagen_zonder_qt() -> None:
+    r = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=300, check=False)
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -1,0 +1,83 @@
+"""The ``werkplek`` command as a user runs it: a real subprocess with its own user dirs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+WERKPLEK = Path(sys.executable).parent / "werkplek"
+
+
+def draai(tmp_path: Path, *args: str, scherm: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}
+    env |= {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    if scherm:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    return subprocess.run([str(WERKPLEK), *args], env=env, capture_output=True, text=True,
+                          timeout=120, check=False, stdin=subprocess.DEVNULL)
+
+
+def test_versie(tmp_path: Path) -> None:
+    r = draai(tmp_path, "--version")
+    assert r.returncode == 0 and r.stdout.startswith("werkplek ")
+
+
+def test_zonder_beeldscherm_een_duidelijke_regel(tmp_path: Path) -> None:
+    r = draai(tmp_path)
+    assert r.returncode == 2
+    regels = r.stderr.strip().splitlines()
+    assert len(regels) == 1
+    assert "geen beeldscherm" in regels[0] and "--screenshot" in regels[0]
+
+
+def test_kapotte_config_noemt_bestand_en_regel(tmp_path: Path) -> None:
+    kapot = tmp_path / "gemeente.toml"
+    kapot.write_text('[profiel]\nnaam = "x"\n[plugins.a\n', encoding="utf-8")
+    r = draai(tmp_path, "--config", str(kapot), "plugins")
+    assert r.returncode == 2
+    assert f"{kapot}: regel 3" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_plugins_toont_ontdekking_capabilities_en_gezondheid(tmp_path: Path) -> None:
+    r = draai(tmp_path, "plugins")
+    assert r.returncode == 0, r.stderr
+    assert "werkplek_embedded" in r.stdout
+    assert "Profiel: demo (Gemeente Demodam)" in r.stdout
+    assert "capabilities in profiel: personen, bedrijven, zaken, klantcontacten, kennis" in (
+        r.stdout)
+    assert "gezondheid: in orde" in r.stdout
+
+
+def test_onbekend_profiel(tmp_path: Path) -> None:
+    r = draai(tmp_path, "--profile", "nergens", "plugins")
+    assert r.returncode == 2
+    assert "Profiel 'nergens' niet gevonden" in r.stderr
+
+
+@pytest.mark.gui
+def test_schermafbeelding_van_berts_dossier(tmp_path: Path) -> None:
+    uit = tmp_path / "uit.png"
+    r = draai(tmp_path, "--screenshot", str(uit), "--open", "999993653")
+    assert r.returncode == 0, r.stderr
+    assert uit.stat().st_size > 20_000
+    from werkplek.ui.qt import QtGui
+
+    beeld = QtGui.QImage(str(uit))
+    assert (beeld.width(), beeld.height()) == (1600, 1000)
+    kleuren = {beeld.pixel(x, y) for x in range(0, 1600, 7) for y in range(0, 1000, 7)}
+    assert len(kleuren) > 50  # a filled screen, not a blank one
+    assert "999993653" not in r.stdout + r.stderr
+
+
+def test_schermafbeelding_met_fout_nummer(tmp_path: Path) -> None:
+    r = draai(tmp_path, "--screenshot", str(tmp_path / "x.png"), "--open", "123456789")
+    assert r.returncode == 2
+    assert "elfproef" in r.stderr
+    assert not (tmp_path / "x.png").exists()

@@ -1,0 +1,84 @@
+"""GUI tests run as async tests on a qasync loop, so the window's tasks really run."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+import pytest_asyncio
+
+from werkplek.app import Werkplek, bouw
+from werkplek.services.profiel import Profiel
+from werkplek.ui.hoofdvenster import Diensten, Hoofdvenster
+from werkplek.ui.qt import QEventLoop, QtWidgets
+
+W = TypeVar("W", bound=QtWidgets.QWidget)
+
+
+def qasync_loop() -> asyncio.AbstractEventLoop:
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    assert isinstance(app, QtWidgets.QApplication)
+    app.setQuitOnLastWindowClosed(False)  # closing a test's window must not stop the loop
+    return QEventLoop(app)
+
+
+@pytest.fixture(autouse=True)
+def afval_in_de_hoofdthread() -> Iterator[None]:
+    """Qt objects must die in the GUI thread; Python's collector may run in any thread.
+
+    The application moves collection to the GUI thread (werkplek.ui.toepassing); tests do
+    the same: no automatic collection during a test, a full one before and after it.
+    """
+    gc.collect()
+    gc.disable()
+    yield
+    gc.enable()
+    gc.collect()
+
+
+def diensten(w: Werkplek) -> Diensten:
+    p = w.profiel
+    return Diensten(dossier=w.dossier, kennis=w.kennis, indeling=w.indeling,
+                    medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam, demo=True)
+
+
+@pytest_asyncio.fixture
+async def werkplek_demo(demo_profiel: Profiel, tmp_path: Path) -> AsyncIterator[Werkplek]:
+    w = bouw(demo_profiel, tmp_path / "data")
+    yield w
+    await w.aclose()
+
+
+async def open_venster(w: Werkplek) -> Hoofdvenster:
+    venster = Hoofdvenster(diensten(w), asyncio.get_running_loop())
+    venster.resize(1600, 1000)
+    venster.show()
+    await venster.taken.wacht()
+    return venster
+
+
+async def sluit_venster(venster: Hoofdvenster) -> None:
+    await venster.taken.stop()
+    fouten = list(venster.taken.fouten)
+    venster.close()
+    venster.deleteLater()
+    await asyncio.sleep(0)
+    assert not fouten, f"onverwachte fouten in taken: {fouten}"
+
+
+@pytest_asyncio.fixture
+async def venster(werkplek_demo: Werkplek) -> AsyncIterator[Hoofdvenster]:
+    v = await open_venster(werkplek_demo)
+    yield v
+    await sluit_venster(v)
+
+
+def vind(ouder: QtWidgets.QWidget, naam: str, soort: type[W] = QtWidgets.QWidget) -> W:  # type: ignore[assignment]
+    """The one visible-or-not control with this accessible name, as a user's tool finds it."""
+    gevonden = [w for w in ouder.findChildren(soort) if w.accessibleName() == naam]
+    assert len(gevonden) == 1, f"{len(gevonden)} controls met toegankelijke naam {naam!r}"
+    return gevonden[0]

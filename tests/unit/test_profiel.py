@@ -1,0 +1,67 @@
+"""Profiles: the demo profile, and config errors that name file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from werkplek.domain.model import Rol
+from werkplek.ports import Capability
+from werkplek.services.profiel import ConfigFout, lees_profiel, zoek_profiel
+
+
+def test_zonder_configuratie_start_het_demoprofiel() -> None:
+    pad = zoek_profiel(None, None)
+    profiel = lees_profiel(pad, os_gebruiker="bert")
+    assert profiel.naam == "demo"
+    assert profiel.capabilities[Capability.ZAKEN] == ("ingebouwd",)
+    assert profiel.medewerker.gebruikersnaam == "bert"
+    assert profiel.medewerker.rol is Rol.TELEFOON
+
+
+def test_profiel_in_de_configmap_gaat_voor(eigen_mappen: Path) -> None:
+    map_ = eigen_mappen / "config" / "werkplek" / "profielen"
+    map_.mkdir(parents=True)
+    (map_ / "demo.toml").write_text('[profiel]\nnaam = "demo"\ngemeente = "Eigen"\n')
+    assert lees_profiel(zoek_profiel("demo", None)).gemeente == "Eigen"
+
+
+def test_medewerker_en_rol_uit_het_profiel(tmp_path: Path) -> None:
+    pad = tmp_path / "p.toml"
+    pad.write_text('[medewerker]\nrol = "balie"\n\n[medewerkers.kees]\nnaam = "K. Smit"\n'
+                   'gebruikersnaam = "k.smit"\nrol = "supervisor"\n', encoding="utf-8")
+    assert lees_profiel(pad, os_gebruiker="anna").medewerker.rol is Rol.BALIE
+    kees = lees_profiel(pad, os_gebruiker="kees").medewerker
+    assert (kees.naam, kees.gebruikersnaam, kees.rol) == ("K. Smit", "k.smit", Rol.SUPERVISOR)
+
+
+@pytest.mark.parametrize(("inhoud", "verwacht"), [
+    ('[profiel]\nnaam = "x"\n\n[plugins.a\nplugin = "b"\n', "regel 4"),
+    ('[profiel]\nnaam = "x"\ntimeout_seconden = "snel"\n', "regel 3"),
+    ('[plugins.a]\nplugin = "werkplek_embedded"\n\n[capabilities]\nvliegen = ["a"]\n',
+     "regel 5: [capabilities.vliegen] onbekende capability"),
+    ('[plugins.a]\nplugin = "werkplek_embedded"\n\n[capabilities]\nzaken = ["b"]\n',
+     "regel 5: [capabilities.zaken] verwijst naar plugin 'b'"),
+    ('[plugins.a]\ndemo = true\n', "regel 1: [plugins.a] mist"),
+    ('[medewerker]\nrol = "baas"\n', "regel 2: [medewerker.rol] onbekende rol 'baas'"),
+])
+def test_kapot_configbestand_noemt_bestand_en_regel(tmp_path: Path, inhoud: str,
+                                                    verwacht: str) -> None:
+    pad = tmp_path / "kapot.toml"
+    pad.write_text(inhoud, encoding="utf-8")
+    with pytest.raises(ConfigFout) as e:
+        lees_profiel(pad)
+    assert str(e.value).startswith(f"{pad}: ")
+    assert verwacht in str(e.value)
+
+
+def test_niet_bestaand_of_onleesbaar_profiel(tmp_path: Path) -> None:
+    with pytest.raises(ConfigFout, match="niet gevonden"):
+        zoek_profiel("bestaatniet", None)
+    with pytest.raises(ConfigFout, match="bestaat niet"):
+        zoek_profiel(None, tmp_path / "weg.toml")
+    binair = tmp_path / "bin.toml"
+    binair.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(ConfigFout, match="geen UTF-8"):
+        lees_profiel(binair)

@@ -1,0 +1,70 @@
+"""Composition root: profile, local store, plugins and services, handed to the window."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from werkplek.services import profiel as profielen
+from werkplek.services.dossier import DossierService, KennisbankService, StoreWerker
+from werkplek.services.instellingen import IndelingService
+from werkplek.services.plugins import PluginHost
+from werkplek.services.profiel import Profiel
+from werkplek.store.database import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Werkplek:
+    """Everything one running werkplek is made of, for the window and the command line."""
+
+    profiel: Profiel
+    store: Store
+    werker: StoreWerker
+    host: PluginHost
+    dossier: DossierService
+    kennis: KennisbankService
+    indeling: IndelingService
+
+    async def aclose(self) -> None:
+        await self.host.aclose()
+        await asyncio.get_running_loop().run_in_executor(None, self.werker.sluit)
+        self.store.sluit()
+
+
+def laad_profiel(naam: str | None, bestand: Path | None) -> Profiel:
+    return profielen.lees_profiel(profielen.zoek_profiel(naam, bestand))
+
+
+def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
+    data_dir = data_dir or profielen.data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store = Store(data_dir / f"werkplek-{profiel.naam}.db")
+    werker = StoreWerker(store)
+    host = PluginHost.start(profiel, profiel.medewerker, data_dir)
+    for a in host.actief.values():
+        if a.fout:
+            log.error("Plugin %s niet beschikbaar: %s", a.naam, a.fout)
+    return Werkplek(
+        profiel=profiel, store=store, werker=werker, host=host,
+        dossier=DossierService(host, werker, profiel.medewerker),
+        kennis=KennisbankService(host, werker),
+        indeling=IndelingService(werker, profiel.medewerker.gebruikersnaam, profiel.naam),
+    )
+
+
+def start_venster(werkplek: Werkplek, schermafbeelding: Path | None = None,
+                  openen: str | None = None) -> int:
+    from werkplek.ui.hoofdvenster import Diensten  # noqa: PLC0415 - Qt only when a window runs
+    from werkplek.ui.toepassing import start  # noqa: PLC0415
+
+    p = werkplek.profiel
+    diensten = Diensten(
+        dossier=werkplek.dossier, kennis=werkplek.kennis, indeling=werkplek.indeling,
+        medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam,
+        demo=any(i.config.get("demo") for i in p.plugins.values()),
+    )
+    return start(diensten, werkplek.aclose, schermafbeelding, openen)

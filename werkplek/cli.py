@@ -1,0 +1,83 @@
+"""The command line: ``werkplek`` starts the window; ``werkplek plugins`` reports the plugins."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from werkplek import __version__
+
+if TYPE_CHECKING:
+    from werkplek.app import Werkplek
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="werkplek",
+        description="Werkplek: de werkplek van het Klant Contact Centrum.",
+    )
+    p.add_argument("opdracht", nargs="?", choices=["plugins"],
+                   help="plugins: toon de gevonden plugins, hun capabilities en gezondheid")
+    p.add_argument("--profile", metavar="NAAM", help="het profiel (gemeente) om te starten")
+    p.add_argument("--config", metavar="BESTAND", type=Path, help="een profielbestand (TOML)")
+    p.add_argument("--version", action="version", version=f"werkplek {__version__}")
+    p.add_argument("--screenshot", metavar="BESTAND", type=Path,
+                   help="start zonder scherm, maak een PNG van het venster en stop")
+    p.add_argument("--open", metavar="BSN_OF_KVK", dest="openen",
+                   help="met --screenshot: open eerst het dossier van dit BSN of KvK-nummer")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    # Heavy modules only after argument parsing: --version and --help stay instant.
+    from werkplek import app  # noqa: PLC0415
+    from werkplek.services import logboek  # noqa: PLC0415
+    from werkplek.services.profiel import ConfigFout  # noqa: PLC0415
+
+    if args.openen and not args.screenshot:
+        print("werkplek: --open hoort bij --screenshot.", file=sys.stderr)
+        return 2
+    if args.opdracht is None and args.screenshot is None:
+        from werkplek.ui.toepassing import heeft_beeldscherm  # noqa: PLC0415
+        if not heeft_beeldscherm():
+            print("werkplek: geen beeldscherm gevonden (DISPLAY en WAYLAND_DISPLAY zijn leeg); "
+                  "maak een schermafbeelding met: werkplek --screenshot werkplek.png "
+                  "--open 999993653", file=sys.stderr)
+            return 2
+    logboek.richt_in()
+    try:
+        profiel = app.laad_profiel(args.profile, args.config)
+    except ConfigFout as e:
+        print(f"werkplek: configuratiefout: {e}", file=sys.stderr)
+        return 2
+    werkplek = app.bouw(profiel)
+    if args.opdracht == "plugins":
+        return asyncio.run(_toon_plugins(werkplek))
+    return app.start_venster(werkplek, args.screenshot, args.openen)
+
+
+async def _toon_plugins(werkplek: Werkplek) -> int:
+    host = werkplek.host
+    print(f"Profiel: {werkplek.profiel.naam} ({werkplek.profiel.gemeente}) — "
+          f"{werkplek.profiel.bestand}")
+    print("\nGevonden plugins (entry-point groep werkplek.plugins):")
+    for o in sorted(host.ontdekt.values(), key=lambda o: o.naam):
+        staat = f"FOUT: {o.fout}" if o.fout else "geladen"
+        print(f"  {o.naam:<22} {o.distributie} {o.versie:<10} {o.verwijzing}  [{staat}]")
+    gezond = await host.gezondheid()
+    print("\nPlugins van dit profiel:")
+    for naam, a in host.actief.items():
+        caps = [c.value for c, namen in host.profiel.capabilities.items() if naam in namen]
+        kan = sorted(c.value for c in a.object.capabilities) if a.object else []
+        g = gezond[naam]
+        print(f"  {naam} ({a.plugin_naam})")
+        print(f"    capabilities in profiel: {', '.join(caps) or '—'}")
+        print(f"    capabilities van plugin: {', '.join(kan) or '—'}")
+        print(f"    gezondheid: {'in orde' if g.in_orde else 'NIET IN ORDE'}"
+              f"{' — ' + g.toelichting if g.toelichting else ''}")
+    await werkplek.aclose()
+    return 0 if all(g.in_orde for g in gezond.values()) else 1

@@ -1,0 +1,1 @@
+"""The domain of the KCC: plain Python types and rules, free of Qt, databases and network."""

@@ -1,0 +1,141 @@
+"""The contracts plugins implement: one typing.Protocol per capability, async, domain types only."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from werkplek.domain.invoer import Zoekvraag
+from werkplek.domain.model import (
+    Bedrijf,
+    Contactmoment,
+    Kennisartikel,
+    KlantRef,
+    Medewerker,
+    Persoon,
+    Zaak,
+)
+
+PLUGIN_API_VERSIE = 1
+"""A plugin declares the API version it was written for; werkplek refuses another one."""
+
+
+class Capability(enum.StrEnum):
+    """What a plugin can do; each capability is one port below."""
+
+    PERSONEN = "personen"
+    BEDRIJVEN = "bedrijven"
+    KLANTCONTACTEN = "klantcontacten"
+    ZAKEN = "zaken"
+    AGENDA = "agenda"
+    KENNIS = "kennis"
+    WACHTRIJ = "wachtrij"
+    TELEFONIE = "telefonie"
+
+    @property
+    def label(self) -> str:
+        return {
+            Capability.PERSONEN: "Personen",
+            Capability.BEDRIJVEN: "Bedrijven",
+            Capability.KLANTCONTACTEN: "Contacthistorie",
+            Capability.ZAKEN: "Zaken",
+            Capability.AGENDA: "Agenda",
+            Capability.KENNIS: "Kennisbank",
+            Capability.WACHTRIJ: "Wachtrij",
+            Capability.TELEFONIE: "Telefonie",
+        }[self]
+
+
+@dataclass(frozen=True, slots=True)
+class Gezondheid:
+    """The answer of ``health()``: does the source work, and if not, why (in Dutch)."""
+
+    in_orde: bool
+    toelichting: str = ""
+
+
+class Geheimen(Protocol):
+    """Gives a plugin its secrets (API keys, passwords) from the OS keyring, by name."""
+
+    def geheim(self, naam: str) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PluginContext:
+    """What werkplek hands every plugin besides its own config section."""
+
+    naam: str
+    """The name this plugin instance has in the profile."""
+    profiel: str
+    data_dir: Path
+    medewerker: Medewerker
+    geheimen: Geheimen
+
+
+@runtime_checkable
+class Plugin(Protocol):
+    """Every plugin object: names its capabilities, reports its health, closes cleanly."""
+
+    api_versie: int
+    capabilities: frozenset[Capability]
+
+    async def health(self) -> Gezondheid: ...
+
+    async def aclose(self) -> None: ...
+
+
+class PluginFactory(Protocol):
+    """The object an entry point in group ``werkplek.plugins`` refers to."""
+
+    def __call__(self, config: Mapping[str, Any], context: PluginContext) -> Plugin: ...
+
+
+class BronFout(Exception):
+    """A source answered, but not with something usable; the message is Dutch."""
+
+
+class PersonenBron(Protocol):
+    async def zoek_personen(self, vraag: Zoekvraag) -> list[Persoon]:
+        """Persons matching a search; an empty list for kinds of search it cannot do."""
+        ...
+
+    async def persoon(self, bsn: str) -> Persoon | None: ...
+
+
+class BedrijvenBron(Protocol):
+    async def zoek_bedrijven(self, vraag: Zoekvraag) -> list[Bedrijf]: ...
+
+    async def bedrijf(self, kvk_nummer: str) -> Bedrijf | None: ...
+
+
+class KlantcontactRegister(Protocol):
+    async def contactmomenten(self, klant: KlantRef) -> list[Contactmoment]: ...
+
+    async def registreer(self, contactmoment: Contactmoment) -> Contactmoment:
+        """Store a contact; returns it as stored (with this source's name)."""
+        ...
+
+
+class ZakenBron(Protocol):
+    async def zaken(self, klant: KlantRef) -> list[Zaak]: ...
+
+    async def zaak(self, identificatie: str) -> Zaak | None: ...
+
+
+class KennisBron(Protocol):
+    async def artikelen(self) -> list[Kennisartikel]:
+        """All articles; werkplek indexes them locally for search as you type."""
+        ...
+
+
+PORTS: Mapping[Capability, type] = {
+    Capability.PERSONEN: PersonenBron,
+    Capability.BEDRIJVEN: BedrijvenBron,
+    Capability.KLANTCONTACTEN: KlantcontactRegister,
+    Capability.ZAKEN: ZakenBron,
+    Capability.KENNIS: KennisBron,
+}
+"""The ports that exist so far; agenda, wachtrij and telefonie follow with their issues."""

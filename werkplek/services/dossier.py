@@ -1,0 +1,252 @@
+"""Search, the dossier of one customer from all sources at once, and registering a contact."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from typing import Any, Generic, TypeVar
+
+from werkplek.domain import invoer
+from werkplek.domain.invoer import OngeldigeInvoer, Zoeksoort, Zoekvraag
+from werkplek.domain.model import (
+    Afhandeling,
+    Bedrijf,
+    Contactmoment,
+    Kanaal,
+    Kennisartikel,
+    Klant,
+    KlantRef,
+    KlantSoort,
+    Medewerker,
+    Persoon,
+    Zaak,
+    nu,
+)
+from werkplek.domain.regels import nieuwste_eerst
+from werkplek.ports import Capability
+from werkplek.services.plugins import BronAntwoord, PluginHost, Uitkomst
+from werkplek.store.database import Store
+from werkplek.store.repositories import AuditLog, KennisIndex
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+DOEL = "Klantcontact KCC"
+
+
+@dataclass(frozen=True, slots=True)
+class BronStatus:
+    bron: str
+    uitkomst: Uitkomst
+    melding: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Deel(Generic[T]):
+    """One panel's data merged from all sources, with each source's state."""
+
+    waarde: T
+    bronnen: tuple[BronStatus, ...]
+
+    @property
+    def meldingen(self) -> list[str]:
+        return [b.melding for b in self.bronnen if b.uitkomst is not Uitkomst.OK]
+
+    @property
+    def geen_bron_antwoordde(self) -> bool:
+        return bool(self.bronnen) and all(b.uitkomst is not Uitkomst.OK for b in self.bronnen)
+
+
+def _statussen(antwoorden: Iterable[BronAntwoord[Any]]) -> tuple[BronStatus, ...]:
+    return tuple(BronStatus(a.bron, a.uitkomst, a.melding) for a in antwoorden)
+
+
+def _samengevoegd(antwoorden: Iterable[BronAntwoord[list[T]]],
+                  sleutel: Callable[[T], str]) -> list[T]:
+    """Merge the lists of several sources; the first source to name an item wins."""
+    alle: dict[str, T] = {}
+    for a in antwoorden:
+        for item in a.waarde or []:
+            alle.setdefault(sleutel(item), item)
+    return list(alle.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Zoekresultaat:
+    klant: KlantRef
+    titel: str
+    omschrijving: str
+    bron: str
+
+
+def _resultaat(k: Klant) -> Zoekresultaat:
+    adres = k.adres.regel() if k.adres else "geen adres bekend"
+    if isinstance(k, Persoon):
+        omschr = f"geb. {k.geboortedatum:%d-%m-%Y} · {adres}"
+        if k.geheimhouding:
+            omschr += " · geheimhouding"
+        return Zoekresultaat(k.ref, k.naam, omschr, k.bron)
+    return Zoekresultaat(k.ref, k.naam, f"KvK {k.kvk_nummer} · {adres}", k.bron)
+
+
+class StoreWerker:
+    """Runs store work on one worker thread: serialised, and off the event loop."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="werkplek-store")
+
+    async def doe(self, werk: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._pool, werk)
+
+    def sluit(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
+class DossierService:
+    """Everything the one screen asks of the sources, each call guarded by the plugin host."""
+
+    def __init__(self, host: PluginHost, werker: StoreWerker, medewerker: Medewerker) -> None:
+        self.host = host
+        self.werker = werker
+        self.medewerker = medewerker
+        self._audit = AuditLog(werker.store)
+
+    # -- search -------------------------------------------------------------------------------
+
+    @staticmethod
+    def zoekvraag(tekst: str, soort: Zoeksoort = Zoeksoort.AUTOMATISCH) -> Zoekvraag:
+        """Validate before anything is sent; raises OngeldigeInvoer with the field's message."""
+        return invoer.zoekvraag(tekst, soort)
+
+    async def zoek(self, vraag: Zoekvraag) -> Deel[list[Zoekresultaat]]:
+        antwoorden: list[BronAntwoord[object]] = []
+        klanten: list[Klant] = []
+        taken = []
+        if vraag.soort is Zoeksoort.ZAAKNUMMER:
+            zaak_antw = await self.host.roep(Capability.ZAKEN, lambda p: p.zaak(vraag.waarde))
+            antwoorden += zaak_antw
+            refs = {a.waarde.klant for a in zaak_antw if a.ok and a.waarde is not None}
+            for ref in refs:
+                deel = await self.klant(ref, audit=False)
+                antwoorden += [BronAntwoord(b.bron, b.uitkomst, None, b.melding)
+                               for b in deel.bronnen]
+                if deel.waarde is not None:
+                    klanten.append(deel.waarde)
+        else:
+            if vraag.soort is not Zoeksoort.KVK:
+                taken.append(self.host.roep(Capability.PERSONEN,
+                                            lambda p: p.zoek_personen(vraag)))
+            if vraag.soort not in {Zoeksoort.BSN, Zoeksoort.NAAM_GEBOORTEDATUM}:
+                taken.append(self.host.roep(Capability.BEDRIJVEN,
+                                            lambda p: p.zoek_bedrijven(vraag)))
+            for lijst in await asyncio.gather(*taken):
+                antwoorden += lijst
+                for a in lijst:
+                    if a.ok and a.waarde:
+                        klanten.extend(a.waarde)
+        gezien: dict[KlantRef, Zoekresultaat] = {}
+        for k in klanten:
+            gezien.setdefault(k.ref, _resultaat(k))
+        resultaten = list(gezien.values())
+        if resultaten:
+            await self._schrijf_audit(resultaten, "zoekresultaat")
+        return Deel(resultaten, _statussen(antwoorden))
+
+    # -- the dossier ------------------------------------------------------------------------
+
+    async def klant(self, ref: KlantRef, *, audit: bool = True) -> Deel[Klant | None]:
+        if ref.soort is KlantSoort.PERSOON:
+            antw: list[BronAntwoord[Persoon | None]] | list[BronAntwoord[Bedrijf | None]] = (
+                await self.host.roep(Capability.PERSONEN, lambda p: p.persoon(ref.nummer)))
+        else:
+            antw = await self.host.roep(Capability.BEDRIJVEN, lambda p: p.bedrijf(ref.nummer))
+        gevonden = [a for a in antw if a.ok and a.waarde is not None]
+        klant = gevonden[0].waarde if gevonden else None
+        if audit and klant is not None:
+            regels = [Zoekresultaat(ref, "", "", a.bron) for a in gevonden]
+            await self._schrijf_audit(regels, "klantbeeld")
+        return Deel(klant, _statussen(antw))
+
+    async def contacthistorie(self, ref: KlantRef) -> Deel[list[Contactmoment]]:
+        antw = await self.host.roep(Capability.KLANTCONTACTEN, lambda p: p.contactmomenten(ref))
+        return Deel(nieuwste_eerst(_samengevoegd(antw, lambda c: c.id)), _statussen(antw))
+
+    async def zaken(self, ref: KlantRef) -> Deel[list[Zaak]]:
+        antw = await self.host.roep(Capability.ZAKEN, lambda p: p.zaken(ref))
+        zaken = _samengevoegd(antw, lambda z: z.identificatie)
+        return Deel(sorted(zaken, key=lambda z: z.startdatum, reverse=True), _statussen(antw))
+
+    async def _schrijf_audit(self, regels: list[Zoekresultaat], handeling: str) -> None:
+        moment = nu()
+
+        def schrijf() -> None:
+            for r in regels:
+                self._audit.schrijf(medewerker=self.medewerker.gebruikersnaam, klant=r.klant,
+                                    doel=DOEL, bron=r.bron, handeling=handeling, tijdstip=moment)
+        await self.werker.doe(schrijf)
+
+    # -- registering a contact --------------------------------------------------------------
+
+    def maak_contactmoment(
+        self, *, klant: KlantRef, kanaal: Kanaal, onderwerp: str, vraag: str, antwoord: str,
+        afhandeling: Afhandeling, zaken: Iterable[str], begin: datetime,
+    ) -> Contactmoment:
+        """Check every field first: an error names its field, and nothing is sent or saved."""
+        if not onderwerp.strip():
+            raise OngeldigeInvoer("Onderwerp", "Kies of typ een onderwerp.")
+        if len(onderwerp) > 200:
+            raise OngeldigeInvoer("Onderwerp", "Het onderwerp is langer dan 200 tekens.")
+        invoer.tekstveld(vraag, "Vraag", verplicht=True)
+        invoer.tekstveld(antwoord, "Antwoord")
+        if afhandeling is Afhandeling.IN_EEN_KEER and not antwoord.strip():
+            raise OngeldigeInvoer("Antwoord", "Noteer het antwoord dat de klant kreeg.")
+        einde = nu()
+        return Contactmoment(
+            id=str(uuid.uuid4()), klant=klant, kanaal=kanaal, onderwerp=onderwerp.strip(),
+            vraag=vraag.strip(), antwoord=antwoord.strip(), afhandeling=afhandeling,
+            medewerker=self.medewerker.gebruikersnaam, begin=min(begin, einde), einde=einde,
+            zaken=tuple(dict.fromkeys(zaken)),
+        )
+
+    async def registreer(self, contactmoment: Contactmoment) -> BronAntwoord[Contactmoment]:
+        """Store the contact in the first register of the profile."""
+        bronnen = self.host.bronnen(Capability.KLANTCONTACTEN)
+        if not bronnen:
+            return BronAntwoord("profiel", Uitkomst.FOUT, melding=(
+                "Dit profiel heeft geen contactregister; het contact kan niet worden opgeslagen."))
+        antw = await self.host.roep_een(bronnen[0], Capability.KLANTCONTACTEN,
+                                        lambda p: p.registreer(contactmoment))
+        if antw.ok:
+            log.info("Contactmoment %s geregistreerd bij %s", contactmoment.id, antw.bron)
+        return antw
+
+
+class KennisbankService:
+    """The kennisbank: articles of every KennisBron, indexed locally for search as you type."""
+
+    def __init__(self, host: PluginHost, werker: StoreWerker) -> None:
+        self.host = host
+        self.werker = werker
+        self._index = KennisIndex(werker.store)
+
+    async def vernieuw(self) -> Deel[int]:
+        antw = await self.host.roep(Capability.KENNIS, lambda p: p.artikelen())
+        totaal = 0
+        for a in antw:
+            if a.ok and a.waarde is not None:
+                totaal += await self.werker.doe(partial(self._index.vervang, a.bron, a.waarde))
+        return Deel(totaal, _statussen(antw))
+
+    async def zoek(self, tekst: str) -> list[Kennisartikel]:
+        if not tekst.strip():
+            return await self.werker.doe(self._index.alle)
+        return await self.werker.doe(lambda: self._index.zoek(tekst))
+
+    async def onderwerpen(self) -> list[str]:
+        return await self.werker.doe(self._index.onderwerpen)

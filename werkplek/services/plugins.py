@@ -1,0 +1,218 @@
+"""Plugin host: discovery through entry points, set-up per profile, and the guard on each call.
+
+Every phase is contained on its own (discover, import, create, every call): a broken plugin
+becomes a Dutch message in its own panel and in ``werkplek plugins``, never a crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import keyring
+from keyring.errors import KeyringError
+
+from werkplek.domain.model import Medewerker
+from werkplek.ports import (
+    PLUGIN_API_VERSIE,
+    BronFout,
+    Capability,
+    Gezondheid,
+    Plugin,
+    PluginContext,
+    PluginFactory,
+)
+from werkplek.services.profiel import Profiel
+
+log = logging.getLogger(__name__)
+GROEP = "werkplek.plugins"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Ontdekt:
+    """One entry point of group ``werkplek.plugins``, loaded or not."""
+
+    naam: str
+    verwijzing: str
+    distributie: str
+    versie: str
+    fabriek: PluginFactory | None
+    fout: str | None = None
+
+
+def ontdek(groep: str = GROEP) -> dict[str, Ontdekt]:
+    """Load every plugin entry point; one that fails to import is reported, not raised."""
+    gevonden: dict[str, Ontdekt] = {}
+    for ep in entry_points(group=groep):
+        dist = ep.dist.name if ep.dist else "?"
+        versie = ep.dist.version if ep.dist else "?"
+        try:
+            fabriek = ep.load()
+            if not callable(fabriek):
+                raise TypeError(f"{ep.value} is niet aanroepbaar")
+            gevonden[ep.name] = Ontdekt(ep.name, ep.value, dist, versie, fabriek)
+        except Exception as e:
+            log.exception("Plugin %s kon niet worden geladen", ep.name)
+            gevonden[ep.name] = Ontdekt(ep.name, ep.value, dist, versie, None,
+                                        f"kan niet worden geladen: {type(e).__name__}: {e}")
+    return gevonden
+
+
+class KeyringGeheimen:
+    """Secrets of one plugin instance, from the OS keyring (service ``werkplek/<profiel>``)."""
+
+    def __init__(self, profiel: str, plugin: str) -> None:
+        self._dienst = f"werkplek/{profiel}"
+        self._plugin = plugin
+
+    def geheim(self, naam: str) -> str | None:
+        try:
+            return keyring.get_password(self._dienst, f"{self._plugin}.{naam}")
+        except KeyringError as e:
+            raise BronFout(
+                "Er is geen sleutelbos (keyring) van het besturingssysteem beschikbaar; "
+                f"het geheim {naam!r} voor {self._plugin} kan niet worden gelezen."
+            ) from e
+
+
+class Uitkomst(enum.StrEnum):
+    OK = "ok"
+    FOUT = "fout"
+    TIMEOUT = "timeout"
+
+
+@dataclass(frozen=True, slots=True)
+class BronAntwoord(Generic[T]):
+    """What one source answered to one call: a value, or a Dutch message why not."""
+
+    bron: str
+    uitkomst: Uitkomst
+    waarde: T | None = None
+    melding: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.uitkomst is Uitkomst.OK
+
+
+@dataclass(slots=True)
+class Actief:
+    """A plugin instance of the profile, or the reason it could not be made."""
+
+    naam: str
+    plugin_naam: str
+    timeout: float
+    object: Plugin | None
+    fout: str | None = None
+
+
+class PluginHost:
+    """The plugins of one profile, each call guarded by a timeout and an exception guard."""
+
+    def __init__(self, profiel: Profiel, actief: Mapping[str, Actief],
+                 ontdekt: Mapping[str, Ontdekt]) -> None:
+        self.profiel = profiel
+        self.actief = dict(actief)
+        self.ontdekt = dict(ontdekt)
+
+    @classmethod
+    def start(cls, profiel: Profiel, medewerker: Medewerker, data_dir: Path,
+              ontdekt: Mapping[str, Ontdekt] | None = None) -> PluginHost:
+        ontdekt = ontdek() if ontdekt is None else ontdekt
+        actief: dict[str, Actief] = {}
+        for naam, inst in profiel.plugins.items():
+            gevonden = ontdekt.get(inst.plugin)
+            if gevonden is None or gevonden.fabriek is None:
+                reden = gevonden.fout if gevonden else "is niet geïnstalleerd"
+                actief[naam] = Actief(naam, inst.plugin, inst.timeout, None,
+                                      f"Plugin {inst.plugin} {reden}.")
+                continue
+            context = PluginContext(naam=naam, profiel=profiel.naam, data_dir=data_dir,
+                                    medewerker=medewerker,
+                                    geheimen=KeyringGeheimen(profiel.naam, naam))
+            try:
+                obj = gevonden.fabriek(inst.config, context)
+                _controleer(obj, inst.plugin)
+            except Exception as e:
+                log.exception("Plugin %s kon niet starten", naam)
+                actief[naam] = Actief(naam, inst.plugin, inst.timeout, None,
+                                      f"Plugin {inst.plugin} kon niet starten: {e}")
+                continue
+            actief[naam] = Actief(naam, inst.plugin, inst.timeout, obj)
+        return cls(profiel, actief, ontdekt)
+
+    def bronnen(self, cap: Capability) -> list[Actief]:
+        return [self.actief[n] for n in self.profiel.capabilities.get(cap, ())]
+
+    def heeft(self, cap: Capability) -> bool:
+        return bool(self.profiel.capabilities.get(cap))
+
+    async def roep(
+        self, cap: Capability, aanroep: Callable[[Any], Awaitable[T]]
+    ) -> list[BronAntwoord[T]]:
+        """Call every source of ``cap`` at once; each answer or failure comes back separately."""
+        bronnen = self.bronnen(cap)
+        return list(await asyncio.gather(*(self.roep_een(b, cap, aanroep) for b in bronnen)))
+
+    async def roep_een(
+        self, bron: Actief, cap: Capability, aanroep: Callable[[Any], Awaitable[T]]
+    ) -> BronAntwoord[T]:
+        if bron.object is None:
+            return BronAntwoord(bron.naam, Uitkomst.FOUT, melding=bron.fout or "niet beschikbaar")
+        if cap not in bron.object.capabilities:
+            return BronAntwoord(bron.naam, Uitkomst.FOUT,
+                                melding=f"Plugin {bron.plugin_naam} kan geen {cap.label.lower()}.")
+        try:
+            waarde = await asyncio.wait_for(aanroep(bron.object), bron.timeout)
+        except TimeoutError:
+            log.warning("Bron %s (%s) antwoordde niet binnen %.1f s", bron.naam, cap, bron.timeout)
+            return BronAntwoord(bron.naam, Uitkomst.TIMEOUT, melding=(
+                f"{bron.naam} antwoordt niet binnen {bron.timeout:g} seconden. "
+                "Probeer het later opnieuw."))
+        except BronFout as e:
+            log.warning("Bron %s (%s) gaf een fout: %s", bron.naam, cap, e)
+            return BronAntwoord(bron.naam, Uitkomst.FOUT, melding=f"{bron.naam}: {e}")
+        except Exception as e:
+            log.exception("Bron %s (%s) faalde", bron.naam, cap)
+            return BronAntwoord(bron.naam, Uitkomst.FOUT, melding=(
+                f"{bron.naam} gaf een onverwachte fout ({type(e).__name__}). "
+                "De andere gegevens zijn wel bijgewerkt."))
+        return BronAntwoord(bron.naam, Uitkomst.OK, waarde)
+
+    async def gezondheid(self) -> dict[str, Gezondheid]:
+        async def een(a: Actief) -> tuple[str, Gezondheid]:
+            if a.object is None:
+                return a.naam, Gezondheid(False, a.fout or "niet beschikbaar")
+            try:
+                return a.naam, await asyncio.wait_for(a.object.health(), a.timeout)
+            except TimeoutError:
+                return a.naam, Gezondheid(False, f"geen antwoord binnen {a.timeout:g} s")
+            except Exception as e:
+                return a.naam, Gezondheid(False, f"{type(e).__name__}: {e}")
+        return dict(await asyncio.gather(*(een(a) for a in self.actief.values())))
+
+    async def aclose(self) -> None:
+        for a in self.actief.values():
+            if a.object is None:
+                continue
+            try:
+                await asyncio.wait_for(a.object.aclose(), a.timeout)
+            except Exception:
+                log.exception("Plugin %s sloot niet netjes af", a.naam)
+
+
+def _controleer(obj: object, plugin: str) -> None:
+    if not isinstance(obj, Plugin):
+        raise TypeError(f"{plugin} levert geen plugin-object (capabilities, health, aclose)")
+    if obj.api_versie != PLUGIN_API_VERSIE:
+        raise TypeError(
+            f"{plugin} is geschreven voor plugin-API {obj.api_versie}, werkplek biedt "
+            f"{PLUGIN_API_VERSIE}"
+        )

@@ -1,0 +1,180 @@
+"""Profiles: one gemeente's plugins, capabilities and agent settings, read from TOML."""
+
+from __future__ import annotations
+
+import getpass
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from werkplek.domain.model import Medewerker, Rol
+from werkplek.ports import Capability
+
+APP = "werkplek"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+
+class ConfigFout(Exception):
+    """A configuration file that cannot be used; the message names the file and the line."""
+
+
+@dataclass(frozen=True, slots=True)
+class PluginInstelling:
+    naam: str
+    plugin: str
+    """The entry-point name in group ``werkplek.plugins``."""
+    config: Mapping[str, Any]
+    timeout: float
+
+
+@dataclass(frozen=True, slots=True)
+class Profiel:
+    naam: str
+    gemeente: str
+    bestand: Path
+    plugins: Mapping[str, PluginInstelling]
+    capabilities: Mapping[Capability, tuple[str, ...]]
+    medewerker: Medewerker
+    timeout: float = 5.0
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def zoek_profiel(naam: str | None, bestand: Path | None) -> Path:
+    """Find the profile file: ``--config``, else ``--profile`` in the config dir, else demo."""
+    if bestand is not None:
+        if not bestand.is_file():
+            raise ConfigFout(f"{bestand}: bestand bestaat niet.")
+        return bestand
+    naam = naam or "demo"
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", naam):
+        raise ConfigFout(f"Ongeldige profielnaam {naam!r}: gebruik letters, cijfers, - en _.")
+    for kandidaat in (config_dir() / "profielen" / f"{naam}.toml",
+                      RESOURCES / "profiles" / f"{naam}.toml"):
+        if kandidaat.is_file():
+            return kandidaat
+    raise ConfigFout(
+        f"Profiel {naam!r} niet gevonden; zet het in {config_dir() / 'profielen'} "
+        f"als {naam}.toml, of geef een bestand met --config."
+    )
+
+
+def lees_profiel(pad: Path, os_gebruiker: str | None = None) -> Profiel:
+    """Read and check a profile; every error names the file and, where known, the line."""
+    tekst = _lees_tekst(pad)
+    try:
+        data = tomllib.loads(tekst)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
+        waar = f"regel {m[1]}, kolom {m[2]}" if m else "onbekende plaats"
+        reden = re.sub(r"\s*\(at line.*\)$", "", str(e)) or "ongeldige TOML"
+        raise ConfigFout(f"{pad}: {waar}: ongeldige TOML: {reden}") from None
+    return _profiel(pad, tekst, data, os_gebruiker or getpass.getuser())
+
+
+def _lees_tekst(pad: Path) -> str:
+    try:
+        return pad.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigFout(f"{pad}: het bestand is geen UTF-8-tekst.") from None
+    except OSError as e:
+        raise ConfigFout(f"{pad}: kan het bestand niet lezen ({e.strerror}).") from None
+
+
+def _regel(tekst: str, sleutel: str) -> str:
+    """The line where a key or table is written, to point the beheerder at it."""
+    kort = sleutel.rsplit(".", maxsplit=1)[-1]
+    for nr, regel in enumerate(tekst.splitlines(), 1):
+        r = regel.strip()
+        if r.startswith(f"[{sleutel}]") or re.match(rf"{re.escape(kort)}\s*=", r):
+            return f"regel {nr}"
+    return "ontbreekt"
+
+
+def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str) -> Profiel:
+    def fout(sleutel: str, reden: str) -> ConfigFout:
+        return ConfigFout(f"{pad}: {_regel(tekst, sleutel)}: [{sleutel}] {reden}")
+
+    def tabel(d: Mapping[str, Any], sleutel: str, pad_: str) -> Mapping[str, Any]:
+        waarde = d.get(sleutel, {})
+        if not isinstance(waarde, dict):
+            raise fout(pad_, "moet een tabel zijn.")
+        return waarde
+
+    algemeen = tabel(data, "profiel", "profiel")
+    naam = algemeen.get("naam", pad.stem)
+    gemeente = algemeen.get("gemeente", naam)
+    timeout = algemeen.get("timeout_seconden", 5.0)
+    if not isinstance(naam, str) or not isinstance(gemeente, str):
+        raise fout("profiel.naam", "naam en gemeente zijn tekst.")
+    if not isinstance(timeout, int | float) or not 0.1 <= timeout <= 120:
+        raise fout("profiel.timeout_seconden", "moet een getal tussen 0.1 en 120 zijn.")
+
+    plugins: dict[str, PluginInstelling] = {}
+    for pnaam, pconf in tabel(data, "plugins", "plugins").items():
+        if not isinstance(pconf, dict):
+            raise fout(f"plugins.{pnaam}", "moet een tabel zijn.")
+        ep = pconf.get("plugin")
+        if not isinstance(ep, str) or not ep:
+            raise fout(f"plugins.{pnaam}", "mist 'plugin = \"<naam van de plugin>\"'.")
+        pt = pconf.get("timeout_seconden", timeout)
+        if not isinstance(pt, int | float) or not 0.1 <= pt <= 120:
+            raise fout(f"plugins.{pnaam}", "timeout_seconden moet tussen 0.1 en 120 liggen.")
+        rest = {k: v for k, v in pconf.items() if k not in {"plugin", "timeout_seconden"}}
+        plugins[pnaam] = PluginInstelling(pnaam, ep, rest, float(pt))
+
+    capabilities: dict[Capability, tuple[str, ...]] = {}
+    for cnaam, namen in tabel(data, "capabilities", "capabilities").items():
+        try:
+            cap = Capability(cnaam)
+        except ValueError:
+            bekend = ", ".join(c.value for c in Capability)
+            raise fout(f"capabilities.{cnaam}",
+                       f"onbekende capability {cnaam!r}; bekend zijn: {bekend}.") from None
+        lijst = [namen] if isinstance(namen, str) else namen
+        if not isinstance(lijst, list) or not all(isinstance(n, str) for n in lijst):
+            raise fout(f"capabilities.{cnaam}", "moet een lijst van pluginnamen zijn.")
+        for n in lijst:
+            if n not in plugins:
+                raise fout(f"capabilities.{cnaam}",
+                           f"verwijst naar plugin {n!r}, maar [plugins.{n}] ontbreekt.")
+        capabilities[cap] = tuple(lijst)
+
+    return Profiel(
+        naam=naam, gemeente=gemeente, bestand=pad, plugins=plugins, capabilities=capabilities,
+        medewerker=_medewerker(data, os_gebruiker, fout), timeout=float(timeout),
+        extra={k: v for k, v in data.items()
+               if k not in {"profiel", "plugins", "capabilities", "medewerker", "medewerkers"}},
+    )
+
+
+def _medewerker(data: Mapping[str, Any], os_gebruiker: str, fout: Any) -> Medewerker:
+    standaard = data.get("medewerker", {})
+    per_gebruiker = data.get("medewerkers", {}).get(os_gebruiker, {})
+    if not isinstance(standaard, dict) or not isinstance(per_gebruiker, dict):
+        raise fout("medewerker", "moet een tabel zijn.")
+    gegevens = {**standaard, **per_gebruiker}
+    rol = gegevens.get("rol", "telefoon")
+    try:
+        rol_ = Rol(rol)
+    except ValueError:
+        raise fout("medewerker.rol" if "rol" not in per_gebruiker else
+                   f"medewerkers.{os_gebruiker}",
+                   f"onbekende rol {rol!r}; kies balie, telefoon of supervisor.") from None
+    return Medewerker(
+        gebruikersnaam=str(gegevens.get("gebruikersnaam", os_gebruiker)),
+        naam=str(gegevens.get("naam", os_gebruiker)),
+        rol=rol_,
+    )

@@ -1,0 +1,1 @@
+"""The workstation's own local database: audit log, kennisbank index and settings."""

@@ -1,0 +1,56 @@
+"""Opening the local store: engine, migrations to the newest version, sessions."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+MIGRATIES = Path(__file__).with_name("migrations")
+
+
+def maak_engine(pad: Path) -> Engine:
+    """A SQLite engine for ``pad`` with foreign keys on and WAL for a responsive GUI."""
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{pad}", connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.close()
+
+    return engine
+
+
+def migreer(engine: Engine, migraties: Path, naar: str = "head") -> None:
+    """Bring a database to the newest schema with Alembic (also from empty)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migraties))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, naar)
+
+
+class Store:
+    """The local store of one workstation and one user."""
+
+    def __init__(self, pad: Path) -> None:
+        self.pad = pad
+        self.engine = maak_engine(pad)
+        migreer(self.engine, MIGRATIES)
+        self.sessies = sessionmaker(self.engine, expire_on_commit=False)
+        log.info("Lokale opslag geopend: %s", pad)
+
+    def sessie(self) -> Session:
+        return self.sessies()
+
+    def sluit(self) -> None:
+        self.engine.dispose()

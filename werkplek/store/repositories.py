@@ -1,0 +1,127 @@
+"""Repositories over the local store; all synchronous, callers run them off the event loop."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, delete, select, text
+
+from werkplek.domain.model import Kennisartikel, KlantRef
+from werkplek.store.database import Store
+from werkplek.store.models import AuditRegel, Instelling
+
+
+class AuditLog:
+    """Protocollering of every view of a person's or company's data."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def schrijf(
+        self, *, medewerker: str, klant: KlantRef, doel: str, bron: str, handeling: str,
+        tijdstip: datetime,
+    ) -> None:
+        with self._store.sessie() as s, s.begin():
+            s.add(AuditRegel(
+                tijdstip=tijdstip, medewerker=medewerker, klant_soort=klant.soort.value,
+                klant_nummer=klant.nummer, doel=doel, bron=bron, handeling=handeling,
+            ))
+
+    def van_klant(self, klant: KlantRef) -> list[AuditRegel]:
+        with self._store.sessie() as s:
+            q = (select(AuditRegel)
+                 .where(AuditRegel.klant_soort == klant.soort.value,
+                        AuditRegel.klant_nummer == klant.nummer)
+                 .order_by(AuditRegel.id))
+            return list(s.scalars(q))
+
+
+class Instellingen:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def lees(self, sleutel: str) -> str | None:
+        with self._store.sessie() as s:
+            rij = s.get(Instelling, sleutel)
+            return rij.waarde if rij else None
+
+    def schrijf(self, sleutel: str, waarde: str) -> None:
+        with self._store.sessie() as s, s.begin():
+            s.merge(Instelling(sleutel=sleutel, waarde=waarde))
+
+    def wis(self, sleutel: str) -> None:
+        with self._store.sessie() as s, s.begin():
+            s.execute(delete(Instelling).where(Instelling.sleutel == sleutel))
+
+
+_WOORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_vraag(tekst: str) -> str | None:
+    """Turn free text into a safe FTS5 query: every word quoted, as a prefix, all required.
+
+    Quotes, ``*``, ``NEAR``, ``--`` and other syntax typed by an agent become plain words
+    or disappear, so a search can find nothing but never fail.
+    """
+    woorden = _WOORD.findall(tekst)[:20]
+    if not woorden:
+        return None
+    return " ".join(f'"{w}"*' for w in woorden)
+
+
+class KennisIndex:
+    """The full-text index of the kennisbank (SQLite FTS5, ranked with bm25)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def vervang(self, bron: str, artikelen: Iterable[Kennisartikel]) -> int:
+        """Replace every article of ``bron`` in the index, in one transaction."""
+        n = 0
+        with self._store.engine.begin() as conn:
+            conn.execute(text("DELETE FROM kennis_fts WHERE bron = :bron"), {"bron": bron})
+            for a in artikelen:
+                conn.execute(
+                    text("INSERT INTO kennis_fts (artikel_id, bron, titel, onderwerp, trefwoorden,"
+                         " samenvatting, tekst) VALUES (:id, :bron, :titel, :onderwerp,"
+                         " :trefwoorden, :samenvatting, :tekst)"),
+                    {"id": a.id, "bron": bron, "titel": a.titel, "onderwerp": a.onderwerp,
+                     "trefwoorden": " ".join(a.trefwoorden), "samenvatting": a.samenvatting,
+                     "tekst": a.tekst},
+                )
+                n += 1
+        return n
+
+    def zoek(self, tekst: str, limiet: int = 50) -> list[Kennisartikel]:
+        vraag = fts_vraag(tekst)
+        if vraag is None:
+            return []
+        sql = text(
+            "SELECT artikel_id, bron, titel, onderwerp, trefwoorden, samenvatting, tekst"
+            " FROM kennis_fts WHERE kennis_fts MATCH :vraag"
+            " ORDER BY bm25(kennis_fts, 0, 0, 10.0, 6.0, 6.0, 3.0, 1.0) LIMIT :limiet"
+        )
+        with self._store.engine.connect() as conn:
+            rijen = conn.execute(sql, {"vraag": vraag, "limiet": limiet}).all()
+        return [_artikel(r) for r in rijen]
+
+    def alle(self) -> list[Kennisartikel]:
+        sql = text("SELECT artikel_id, bron, titel, onderwerp, trefwoorden, samenvatting, tekst"
+                   " FROM kennis_fts ORDER BY onderwerp, titel")
+        with self._store.engine.connect() as conn:
+            return [_artikel(r) for r in conn.execute(sql).all()]
+
+    def onderwerpen(self) -> list[str]:
+        sql = text("SELECT DISTINCT onderwerp FROM kennis_fts ORDER BY onderwerp")
+        with self._store.engine.connect() as conn:
+            return [r[0] for r in conn.execute(sql).all()]
+
+
+def _artikel(r: Row[Any]) -> Kennisartikel:
+    return Kennisartikel(
+        id=r.artikel_id, titel=r.titel, onderwerp=r.onderwerp, samenvatting=r.samenvatting,
+        tekst=r.tekst, trefwoorden=tuple(str(r.trefwoorden).split()), bron=r.bron,
+    )

@@ -1,0 +1,649 @@
+"""The panels of the one screen; each shows its own data and its own sources' failures."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from datetime import date
+
+from werkplek.domain.invoer import maskeer_bsn
+from werkplek.domain.model import (
+    TIJDZONE,
+    Afhandeling,
+    Kanaal,
+    Kennisartikel,
+    Klant,
+    Persoon,
+    Zaak,
+    nu,
+)
+from werkplek.domain.regels import (
+    EerderContact,
+    is_afgerond,
+    is_te_laat,
+    uiterste_datum,
+    volgende_status,
+)
+from werkplek.ui.modellen import ContactFilter, ContacthistorieModel, LijstModel
+from werkplek.ui.qt import Qt, QtCore, QtWidgets, Signal
+
+
+def tr(tekst: str) -> str:
+    """Dutch source strings go through Qt's translator, so another language can be added."""
+    return QtCore.QCoreApplication.translate("werkplek", tekst)
+
+
+def benoem(widget: QtWidgets.QWidget, naam: str, beschrijving: str = "") -> None:
+    widget.setAccessibleName(naam)
+    widget.setObjectName(naam)
+    if beschrijving:
+        widget.setAccessibleDescription(beschrijving)
+
+
+class Melding(QtWidgets.QLabel):
+    """A banner with a source's failure or a field's error, in Dutch; hidden when empty."""
+
+    def __init__(self, naam: str, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(naam)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet("QLabel { color: #8a1c1c; background: #fdecea; padding: 4px;"
+                           " border-radius: 3px; }")
+        self.hide()
+
+    def zet(self, meldingen: Iterable[str] | str) -> None:
+        tekst = meldingen if isinstance(meldingen, str) else "\n".join(meldingen)
+        self.setText(tekst)
+        self.setVisible(bool(tekst))
+
+
+class Bezig(QtWidgets.QLabel):
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(tr("Laden…"), parent)
+        self.setStyleSheet("color: #555;")
+        self.hide()
+
+
+# --- Klantbeeld ---------------------------------------------------------------------------
+
+
+class KlantbeeldPaneel(QtWidgets.QWidget):
+    """The person or company card, with the empty state a newcomer starts from."""
+
+    demoklantGekozen = Signal(str)
+    bsnGetoond = Signal()
+
+    def __init__(self, demoklanten: list[tuple[str, str]],
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        benoem(self, tr("Klantbeeld"))
+        self._klant: Klant | None = None
+        self._bsn_zichtbaar = False
+        self.stapel = QtWidgets.QStackedWidget(self)
+        lay = QtWidgets.QVBoxLayout(self)
+        self.melding = Melding("klantbeeldMelding", self)
+        self.bezig = Bezig(self)
+        lay.addWidget(self.melding)
+        lay.addWidget(self.bezig)
+        lay.addWidget(self.stapel, 1)
+
+        # Empty state.
+        leeg = QtWidgets.QWidget()
+        ll = QtWidgets.QVBoxLayout(leeg)
+        ll.setAlignment(Qt.AlignmentFlag.AlignTop)
+        welkom = QtWidgets.QLabel(tr(
+            "<h2>Nog geen klant geopend</h2>"
+            "<p>Zoek de klant met <b>Ctrl+K</b>: typ een BSN, achternaam met geboortedatum "
+            "(Burger 14-03-1980), postcode met huisnummer (3011 AB 12), telefoonnummer, "
+            "e-mailadres, KvK-nummer of zaaknummer en druk op Enter.</p>"
+            "<p>Nieuw hier? Open een van de demoklanten:</p>"))
+        welkom.setWordWrap(True)
+        welkom.setObjectName("welkom")
+        ll.addWidget(welkom)
+        for titel, zoektekst in demoklanten:
+            knop = QtWidgets.QPushButton(titel)
+            benoem(knop, tr("Demoklant {0} openen").format(titel))
+            knop.clicked.connect(lambda _=False, z=zoektekst: self.demoklantGekozen.emit(z))
+            ll.addWidget(knop, 0, Qt.AlignmentFlag.AlignLeft)
+        self.stapel.addWidget(leeg)
+
+        # The card.
+        kaart = QtWidgets.QWidget()
+        kl = QtWidgets.QVBoxLayout(kaart)
+        kl.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.naam = QtWidgets.QLabel()
+        self.naam.setObjectName("klantnaam")
+        self.naam.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        self.naam.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.badge = QtWidgets.QLabel()
+        self.badge.setObjectName("eerderContactBadge")
+        self.badge.setStyleSheet("QLabel { background: #fff4ce; color: #5c4400; padding: 3px 8px;"
+                                 " border: 1px solid #e0c060; border-radius: 9px; }")
+        self.badge.hide()
+        self.indicatie = QtWidgets.QLabel()
+        self.indicatie.setObjectName("indicaties")
+        self.indicatie.setStyleSheet("QLabel { background: #fde2e1; color: #7a1010; padding: 3px"
+                                     " 8px; border-radius: 9px; }")
+        self.indicatie.hide()
+        kop = QtWidgets.QHBoxLayout()
+        kop.addWidget(self.naam)
+        kop.addStretch(1)
+        kl.addLayout(kop)
+        badges = QtWidgets.QHBoxLayout()
+        badges.addWidget(self.badge)
+        badges.addWidget(self.indicatie)
+        badges.addStretch(1)
+        kl.addLayout(badges)
+        self.samenvatting = QtWidgets.QLabel()
+        self.samenvatting.setObjectName("klantSamenvatting")
+        self.samenvatting.setStyleSheet("color: #333; padding: 2px 0 6px 0;")
+        kl.addWidget(self.samenvatting)
+        self.form = QtWidgets.QFormLayout()
+        self.velden: dict[str, QtWidgets.QLabel] = {}
+        for veld in ("Soort", "BSN", "KvK-nummer", "Geboortedatum", "Adres", "Telefoon",
+                     "E-mail", "Contactpersoon", "Bron"):
+            waarde = QtWidgets.QLabel()
+            waarde.setObjectName(f"klant{veld}")
+            waarde.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            label = QtWidgets.QLabel(tr(veld) + ":")
+            label.setBuddy(waarde)
+            if veld == "BSN":
+                rij = QtWidgets.QHBoxLayout()
+                rij.addWidget(waarde)
+                self.bsn_knop = QtWidgets.QPushButton(tr("BSN &tonen"))
+                benoem(self.bsn_knop, tr("BSN tonen"))
+                self.bsn_knop.clicked.connect(self._wissel_bsn)
+                rij.addWidget(self.bsn_knop)
+                rij.addStretch(1)
+                self.form.addRow(label, rij)
+            else:
+                self.form.addRow(label, waarde)
+            self.velden[veld] = waarde
+        kl.addLayout(self.form)
+        self.stapel.addWidget(kaart)
+
+    @property
+    def klant(self) -> Klant | None:
+        return self._klant
+
+    def laden(self) -> None:
+        self.bezig.show()
+        self.melding.zet("")
+
+    def zet(self, klant: Klant | None, meldingen: list[str]) -> None:
+        self.bezig.hide()
+        self.melding.zet(meldingen)
+        self._klant = klant
+        self._bsn_zichtbaar = False
+        if klant is None:
+            self.stapel.setCurrentIndex(0)
+            return
+        self.stapel.setCurrentIndex(1)
+        self.naam.setText(klant.naam)
+        adres = klant.adres.regel() if klant.adres else tr("onbekend")
+        waarden = {
+            "Adres": adres,
+            "Telefoon": ", ".join(_telefoon(t) for t in klant.telefoonnummers) or "—",
+            "E-mail": ", ".join(klant.emailadressen) or "—",
+            "Bron": klant.bron,
+        }
+        if isinstance(klant, Persoon):
+            waarden |= {"Soort": tr("Persoon"), "Geboortedatum":
+                        f"{klant.geboortedatum:%d-%m-%Y} ({_leeftijd(klant.geboortedatum)} jaar)"}
+            self.indicatie.setText(tr("Geheimhouding persoonsgegevens"))
+            self.indicatie.setVisible(klant.geheimhouding)
+        else:
+            waarden |= {"Soort": tr("Bedrijf") + f" ({klant.rechtsvorm})",
+                        "KvK-nummer": klant.kvk_nummer, "Contactpersoon": klant.contactpersoon}
+            self.indicatie.hide()
+        for veld, label in self.velden.items():
+            tekst = waarden.get(veld, "")
+            label.setText(tekst)
+            rij_zichtbaar = bool(tekst) or (veld == "BSN" and isinstance(klant, Persoon))
+            self.form.setRowVisible(list(self.velden).index(veld), rij_zichtbaar)
+        self._toon_bsn()
+
+    def _wissel_bsn(self) -> None:
+        self._bsn_zichtbaar = not self._bsn_zichtbaar
+        self._toon_bsn()
+        if self._bsn_zichtbaar:
+            self.bsnGetoond.emit()
+
+    def _toon_bsn(self) -> None:
+        if isinstance(self._klant, Persoon):
+            bsn = self._klant.bsn
+            self.velden["BSN"].setText(bsn if self._bsn_zichtbaar else maskeer_bsn(bsn))
+            self.bsn_knop.setText(tr("BSN &verbergen") if self._bsn_zichtbaar else tr("BSN &tonen"))
+            self.bsn_knop.setAccessibleName(
+                tr("BSN verbergen") if self._bsn_zichtbaar else tr("BSN tonen"))
+
+    def zet_samenvatting(self, tekst: str) -> None:
+        self.samenvatting.setText(tekst)
+
+    def zet_eerder_contact(self, eerder: EerderContact | None) -> None:
+        self.badge.setText(eerder.tekst() if eerder else "")
+        self.badge.setVisible(eerder is not None)
+
+
+def _leeftijd(geboren: date) -> int:
+    vandaag = nu().date()
+    return vandaag.year - geboren.year - ((vandaag.month, vandaag.day) <
+                                          (geboren.month, geboren.day))
+
+
+def _telefoon(e164: str) -> str:
+    if e164.startswith("+316") and len(e164) == 12:
+        return f"06-{e164[4:]}"
+    if e164.startswith("+31"):
+        return "0" + e164[3:]
+    return e164
+
+
+# --- Contactmoment -----------------------------------------------------------------------
+
+
+class ContactmomentPaneel(QtWidgets.QWidget):
+    """The registration form of one contact."""
+
+    registreren = Signal()
+    onderwerpGekozen = Signal(str)
+
+    def __init__(self, standaard_kanaal: Kanaal, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        benoem(self, tr("Contactmoment"))
+        self.standaard_kanaal = standaard_kanaal
+        lay = QtWidgets.QVBoxLayout(self)
+        self.melding = Melding("contactmomentMelding", self)
+        self.bevestiging = QtWidgets.QLabel()
+        self.bevestiging.setObjectName("contactmomentBevestiging")
+        self.bevestiging.setStyleSheet("QLabel { color: #1b5e20; background: #e8f5e9;"
+                                       " padding: 4px; }")
+        self.bevestiging.hide()
+        lay.addWidget(self.melding)
+        lay.addWidget(self.bevestiging)
+        form = QtWidgets.QFormLayout()
+        lay.addLayout(form)
+        self.fouten: dict[str, Melding] = {}
+
+        self.kanaal = QtWidgets.QComboBox()
+        benoem(self.kanaal, tr("Kanaal"))
+        for k in Kanaal:
+            self.kanaal.addItem(tr(k.label), k)
+        self._veld(form, tr("&Kanaal"), self.kanaal, "Kanaal")
+
+        self.onderwerp = QtWidgets.QComboBox()
+        benoem(self.onderwerp, tr("Onderwerp"), tr("Het product of onderwerp van de vraag"))
+        self.onderwerp.setEditable(False)
+        self.onderwerp.addItem(tr("— kies een onderwerp —"), "")
+        self.onderwerp.currentIndexChanged.connect(self._onderwerp_gekozen)
+        self._veld(form, tr("&Onderwerp"), self.onderwerp, "Onderwerp")
+
+        self.vraag = QtWidgets.QPlainTextEdit()
+        benoem(self.vraag, tr("Vraag"), tr("De vraag van de klant, in eigen woorden"))
+        self.vraag.setTabChangesFocus(True)
+        self.vraag.setPlaceholderText(tr("Wat wil de klant weten of regelen?"))
+        self._veld(form, tr("&Vraag"), self.vraag, "Vraag")
+
+        self.antwoord = QtWidgets.QPlainTextEdit()
+        benoem(self.antwoord, tr("Antwoord"), tr("Het antwoord of een notitie"))
+        self.antwoord.setTabChangesFocus(True)
+        self.antwoord.setPlaceholderText(tr("Welk antwoord kreeg de klant? Notities."))
+        self._veld(form, tr("&Antwoord"), self.antwoord, "Antwoord")
+
+        self.afhandeling = QtWidgets.QComboBox()
+        benoem(self.afhandeling, tr("Afhandeling"))
+        for a in Afhandeling:
+            self.afhandeling.addItem(tr(a.label), a)
+        self._veld(form, tr("Af&handeling"), self.afhandeling, "Afhandeling")
+
+        self.zaken = QtWidgets.QListWidget()
+        benoem(self.zaken, tr("Gekoppelde zaken"),
+               tr("Vink de zaken aan waar dit contact over ging; meer dan één mag"))
+        self.zaken.setMaximumHeight(90)
+        self._veld(form, tr("Ge&koppelde zaken"), self.zaken, "Zaken")
+
+        knoppen = QtWidgets.QHBoxLayout()
+        self.registreer_knop = QtWidgets.QPushButton(tr("&Registreren"))
+        benoem(self.registreer_knop, tr("Registreren"),
+               tr("Slaat het contact op (Ctrl+Enter)"))
+        self.registreer_knop.setToolTip(tr("Registreren (Ctrl+Enter)"))
+        self.registreer_knop.clicked.connect(self.registreren)
+        knoppen.addStretch(1)
+        knoppen.addWidget(self.registreer_knop)
+        lay.addLayout(knoppen)
+        self.zet_klant_aanwezig(False)
+
+    def _veld(self, form: QtWidgets.QFormLayout, label: str, widget: QtWidgets.QWidget,
+              sleutel: str) -> None:
+        lab = QtWidgets.QLabel(label)
+        lab.setBuddy(widget)
+        kolom = QtWidgets.QVBoxLayout()
+        kolom.setSpacing(2)
+        kolom.addWidget(widget)
+        fout = Melding(f"fout{sleutel}", self)
+        kolom.addWidget(fout)
+        self.fouten[sleutel] = fout
+        form.addRow(lab, kolom)
+
+    def _onderwerp_gekozen(self) -> None:
+        onderwerp = self.onderwerp.currentData()
+        if onderwerp:
+            self.onderwerpGekozen.emit(onderwerp)
+
+    def zet_onderwerpen(self, onderwerpen: list[str]) -> None:
+        huidig = self.onderwerp.currentData()
+        self.onderwerp.blockSignals(True)
+        self.onderwerp.clear()
+        self.onderwerp.addItem(tr("— kies een onderwerp —"), "")
+        for o in onderwerpen:
+            self.onderwerp.addItem(o, o)
+        i = self.onderwerp.findData(huidig)
+        self.onderwerp.setCurrentIndex(max(i, 0))
+        self.onderwerp.blockSignals(False)
+
+    def zet_klant_aanwezig(self, aanwezig: bool) -> None:
+        for w in (self.kanaal, self.onderwerp, self.vraag, self.antwoord, self.afhandeling,
+                  self.zaken, self.registreer_knop):
+            w.setEnabled(aanwezig)
+
+    def zet_zaken(self, zaken: list[Zaak]) -> None:
+        gekozen = set(self.gekozen_zaken())
+        self.zaken.clear()
+        for z in zaken:
+            item = QtWidgets.QListWidgetItem(f"{z.identificatie} — {z.omschrijving}")
+            item.setData(Qt.ItemDataRole.UserRole, z.identificatie)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if z.identificatie in gekozen
+                               else Qt.CheckState.Unchecked)
+            self.zaken.addItem(item)
+
+    def gekozen_zaken(self) -> list[str]:
+        return [self.zaken.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.zaken.count())
+                if self.zaken.item(i).checkState() == Qt.CheckState.Checked]
+
+    def leeg(self) -> None:
+        """A fresh form for a new contact (after registering, or for another customer)."""
+        self.kanaal.setCurrentIndex(self.kanaal.findData(self.standaard_kanaal))
+        self.onderwerp.setCurrentIndex(0)
+        self.vraag.clear()
+        self.antwoord.clear()
+        self.afhandeling.setCurrentIndex(0)
+        for i in range(self.zaken.count()):
+            self.zaken.item(i).setCheckState(Qt.CheckState.Unchecked)
+        self.wis_fouten()
+
+    def wis_fouten(self) -> None:
+        for f in self.fouten.values():
+            f.zet("")
+        self.melding.zet("")
+
+    def toon_fout(self, veld: str, bericht: str) -> None:
+        """Show an error at its field and put the cursor there."""
+        self.fouten.get(veld, self.melding).zet(bericht)
+        widget = {"Kanaal": self.kanaal, "Onderwerp": self.onderwerp, "Vraag": self.vraag,
+                  "Antwoord": self.antwoord, "Afhandeling": self.afhandeling}.get(veld)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def bevestig(self, tekst: str) -> None:
+        self.bevestiging.setText(tekst)
+        self.bevestiging.setVisible(bool(tekst))
+
+
+# --- Contacthistorie ------------------------------------------------------------------------
+
+
+class ContacthistoriePaneel(QtWidgets.QWidget):
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contacthistoriePaneel")
+        lay = QtWidgets.QVBoxLayout(self)
+        self.melding = Melding("contacthistorieMelding", self)
+        self.bezig = Bezig(self)
+        lay.addWidget(self.melding)
+        lay.addWidget(self.bezig)
+        balk = QtWidgets.QHBoxLayout()
+        self.filter = QtWidgets.QLineEdit()
+        benoem(self.filter, tr("Contacthistorie filteren"))
+        self.filter.setPlaceholderText(tr("Filter op tekst…"))
+        self.filter.setClearButtonEnabled(True)
+        flab = QtWidgets.QLabel(tr("&Filter:"))
+        flab.setBuddy(self.filter)
+        self.kanaal = QtWidgets.QComboBox()
+        benoem(self.kanaal, tr("Kanaalfilter"))
+        self.kanaal.addItem(tr("Alle kanalen"), None)
+        for k in Kanaal:
+            self.kanaal.addItem(tr(k.label), k)
+        klab = QtWidgets.QLabel(tr("Ka&naal:"))
+        klab.setBuddy(self.kanaal)
+        self.aantal = QtWidgets.QLabel()
+        self.aantal.setObjectName("contacthistorieAantal")
+        for w in (flab, self.filter, klab, self.kanaal):
+            balk.addWidget(w)
+        balk.addStretch(1)
+        balk.addWidget(self.aantal)
+        lay.addLayout(balk)
+        self.model = ContacthistorieModel(self)
+        self.proxy = ContactFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.tabel = QtWidgets.QTableView()
+        benoem(self.tabel, tr("Contacthistorie"),
+               tr("Alle contacten van deze klant over alle kanalen, nieuwste eerst"))
+        self.tabel.setModel(self.proxy)
+        self.tabel.setSortingEnabled(True)
+        self.tabel.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.tabel.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tabel.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tabel.setWordWrap(False)
+        self.tabel.verticalHeader().hide()
+        self.tabel.verticalHeader().setAccessibleName(tr("Rijkoppen contacthistorie"))
+        self.tabel.horizontalHeader().setAccessibleName(tr("Kolomkoppen contacthistorie"))
+        self.tabel.horizontalHeader().setStretchLastSection(True)
+        lay.addWidget(self.tabel, 1)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self._tel)
+        self.kanaal.currentIndexChanged.connect(
+            lambda _i: self._kanaal_gekozen())
+
+    def _kanaal_gekozen(self) -> None:
+        data = self.kanaal.currentData()
+        self.proxy.zet_kanaal(Kanaal(data) if data else None)
+        self._tel()
+
+    def laden(self) -> None:
+        self.bezig.show()
+
+    def zet(self, contacten: list, meldingen: list[str]) -> None:  # type: ignore[type-arg]
+        self.bezig.hide()
+        self.melding.zet(meldingen)
+        self.model.zet(contacten)
+        self.tabel.resizeColumnsToContents()
+        for kol, breed in ((3, 260), (4, 260)):
+            self.tabel.setColumnWidth(kol, min(self.tabel.columnWidth(kol), breed))
+        self._tel()
+
+    def _tel(self) -> None:
+        n, totaal = self.proxy.rowCount(), self.model.rowCount()
+        self.aantal.setText(tr("{0} van {1} contacten").format(n, totaal) if n != totaal
+                            else tr("{0} contacten").format(totaal))
+
+
+# --- Zaken ---------------------------------------------------------------------------------
+
+
+class ZakenPaneel(QtWidgets.QScrollArea):
+    """Each zaak as a parcel tracker: what happened, what comes next, who, and by when."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        benoem(self, tr("Zaken"))
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._binnen = QtWidgets.QWidget()
+        self._lay = QtWidgets.QVBoxLayout(self._binnen)
+        self._lay.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.melding = Melding("zakenMelding", self._binnen)
+        self.bezig = Bezig(self._binnen)
+        self._lay.addWidget(self.melding)
+        self._lay.addWidget(self.bezig)
+        self.leeg = QtWidgets.QLabel(tr("Open een klant om de zaken te zien."))
+        self.leeg.setObjectName("zakenLeeg")
+        self._lay.addWidget(self.leeg)
+        self.kaarten: list[QtWidgets.QFrame] = []
+        self.setWidget(self._binnen)
+
+    def laden(self) -> None:
+        self.bezig.show()
+
+    def zet(self, zaken: list[Zaak], meldingen: list[str], vandaag: date) -> None:
+        self.bezig.hide()
+        self.melding.zet(meldingen)
+        for k in self.kaarten:
+            self._lay.removeWidget(k)
+            k.deleteLater()
+        # Open zaken first and overdue ones on top: what the customer asks about most.
+        volgorde = sorted(zaken, key=lambda z: (is_afgerond(z), not is_te_laat(z, vandaag),
+                                                -z.startdatum.toordinal()))
+        self.kaarten = [self._kaart(z, vandaag) for z in volgorde]
+        for k in self.kaarten:
+            self._lay.addWidget(k)
+        self.leeg.setText(tr("Deze klant heeft geen zaken.") if not zaken else "")
+        self.leeg.setVisible(not zaken)
+
+    def _kaart(self, zaak: Zaak, vandaag: date) -> QtWidgets.QFrame:
+        kaart = QtWidgets.QFrame()
+        kaart.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        kaart.setObjectName(f"zaak-{zaak.identificatie}")
+        te_laat = is_te_laat(zaak, vandaag)
+        afgerond = is_afgerond(zaak)
+        kaart.setAccessibleName(tr("Zaak {0}").format(zaak.identificatie))
+        lay = QtWidgets.QVBoxLayout(kaart)
+        kop = QtWidgets.QHBoxLayout()
+        titel = QtWidgets.QLabel(f"<b>{html.escape(zaak.omschrijving)}</b>")
+        titel.setWordWrap(True)
+        kop.addWidget(titel, 1)
+        if te_laat:
+            vlag = QtWidgets.QLabel(tr("Te laat"))
+            vlag.setObjectName("teLaat")
+            vlag.setToolTip(tr("Over de doorlooptijd van {0} dagen heen").format(
+                zaak.zaaktype.doorlooptijd_dagen))
+            vlag.setStyleSheet("QLabel { background: #b3261e; color: white; padding: 2px 6px;"
+                               " border-radius: 8px; font-weight: 600; }")
+            kop.addWidget(vlag)
+        elif afgerond:
+            klaar = QtWidgets.QLabel(tr("Afgerond"))
+            klaar.setStyleSheet("QLabel { background: #2e7d32; color: white; padding: 2px 6px;"
+                                " border-radius: 8px; }")
+            kop.addWidget(klaar)
+        lay.addLayout(kop)
+        info = QtWidgets.QLabel(
+            f"{html.escape(zaak.identificatie)} · {html.escape(zaak.zaaktype.omschrijving)}"
+            f" · {tr('gestart')} {zaak.startdatum:%d-%m-%Y}")
+        info.setStyleSheet("color: #444;")
+        info.setWordWrap(True)
+        lay.addWidget(info)
+        stappen = []
+        for st in zaak.statussen:
+            stappen.append(
+                f"<tr><td style='color:#2e7d32'>●</td>"
+                f"<td>{st.gezet_op.astimezone(TIJDZONE):%d-%m-%Y}</td><td><b>{html.escape(st.omschrijving)}</b>"
+                + (f"<br><span style='color:#555'>{html.escape(st.toelichting)}</span>"
+                   if st.toelichting else "") + "</td></tr>")
+        volgende = volgende_status(zaak)
+        if volgende:
+            stappen.append(f"<tr><td style='color:#999'>○</td><td style='color:#777'>"
+                           f"{tr('volgende')}</td><td style='color:#777'>"
+                           f"{html.escape(volgende)}</td></tr>")
+        tijdlijn = QtWidgets.QLabel("<table cellspacing='3'>" + "".join(stappen) + "</table>")
+        tijdlijn.setObjectName("tijdlijn")
+        tijdlijn.setWordWrap(True)
+        lay.addWidget(tijdlijn)
+        regels = []
+        if zaak.behandelaar:
+            regels.append(tr("Behandelaar: {0}").format(zaak.behandelaar))
+        if afgerond:
+            regels.append(tr("Resultaat: {0}").format(zaak.resultaat or tr("onbekend")))
+        else:
+            gepland = zaak.geplande_einddatum or uiterste_datum(zaak)
+            regels.append(tr("Gepland klaar: {0}").format(f"{gepland:%d-%m-%Y}"))
+            if te_laat:
+                dagen = (vandaag - uiterste_datum(zaak)).days
+                regels.append(tr("{0} dagen over de doorlooptijd van {1} dagen").format(
+                    dagen, zaak.zaaktype.doorlooptijd_dagen))
+        voet = QtWidgets.QLabel(" · ".join(html.escape(r) for r in regels))
+        voet.setObjectName("zaakVoet")
+        voet.setWordWrap(True)
+        lay.addWidget(voet)
+        return kaart
+
+
+# --- Kennisbank -------------------------------------------------------------------------
+
+
+class KennisbankPaneel(QtWidgets.QWidget):
+    zoekt = Signal(str)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        benoem(self, tr("Kennisbank"))
+        lay = QtWidgets.QVBoxLayout(self)
+        self.melding = Melding("kennisbankMelding", self)
+        lay.addWidget(self.melding)
+        self.zoekveld = QtWidgets.QLineEdit()
+        benoem(self.zoekveld, tr("Kennisbank zoeken"))
+        self.zoekveld.setPlaceholderText(tr("Zoek in de kennisbank…"))
+        self.zoekveld.setClearButtonEnabled(True)
+        zlab = QtWidgets.QLabel(tr("Ken&nisbank:"))
+        zlab.setBuddy(self.zoekveld)
+        rij = QtWidgets.QHBoxLayout()
+        rij.addWidget(zlab)
+        rij.addWidget(self.zoekveld, 1)
+        lay.addLayout(rij)
+        splitser = QtWidgets.QSplitter(Qt.Orientation.Vertical)
+        self.model = LijstModel(self)
+        self.lijst = QtWidgets.QListView()
+        benoem(self.lijst, tr("Kennisbankresultaten"))
+        self.lijst.setModel(self.model)
+        self.lijst.setAlternatingRowColors(True)
+        self.artikel = QtWidgets.QTextBrowser()
+        benoem(self.artikel, tr("Kennisartikel"))
+        self.artikel.setOpenLinks(False)
+        splitser.addWidget(self.lijst)
+        splitser.addWidget(self.artikel)
+        splitser.setSizes([140, 260])
+        lay.addWidget(splitser, 1)
+        # textChanged, not textEdited: text typed by assistive technology arrives only so.
+        self.zoekveld.textChanged.connect(self.zoekt)
+        self.lijst.selectionModel().currentChanged.connect(
+            lambda cur, _prev: self.toon(cur.row()))
+        self.lijst.activated.connect(lambda i: self.toon(i.row()))
+
+    def zet_resultaten(self, artikelen: list[Kennisartikel]) -> None:
+        self.model.zet(artikelen)
+        if artikelen:
+            self.lijst.setCurrentIndex(self.model.index(0, 0))
+        else:
+            self.artikel.setPlainText(tr("Geen artikelen gevonden."))
+
+    def toon(self, rij: int) -> None:
+        if not 0 <= rij < self.model.rowCount():
+            return
+        a = self.model.item(rij)
+        assert isinstance(a, Kennisartikel)
+        alineas = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>"
+                          for p in a.tekst.split("\n\n"))
+        self.artikel.setHtml(
+            f"<h3>{html.escape(a.titel)}</h3><p><i>{html.escape(a.samenvatting)}</i></p>"
+            f"{alineas}<p style='color:#666'>{tr('Onderwerp')}: {html.escape(a.onderwerp)}"
+            f" · {tr('Bron')}: {html.escape(a.bron)}</p>")
+
+    def huidig_artikel(self) -> Kennisartikel | None:
+        i = self.lijst.currentIndex()
+        if not i.isValid():
+            return None
+        a = self.model.item(i.row())
+        return a if isinstance(a, Kennisartikel) else None
+

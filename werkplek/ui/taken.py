@@ -1,0 +1,60 @@
+"""Named asyncio tasks of the window: a new task of a name cancels the previous one."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class Taken:
+    """Keeps a reference to every running task and reports any failure it did not expect."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop,
+                 bij_fout: Callable[[str, BaseException], None]) -> None:
+        self._loop = loop
+        self._bij_fout = bij_fout
+        self._op_naam: dict[str, asyncio.Task[Any]] = {}
+        self._lopend: set[asyncio.Task[Any]] = set()
+        self.fouten: list[tuple[str, BaseException]] = []
+
+    def start(self, naam: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        vorige = self._op_naam.get(naam)
+        if vorige is not None and not vorige.done():
+            vorige.cancel()
+        taak = self._loop.create_task(coro, name=naam)
+        self._op_naam[naam] = taak
+        self._lopend.add(taak)
+        taak.add_done_callback(lambda t: self._klaar(naam, t))
+        return taak
+
+    def _klaar(self, naam: str, taak: asyncio.Task[Any]) -> None:
+        self._lopend.discard(taak)
+        if self._op_naam.get(naam) is taak:
+            del self._op_naam[naam]
+        if taak.cancelled():
+            return
+        fout = taak.exception()
+        if fout is not None:
+            log.error("Taak %s faalde", naam, exc_info=fout)
+            self.fouten.append((naam, fout))
+            self._bij_fout(naam, fout)
+
+    def bezig(self, naam: str | None = None) -> bool:
+        if naam is None:
+            return bool(self._lopend)
+        taak = self._op_naam.get(naam)
+        return taak is not None and not taak.done()
+
+    async def wacht(self) -> None:
+        """Wait until no task runs any more, including tasks that tasks started."""
+        while self._lopend:
+            await asyncio.gather(*list(self._lopend), return_exceptions=True)
+
+    async def stop(self) -> None:
+        for t in list(self._lopend):
+            t.cancel()
+        await asyncio.gather(*list(self._lopend), return_exceptions=True)

@@ -1,0 +1,133 @@
+"""Starting the Qt application on a qasync loop: the window, or a screenshot of it."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from types import TracebackType
+
+from werkplek.ui.hoofdvenster import Diensten, Hoofdvenster
+from werkplek.ui.qt import QEventLoop, QtCore, QtWidgets
+
+log = logging.getLogger(__name__)
+SCHERMAFBEELDING_GROOTTE = (1600, 1000)
+
+
+class AfvalInHoofdthread(QtCore.QObject):
+    """Runs Python's garbage collector in the GUI thread only.
+
+    Collected in a worker thread (the store's or a plugin's), a Qt object in a reference
+    cycle would be destroyed off its thread, which Qt answers with warnings or a crash.
+    """
+
+    def __init__(self, parent: QtCore.QObject) -> None:
+        super().__init__(parent)
+        self._was_aan = gc.isenabled()
+        gc.disable()
+        self._timer = QtCore.QTimer(self)
+        self._timer.timeout.connect(self._ruim_op)
+        self._timer.start(1000)
+
+    def _ruim_op(self) -> None:
+        # The same generations and thresholds as the automatic collector would use.
+        for generatie, (aantal, drempel) in enumerate(
+                zip(gc.get_count(), gc.get_threshold(), strict=True)):
+            if aantal > drempel:
+                gc.collect(generatie)
+
+    def stop(self) -> None:
+        self._timer.stop()
+        gc.collect()
+        if self._was_aan:
+            gc.enable()
+
+
+def heeft_beeldscherm() -> bool:
+    """False on a Linux machine without X11 or Wayland and without a chosen Qt platform."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def maak_applicatie() -> QtWidgets.QApplication:
+    app = QtWidgets.QApplication.instance()
+    if not isinstance(app, QtWidgets.QApplication):
+        app = QtWidgets.QApplication([sys.argv[0]])
+    app.setApplicationName("Werkplek")
+    app.setApplicationDisplayName("Werkplek KCC")
+    app.setOrganizationName("werkplek")
+    # werkplek ends when its main window says so (after closing plugins), not when Qt's
+    # last window happens to close: that would stop the asyncio loop mid-task.
+    app.setQuitOnLastWindowClosed(False)
+    return app
+
+
+def _excepthook(soort: type[BaseException], fout: BaseException,
+                tb: TracebackType | None) -> None:
+    """Errors that escape a slot are logged and shown, instead of ending the program."""
+    log.critical("Onverwachte fout", exc_info=(soort, fout, tb))
+    app = QtWidgets.QApplication.instance()
+    venster = next((w for w in QtWidgets.QApplication.topLevelWidgets()
+                    if isinstance(w, Hoofdvenster)), None) if app else None
+    if venster is not None:
+        venster.statusBar().showMessage(
+            "Er ging iets mis; het is vastgelegd in het logboek. U kunt verder werken.", 15000)
+
+
+def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
+          schermafbeelding: Path | None = None, openen: str | None = None) -> int:
+    """Run the window until it closes; or, with ``schermafbeelding``, save a PNG and stop."""
+    if schermafbeelding is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = maak_applicatie()
+    afval = AfvalInHoofdthread(app)
+    loop = QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    sys.excepthook = _excepthook
+
+    async def hoofd() -> int:
+        venster = Hoofdvenster(diensten, loop)
+        try:
+            if schermafbeelding is None:
+                venster.show()
+                await venster.gesloten()
+                return 0
+            return await maak_schermafbeelding(venster, schermafbeelding, openen)
+        finally:
+            await venster.taken.stop()
+            await afsluiten()
+
+    try:
+        with loop:
+            return loop.run_until_complete(hoofd())
+    finally:
+        afval.stop()
+        asyncio.set_event_loop(None)
+
+
+async def maak_schermafbeelding(venster: Hoofdvenster, pad: Path, openen: str | None) -> int:
+    venster.resize(*SCHERMAFBEELDING_GROOTTE)
+    venster.show()
+    if openen:
+        venster.zoek_tekst(openen)
+        if venster.zoekmelding.isVisible():
+            print(f"werkplek: {venster.zoekmelding.text()}", file=sys.stderr)
+            return 2
+    await venster.taken.wacht()
+    if openen and venster.klantbeeld.klant is None:
+        print(f"werkplek: geen klant gevonden voor {openen[:3]}…; "
+              "er is geen schermafbeelding gemaakt.", file=sys.stderr)
+        return 1
+    QtWidgets.QApplication.processEvents()
+    if not venster.grab().save(str(pad), "PNG"):
+        print(f"werkplek: kan {pad} niet schrijven.", file=sys.stderr)
+        return 1
+    print(f"Schermafbeelding opgeslagen: {pad}")
+    return 0
