@@ -37,3 +37,6 @@ screenshot: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+bench: $(STAMP)
+	$(PY) bench/opstart.py

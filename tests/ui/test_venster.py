@@ -56,6 +56,7 @@ async def test_lege_start_wijst_de_nieuwkomer_de_weg(venster: Hoofdvenster) -> N
     assert welkom.isVisible()
     assert "Ctrl+K" in welkom.text()
     assert not vind(venster, "Registreren").isEnabled()
+    assert vind(venster, "Kanaal", QtWidgets.QComboBox).currentText() == "Telefoon"  # the role's
     knop = vind(venster, "Demoklant Bert Burger openen", QtWidgets.QPushButton)
     knop.click()
     await venster.taken.wacht()
@@ -299,6 +300,10 @@ async def test_na_openen_is_elk_paneel_zichtbaar_gevuld(venster: Hoofdvenster) -
     assert len(venster.zaken.kaarten) >= 4
     assert venster.historie.model.rowCount() >= 4
     assert venster.kennisbank.artikel.toPlainText().strip()
+    # The kennisbank opens on what Bert asked about last (his chat this morning: Paspoort).
+    assert venster.kennisbank.kop.text() == "Bij de laatste vragen van deze klant"
+    laatste = venster.historie.model.contact(0).onderwerp
+    assert venster.kennisbank.model.item(0).onderwerp == laatste  # type: ignore[union-attr]
     assert vind(venster, "Registreren").isEnabled()
     for paneel in (venster.klantbeeld, venster.zaken, venster.historie, venster.contactmoment,
                    venster.kennisbank):

@@ -248,5 +248,11 @@ class KennisbankService:
             return await self.werker.doe(self._index.alle)
         return await self.werker.doe(lambda: self._index.zoek(tekst))
 
+    async def bij_contacten(self, contacten: list[Contactmoment],
+                            hoeveel: int = 3) -> list[Kennisartikel]:
+        """Articles on what this customer asked about most recently, newest topic first."""
+        onderwerpen = list(dict.fromkeys(c.onderwerp for c in nieuwste_eerst(contacten)))
+        return await self.werker.doe(lambda: self._index.op_onderwerp(onderwerpen[:hoeveel]))
+
     async def onderwerpen(self) -> list[str]:
         return await self.werker.doe(self._index.onderwerpen)

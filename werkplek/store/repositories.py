@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, select, text
+from sqlalchemy import Row, bindparam, delete, select, text
 
 from werkplek.domain.model import Kennisartikel, KlantRef
 from werkplek.store.database import Store
@@ -113,6 +113,18 @@ class KennisIndex:
                    " FROM kennis_fts ORDER BY onderwerp, titel")
         with self._store.engine.connect() as conn:
             return [_artikel(r) for r in conn.execute(sql).all()]
+
+    def op_onderwerp(self, onderwerpen: list[str]) -> list[Kennisartikel]:
+        """Articles of these onderwerpen, in the order the onderwerpen are given."""
+        if not onderwerpen:
+            return []
+        sql = text("SELECT artikel_id, bron, titel, onderwerp, trefwoorden, samenvatting, tekst"
+                   " FROM kennis_fts WHERE onderwerp IN :onderwerpen ORDER BY titel"
+                   ).bindparams(bindparam("onderwerpen", expanding=True))
+        with self._store.engine.connect() as conn:
+            rijen = [_artikel(r) for r in conn.execute(sql, {"onderwerpen": onderwerpen})]
+        volgorde = {o: i for i, o in enumerate(onderwerpen)}
+        return sorted(rijen, key=lambda a: volgorde[a.onderwerp])
 
     def onderwerpen(self) -> list[str]:
         sql = text("SELECT DISTINCT onderwerp FROM kennis_fts ORDER BY onderwerp")

@@ -333,6 +333,12 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         deel = await self.d.dossier.contacthistorie(ref)
         self.historie.zet(deel.waarde, deel.meldingen)
         self.klantbeeld.zet_eerder_contact(eerder_contact_vandaag(deel.waarde, nu()))
+        if not self.kennisbank.zoekveld.text() and not self.taken.bezig("kennis-zoeken"):
+            await self.taken.bij("kennis-laden")
+            artikelen = await self.d.kennis.bij_contacten(deel.waarde)
+            if artikelen and not self.kennisbank.zoekveld.text():
+                self.kennisbank.zet_resultaten(
+                    artikelen, tr("Bij de laatste vragen van deze klant"))
 
     async def _laad_zaken(self, ref: KlantRef) -> None:
         deel = await self.d.dossier.zaken(ref)
@@ -403,7 +409,11 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         await self._zoek_kennis(self.kennisbank.zoekveld.text())
 
     async def _zoek_kennis(self, tekst: str) -> None:
-        self.kennisbank.zet_resultaten(await self.d.kennis.zoek(tekst))
+        artikelen = await self.d.kennis.zoek(tekst)
+        kop = (tr("Alle artikelen") if not tekst.strip() else
+               tr("{0} artikelen gevonden").format(len(artikelen)) if artikelen else
+               tr("Geen artikelen gevonden"))
+        self.kennisbank.zet_resultaten(artikelen, kop)
 
     # --- errors -----------------------------------------------------------------------------
 

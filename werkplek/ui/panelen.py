@@ -313,6 +313,7 @@ class ContactmomentPaneel(QtWidgets.QWidget):
         knoppen.addStretch(1)
         knoppen.addWidget(self.registreer_knop)
         lay.addLayout(knoppen)
+        self.leeg()
         self.zet_klant_aanwezig(False)
 
     def _veld(self, form: QtWidgets.QFormLayout, label: str, widget: QtWidgets.QWidget,
@@ -602,6 +603,10 @@ class KennisbankPaneel(QtWidgets.QWidget):
         rij.addWidget(zlab)
         rij.addWidget(self.zoekveld, 1)
         lay.addLayout(rij)
+        self.kop = QtWidgets.QLabel()
+        self.kop.setObjectName("kennisbankKop")
+        self.kop.setStyleSheet("color: #444;")
+        lay.addWidget(self.kop)
         splitser = QtWidgets.QSplitter(Qt.Orientation.Vertical)
         self.model = LijstModel(self)
         self.lijst = QtWidgets.QListView()
@@ -621,7 +626,8 @@ class KennisbankPaneel(QtWidgets.QWidget):
             lambda cur, _prev: self.toon(cur.row()))
         self.lijst.activated.connect(lambda i: self.toon(i.row()))
 
-    def zet_resultaten(self, artikelen: list[Kennisartikel]) -> None:
+    def zet_resultaten(self, artikelen: list[Kennisartikel], kop: str = "") -> None:
+        self.kop.setText(kop)
         self.model.zet(artikelen)
         if artikelen:
             self.lijst.setCurrentIndex(self.model.index(0, 0))

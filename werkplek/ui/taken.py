@@ -49,6 +49,12 @@ class Taken:
         taak = self._op_naam.get(naam)
         return taak is not None and not taak.done()
 
+    async def bij(self, naam: str) -> None:
+        """Wait for the running task of this name, if any, whatever its outcome."""
+        taak = self._op_naam.get(naam)
+        if taak is not None and taak is not asyncio.current_task():
+            await asyncio.gather(taak, return_exceptions=True)
+
     async def wacht(self) -> None:
         """Wait until no task runs any more, including tasks that tasks started."""
         while self._lopend:
