@@ -14,16 +14,20 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# pip's output goes to a log that is shown only when the install fails.
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+	@echo "Omgeving $(VENV) bijwerken..."
+	@$(PY) -m pip install -e . > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@touch $@
 
 $(TEST_STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[test]"
+	@echo "Omgeving $(VENV) met testextra's bijwerken..."
+	@$(PY) -m pip install -e ".[test]" > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@touch $@ $(STAMP)
 
+# Exit code 3 means "no display": werkplek has said so in one line; make adds nothing.
 run: $(STAMP)
-	$(VENV)/bin/werkplek
+	@$(VENV)/bin/werkplek || { rc=$$?; [ $$rc -eq 3 ] || exit $$rc; }
 
 test: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen timeout --kill-after=30 $(TEST_TIMEOUT) $(PY) -m pytest

@@ -30,7 +30,7 @@ def test_versie(tmp_path: Path) -> None:
 
 def test_zonder_beeldscherm_een_duidelijke_regel(tmp_path: Path) -> None:
     r = draai(tmp_path)
-    assert r.returncode == 2
+    assert r.returncode == 3
     regels = r.stderr.strip().splitlines()
     assert len(regels) == 1
     assert "geen beeldscherm" in regels[0] and "--screenshot" in regels[0]

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from werkplek.app import Werkplek
 
 
+GEEN_BEELDSCHERM = 3
+"""Exit code when there is no display to show the window on."""
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="werkplek",
@@ -47,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             print("werkplek: geen beeldscherm gevonden (DISPLAY en WAYLAND_DISPLAY zijn leeg); "
                   "maak een schermafbeelding met: werkplek --screenshot werkplek.png "
                   "--open 999993653", file=sys.stderr)
-            return 2
+            return GEEN_BEELDSCHERM
     logboek.richt_in()
     try:
         profiel = app.laad_profiel(args.profile, args.config)

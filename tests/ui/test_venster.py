@@ -101,6 +101,10 @@ async def test_zoeken_openen_registreren_historie(venster: Hoofdvenster) -> None
     assert venster.klantbeeld.velden["BSN"].text() == "••••••653"
     vind(venster, "BSN tonen", QtWidgets.QPushButton).click()
     assert venster.klantbeeld.velden["BSN"].text() == BERT_BSN
+    await venster.taken.wacht()
+    werker = venster.d.dossier.werker
+    regels = await werker.doe(lambda: AuditLog(werker.store).van_klant(KlantRef.persoon(BERT_BSN)))
+    assert [r.handeling for r in regels] == ["zoekresultaat", "klantbeeld", "bsn_getoond"]
     historie = vind(venster, "Contacthistorie", QtWidgets.QTableView)
     voor = historie.model().rowCount()
     assert voor >= 4

@@ -182,6 +182,10 @@ class DossierService:
         zaken = _samengevoegd(antw, lambda z: z.identificatie)
         return Deel(sorted(zaken, key=lambda z: z.startdatum, reverse=True), _statussen(antw))
 
+    async def leg_vast(self, ref: KlantRef, handeling: str, bron: str = "werkplek") -> None:
+        """Protocol an action on a customer's data that is not a read from a source."""
+        await self._schrijf_audit([Zoekresultaat(ref, "", "", bron)], handeling)
+
     async def _schrijf_audit(self, regels: list[Zoekresultaat], handeling: str) -> None:
         moment = nu()
 

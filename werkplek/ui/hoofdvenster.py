@@ -224,8 +224,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.zoekveld.textChanged.connect(lambda _t: self.zoekmelding.zet(""))
         self.resultaten.activated.connect(lambda i: self.open_resultaat(i.row()))
         self.klantbeeld.demoklantGekozen.connect(self.zoek_tekst)
-        self.klantbeeld.bsnGetoond.connect(
-            lambda: self.statusBar().showMessage(tr("BSN getoond; dit is vastgelegd."), 5000))
+        self.klantbeeld.bsnGetoond.connect(self._bsn_getoond)
         self.contactmoment.registreren.connect(self.registreer)
         self.contactmoment.onderwerpGekozen.connect(self.kennisbank.zoekveld.setText)
         self.kennisbank.zoekt.connect(
@@ -235,13 +234,23 @@ class Hoofdvenster(QtWidgets.QMainWindow):
 
     def _herstel_indeling(self) -> None:
         opgeslagen = self.d.indeling.lees()
-        if opgeslagen:
-            staat = QtCore.QByteArray.fromBase64(opgeslagen.encode("ascii"))
-            if not self.restoreState(staat):
-                log.warning("Opgeslagen vensterindeling was onbruikbaar; standaard gebruikt")
+        scherm = QtGui.QGuiApplication.primaryScreen()
+        if scherm is not None:  # first start: most of the screen, never more than it
+            ruimte = scherm.availableGeometry()
+            self.resize(min(1600, int(ruimte.width() * 0.95)),
+                        min(1000, int(ruimte.height() * 0.95)))
+        if not opgeslagen:
+            return
+        staat, _, geometrie = opgeslagen.partition(" ")
+        if geometrie:
+            self.restoreGeometry(QtCore.QByteArray.fromBase64(geometrie.encode("ascii")))
+        if not self.restoreState(QtCore.QByteArray.fromBase64(staat.encode("ascii"))):
+            log.warning("Opgeslagen vensterindeling was onbruikbaar; standaard gebruikt")
 
     def bewaar_indeling(self) -> None:
-        self.d.indeling.bewaar(bytes(self.saveState().toBase64().data()).decode("ascii"))
+        def b64(data: QtCore.QByteArray) -> str:
+            return bytes(data.toBase64().data()).decode("ascii")
+        self.d.indeling.bewaar(f"{b64(self.saveState())} {b64(self.saveGeometry())}")
 
     def herstel_standaardindeling(self) -> None:
         self.restoreState(self._standaard_indeling)
@@ -352,6 +361,11 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.klantbeeld.zet_samenvatting(tekst + tr(" · afgeronde zaken: {0}").format(
             len(deel.waarde) - len(open_)))
         self.contactmoment.zet_zaken(deel.waarde)
+
+    def _bsn_getoond(self) -> None:
+        if self.klant_ref is not None:
+            self.taken.start("bsn-getoond", self.d.dossier.leg_vast(self.klant_ref, "bsn_getoond"))
+        self.statusBar().showMessage(tr("BSN getoond; dit is vastgelegd."), 5000)
 
     # --- registering ------------------------------------------------------------------------
 
