@@ -13,9 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from werkplek.domain.invoer import Zoeksoort, Zoekvraag
@@ -50,6 +48,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MIGRATIES = Path(__file__).with_name("migrations")
+SCHEMA_VERSIE = "e0001"
+"""The newest migration; a test keeps it equal to Alembic's head."""
+VERSIETABEL = "alembic_version_embedded"
 BRON = "Werkplek (ingebouwd)"
 
 
@@ -88,11 +89,8 @@ class EmbeddedPlugin:
             dbapi_conn.execute("PRAGMA foreign_keys = ON")
             dbapi_conn.execute("PRAGMA journal_mode = WAL")
 
-        cfg = Config()
-        cfg.set_main_option("script_location", str(MIGRATIES))
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        if _schema_versie(engine) != SCHEMA_VERSIE:
+            _migreer(engine)
         self._engine = engine
         self._sessies = sessionmaker(engine, expire_on_commit=False)
         if self._demo:
@@ -283,6 +281,26 @@ class EmbeddedPlugin:
                 for r in s.scalars(select(KennisartikelRij).order_by(KennisartikelRij.titel))
             ]
         return await self._db(werk)
+
+
+def _schema_versie(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table(VERSIETABEL):
+            return None
+        versie = conn.execute(text(f"SELECT version_num FROM {VERSIETABEL}")).scalar()
+        return str(versie) if versie is not None else None
+
+
+def _migreer(engine: Engine) -> None:
+    """Alembic to head; imported only when a migration is due, it is slow to load."""
+    from alembic import command  # noqa: PLC0415
+    from alembic.config import Config  # noqa: PLC0415
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIES))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
 
 
 def _nummers_met_adres(s: Session, soort: str, vraag: Zoekvraag) -> list[str]:

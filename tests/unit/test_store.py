@@ -102,3 +102,14 @@ def test_willekeurige_zoektekst_geeft_nooit_een_fout(tmp_path: Path, vraag: str)
         assert isinstance(index.zoek(vraag), list)
     finally:
         store.sluit()
+
+
+def test_schemaversie_is_de_kop_van_de_migraties() -> None:
+    import werkplek_embedded
+    from alembic.script import ScriptDirectory
+
+    from werkplek.store import database
+
+    for map_, versie in ((database.MIGRATIES, database.SCHEMA_VERSIE),
+                         (werkplek_embedded.MIGRATIES, werkplek_embedded.SCHEMA_VERSIE)):
+        assert ScriptDirectory(str(map_)).get_current_head() == versie
