@@ -36,8 +36,13 @@ lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
+# The README's picture, from a fresh demo database in a throw-away data dir.
 screenshot: $(STAMP)
-	$(VENV)/bin/werkplek --screenshot docs/werkplek.png --open 999993653
+	@mkdir -p docs
+	@tmp=$$(mktemp -d); \
+	XDG_DATA_HOME=$$tmp/data XDG_CONFIG_HOME=$$tmp/config XDG_STATE_HOME=$$tmp/state \
+	  $(VENV)/bin/werkplek --screenshot docs/werkplek.png --open 999993653; \
+	rc=$$?; rm -rf $$tmp; exit $$rc
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

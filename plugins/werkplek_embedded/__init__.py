@@ -277,7 +277,7 @@ class EmbeddedPlugin:
             return [
                 Kennisartikel(id=r.id, titel=r.titel, onderwerp=r.onderwerp,
                               samenvatting=r.samenvatting, tekst=r.tekst,
-                              trefwoorden=tuple(r.trefwoorden.split()), bron=self.bron)
+                              trefwoorden=tuple(r.trefwoorden.splitlines()), bron=self.bron)
                 for r in s.scalars(select(KennisartikelRij).order_by(KennisartikelRij.titel))
             ]
         return await self._db(werk)

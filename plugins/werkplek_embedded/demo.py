@@ -233,6 +233,6 @@ def laad_kennisartikelen(pad: Path) -> list[KennisartikelRij]:
     return [
         KennisartikelRij(id=a["id"], titel=a["titel"], onderwerp=a["onderwerp"],
                          samenvatting=a["samenvatting"], tekst=a["tekst"].strip(),
-                         trefwoorden=" ".join(a["trefwoorden"]))
+                         trefwoorden="\n".join(a["trefwoorden"]))
         for a in data["artikel"]
     ]

@@ -118,6 +118,7 @@ class KennisartikelRij(Base):
     samenvatting: Mapped[str] = mapped_column(Text)
     tekst: Mapped[str] = mapped_column(Text)
     trefwoorden: Mapped[str] = mapped_column(Text, default="")
+    """One trefwoord per line; a trefwoord may have several words."""
 
 
 class ContactmomentRij(Base):

@@ -113,3 +113,14 @@ def test_schemaversie_is_de_kop_van_de_migraties() -> None:
     for map_, versie in ((database.MIGRATIES, database.SCHEMA_VERSIE),
                          (werkplek_embedded.MIGRATIES, werkplek_embedded.SCHEMA_VERSIE)):
         assert ScriptDirectory(str(map_)).get_current_head() == versie
+
+
+def test_trefwoorden_van_meer_woorden_blijven_heel(tmp_path: Path) -> None:
+    store = Store(tmp_path / "t.db")
+    index = KennisIndex(store)
+    artikel = Kennisartikel("m", "Maaltijden", "Wmo maaltijdvoorziening", "s", "t",
+                            ("tafeltje dek je", "maaltijden"))
+    index.vervang("bron", [artikel])
+    assert index.alle()[0].trefwoorden == ("tafeltje dek je", "maaltijden")
+    assert [a.id for a in index.zoek("dek je")] == ["m"]
+    store.sluit()

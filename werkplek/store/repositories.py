@@ -89,7 +89,7 @@ class KennisIndex:
                          " samenvatting, tekst) VALUES (:id, :bron, :titel, :onderwerp,"
                          " :trefwoorden, :samenvatting, :tekst)"),
                     {"id": a.id, "bron": bron, "titel": a.titel, "onderwerp": a.onderwerp,
-                     "trefwoorden": " ".join(a.trefwoorden), "samenvatting": a.samenvatting,
+                     "trefwoorden": "\n".join(a.trefwoorden), "samenvatting": a.samenvatting,
                      "tekst": a.tekst},
                 )
                 n += 1
@@ -135,5 +135,5 @@ class KennisIndex:
 def _artikel(r: Row[Any]) -> Kennisartikel:
     return Kennisartikel(
         id=r.artikel_id, titel=r.titel, onderwerp=r.onderwerp, samenvatting=r.samenvatting,
-        tekst=r.tekst, trefwoorden=tuple(str(r.trefwoorden).split()), bron=r.bron,
+        tekst=r.tekst, trefwoorden=tuple(str(r.trefwoorden).splitlines()), bron=r.bron,
     )

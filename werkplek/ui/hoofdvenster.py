@@ -424,9 +424,11 @@ class Hoofdvenster(QtWidgets.QMainWindow):
 
     async def _zoek_kennis(self, tekst: str) -> None:
         artikelen = await self.d.kennis.zoek(tekst)
+        n = len(artikelen)
         kop = (tr("Alle artikelen") if not tekst.strip() else
-               tr("{0} artikelen gevonden").format(len(artikelen)) if artikelen else
-               tr("Geen artikelen gevonden"))
+               tr("Geen artikelen gevonden") if n == 0 else
+               tr("1 artikel gevonden") if n == 1 else
+               tr("{0} artikelen gevonden").format(n))
         self.kennisbank.zet_resultaten(artikelen, kop)
 
     # --- errors -----------------------------------------------------------------------------
