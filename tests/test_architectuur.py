@@ -47,7 +47,7 @@ def test_ruff_vindt_niets() -> None:
     assert r.returncode == 0, r.stdout + r.stderr
 
 
-def test_mypy_strikt_op_de_lagen_zonder_qt() -> None:
+def test_mypy_strikt_op_alle_lagen() -> None:
     r = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental"], cwd=ROOT,
                        capture_output=True, text=True, timeout=300, check=False)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -85,7 +85,7 @@ class EmbeddedPlugin:
         engine = create_engine(f"sqlite:///{self.pad}", connect_args={"check_same_thread": False})
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        def _pragmas(dbapi_conn: Any, _record: object) -> None:
             dbapi_conn.execute("PRAGMA foreign_keys = ON")
             dbapi_conn.execute("PRAGMA journal_mode = WAL")
 

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from werkplek.domain.invoer import OngeldigeInvoer, Zoeksoort
+from werkplek.domain.invoer import OngeldigeInvoer, Zoeksoort, Zoekvraag
 from werkplek.domain.model import (
     Afhandeling,
     Contactmoment,
@@ -291,8 +291,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.docks["Zoekresultaten"].show()
         self.taken.start("zoeken", self._zoek(vraag))
 
-    async def _zoek(self, vraag: object) -> None:
-        deel = await self.d.dossier.zoek(vraag)  # type: ignore[arg-type]
+    async def _zoek(self, vraag: Zoekvraag) -> None:
+        deel = await self.d.dossier.zoek(vraag)
         self.resultaten_model.zet(deel.waarde)
         self.resultaten_melding.zet(deel.meldingen)
         n = len(deel.waarde)

@@ -10,6 +10,7 @@ from werkplek.domain.invoer import maskeer_bsn
 from werkplek.domain.model import (
     TIJDZONE,
     Afhandeling,
+    Contactmoment,
     Kanaal,
     Kennisartikel,
     Klant,
@@ -457,7 +458,7 @@ class ContacthistoriePaneel(QtWidgets.QWidget):
     def laden(self) -> None:
         self.bezig.show()
 
-    def zet(self, contacten: list, meldingen: list[str]) -> None:  # type: ignore[type-arg]
+    def zet(self, contacten: list[Contactmoment], meldingen: list[str]) -> None:
         self.bezig.hide()
         self.melding.zet(meldingen)
         self.model.zet(contacten)

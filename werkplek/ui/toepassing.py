@@ -106,7 +106,8 @@ def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
 
     try:
         with loop:
-            return loop.run_until_complete(hoofd())
+            code: int = loop.run_until_complete(hoofd())
+            return code
     finally:
         afval.stop()
         asyncio.set_event_loop(None)
