@@ -149,7 +149,8 @@ class EmbeddedPlugin:
                     q = q.where(PersoonRij.bsn.in_(_nummers_met_adres(s, "persoon", vraag)))
                 case _:
                     return []
-            return [self._persoon(s, r) for r in s.scalars(q.order_by(PersoonRij.geslachtsnaam))]
+            q = q.order_by(PersoonRij.geslachtsnaam, PersoonRij.geboortedatum)
+            return [self._persoon(s, r) for r in s.scalars(q)]
         return await self._db(werk)
 
     async def persoon(self, bsn: str) -> Persoon | None:

@@ -28,6 +28,8 @@ from werkplek_embedded.models import (
 BERT_BSN = "999993653"
 JAN_BSN = "999991103"
 FATIMA_BSN = "999992211"
+SANNE_BSN = "999990019"
+THIJS_BSN = "999990020"
 HAVEN_KVK = "68750110"
 
 KENNISARTIKELEN = Path(__file__).with_name("data") / "kennisartikelen.toml"
@@ -167,6 +169,13 @@ def vul(sessie: Session, nu: datetime) -> None:
     sessie.add_all([
         PersoonRij(bsn=BERT_BSN, voornamen="Bert", voorvoegsel="", geslachtsnaam="Burger",
                    geboortedatum=date(1980, 3, 14), straat="Havenstraat", huisnummer="12",
+                   postcode="3011AB", woonplaats="Demodam", geheimhouding=False),
+        # Bert's children live with him half of the week; they share his address.
+        PersoonRij(bsn=SANNE_BSN, voornamen="Sanne", voorvoegsel="", geslachtsnaam="Burger",
+                   geboortedatum=date(2012, 9, 3), straat="Havenstraat", huisnummer="12",
+                   postcode="3011AB", woonplaats="Demodam", geheimhouding=False),
+        PersoonRij(bsn=THIJS_BSN, voornamen="Thijs", voorvoegsel="", geslachtsnaam="Burger",
+                   geboortedatum=date(2015, 5, 21), straat="Havenstraat", huisnummer="12",
                    postcode="3011AB", woonplaats="Demodam", geheimhouding=False),
         PersoonRij(bsn=JAN_BSN, voornamen="Jan", voorvoegsel="", geslachtsnaam="Burger",
                    geboortedatum=date(1944, 6, 2), straat="Lindelaan", huisnummer="3",

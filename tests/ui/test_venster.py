@@ -315,3 +315,33 @@ async def test_na_openen_is_elk_paneel_zichtbaar_gevuld(venster: Hoofdvenster) -
         kleuren = {beeld.pixel(x, y) for x in range(0, beeld.width(), 5)
                    for y in range(0, beeld.height(), 5)}
         assert len(kleuren) > 5, f"{paneel.objectName()} lijkt leeg"
+
+
+async def test_meerdere_resultaten_kiezen_met_het_toetsenbord(venster: Hoofdvenster) -> None:
+    await zoek(venster, "3011 AB 12")
+    lijst = vind(venster, "Zoekresultaten", QtWidgets.QListView)
+    titels = [lijst.model().index(i, 0).data().split("\n")[0]
+              for i in range(lijst.model().rowCount())]
+    assert titels == ["Bert Burger", "Sanne Burger", "Thijs Burger"]
+    assert venster.klant_ref is None  # several hits: the agent chooses
+    assert QtWidgets.QApplication.focusWidget() is lijst
+    QTest.keyClick(lijst, Qt.Key.Key_Down)
+    QTest.keyClick(lijst, Qt.Key.Key_Return)
+    await venster.taken.wacht()
+    assert venster.klantbeeld.naam.text() == "Sanne Burger"
+
+
+async def test_elk_paneel_is_met_het_toetsenbord_te_bereiken(venster: Hoofdvenster) -> None:
+    await zoek(venster, "999993653")
+    venster.activateWindow()
+    for toets, paneel in ((Qt.Key.Key_1, venster.resultaten_paneel),
+                          (Qt.Key.Key_2, venster.zaken),
+                          (Qt.Key.Key_3, venster.contactmoment),
+                          (Qt.Key.Key_4, venster.kennisbank),
+                          (Qt.Key.Key_5, venster.historie)):
+        QTest.keyClick(venster, toets, Qt.KeyboardModifier.ControlModifier)
+        await wacht_tot(lambda p=paneel: p.isAncestorOf(QtWidgets.QApplication.focusWidget()))
+    QTest.keyClick(venster, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert not venster.docks["Kennisbank"].isVisible()
+    QTest.keyClick(venster, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert venster.docks["Kennisbank"].isVisible()

@@ -91,7 +91,7 @@ async def test_zoeken_per_soort(plugin: EmbeddedPlugin) -> None:
     assert await namen("bert.burger@example.nl") == ["Bert Burger"]
     assert await namen("burger 02-06-1944") == ["Jan Burger"]
     assert await namen("Bert Burger 14-03-1980") == ["Bert Burger"]
-    assert await namen("3011AB 12") == ["Bert Burger"]
+    assert await namen("3011AB 12") == ["Bert Burger", "Sanne Burger", "Thijs Burger"]
     assert await namen("68750110") == ["Havenbedrijf Demodam B.V."]
     assert await namen("Burger 01-01-1990") == []
     zaak = await plugin.zaak("zaak-2026-0093")

@@ -180,10 +180,20 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         focus.activated.connect(lambda d=dock: self._focus_dock(d))
 
     def _focus_dock(self, dock: QtWidgets.QDockWidget) -> None:
+        """Show a panel and put the cursor on its first control that takes the keyboard."""
         dock.show()
         dock.raise_()
-        dock.widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
-        dock.widget().focusNextChild()
+        paneel = dock.widget()
+        kandidaat = paneel
+        while True:
+            if ((kandidaat is paneel or paneel.isAncestorOf(kandidaat))
+                    and kandidaat.isVisible() and kandidaat.isEnabled()
+                    and kandidaat.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                kandidaat.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            kandidaat = kandidaat.nextInFocusChain()
+            if kandidaat is paneel:
+                return
 
     def _bouw_menu(self) -> None:
         bestand = self.menuBar().addMenu(tr("&Bestand"))

@@ -484,6 +484,7 @@ class ZakenPaneel(QtWidgets.QScrollArea):
         benoem(self, tr("Zaken"))
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrow keys and PgUp/PgDn scroll
         self._binnen = QtWidgets.QWidget()
         self._lay = QtWidgets.QVBoxLayout(self._binnen)
         self._lay.setAlignment(Qt.AlignmentFlag.AlignTop)
