@@ -184,8 +184,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         dock.show()
         dock.raise_()
         paneel = dock.widget()
-        kandidaat = paneel
-        while True:
+        kandidaat: QtWidgets.QWidget | None = paneel
+        while kandidaat is not None:
             if ((kandidaat is paneel or paneel.isAncestorOf(kandidaat))
                     and kandidaat.isVisible() and kandidaat.isEnabled()
                     and kandidaat.focusPolicy() & Qt.FocusPolicy.TabFocus):
