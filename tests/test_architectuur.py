@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,33 @@ def test_mypy_strikt_op_alle_lagen() -> None:
     r = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental"], cwd=ROOT,
                        capture_output=True, text=True, timeout=300, check=False)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_tests_van_de_onderste_lagen_slagen_zonder_qt(tmp_path: Path) -> None:
+    """The domain, ports, store, services and plugin tests, run with Qt made unimportable."""
+    code = r"""
+import sys
+class GeenQt:
+    def find_spec(self, naam, pad=None, doel=None):
+        if naam.split(".")[0] in {"PySide6", "shiboken6", "qasync", "pytestqt"}:
+            raise ImportError(f"{naam} is geblokkeerd")
+sys.meta_path.insert(0, GeenQt())
+import pytest
+code = pytest.main(["tests/unit", "-q", "-p", "no:pytest-qt", "-p", "no:cacheprovider",
+                    "-c", sys.argv[2], "--rootdir", ".", "--basetemp", sys.argv[1]])
+assert not any(n.startswith("PySide6") for n in sys.modules), "Qt werd toch geladen"
+sys.exit(code)
+"""
+    # The project's pytest settings without those of pytest-qt, which is not loaded here.
+    ini = tmp_path / "pytest.ini"
+    ini.write_text(
+        "[pytest]\naddopts = --strict-markers --strict-config\nxfail_strict = true\n"
+        "asyncio_mode = strict\nasyncio_default_fixture_loop_scope = function\n"
+        "timeout = 120\nfilterwarnings = error\nmarkers =\n    gui: widgets\n",
+        encoding="utf-8")
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "basis"), str(ini)],
+                       cwd=ROOT,
+                       capture_output=True, text=True, timeout=600, check=False)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    geslaagd = re.search(r"(\d+) passed", r.stdout)
+    assert geslaagd is not None and int(geslaagd[1]) >= 50, r.stdout[-500:]
