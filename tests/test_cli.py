@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -74,6 +77,8 @@ def test_schermafbeelding_van_berts_dossier(tmp_path: Path) -> None:
     kleuren = {beeld.pixel(x, y) for x in range(0, 1600, 7) for y in range(0, 1000, 7)}
     assert len(kleuren) > 50  # a filled screen, not a blank one
     assert "999993653" not in r.stdout + r.stderr
+    logboek = (tmp_path / "state" / "werkplek" / "log" / "werkplek.log").read_text("utf-8")
+    assert "Lokale opslag geopend" in logboek and "999993653" not in logboek
 
 
 def test_schermafbeelding_met_fout_nummer(tmp_path: Path) -> None:
@@ -81,3 +86,30 @@ def test_schermafbeelding_met_fout_nummer(tmp_path: Path) -> None:
     assert r.returncode == 2
     assert "elfproef" in r.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.gui
+def test_term_sluit_netjes_af_en_bewaart_de_indeling(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY"}}
+    env |= {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_STATE_HOME": str(tmp_path / "state"), "QT_QPA_PLATFORM": "offscreen"}
+    logboek = tmp_path / "state" / "werkplek" / "log" / "werkplek.log"
+    proces = subprocess.Popen([str(WERKPLEK)], env=env, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60  # a guard against hanging, not a timing check
+        while not (logboek.exists() and "Venster geopend" in logboek.read_text("utf-8")):
+            assert proces.poll() is None, proces.communicate()
+            assert time.monotonic() < deadline, "werkplek opende geen venster"
+            time.sleep(0.05)
+        proces.send_signal(signal.SIGTERM)
+        _, fout = proces.communicate(timeout=60)
+    finally:
+        if proces.poll() is None:
+            proces.kill()
+            proces.communicate()
+    assert proces.returncode == 0, fout
+    assert "Venster gesloten" in logboek.read_text("utf-8")
+    with sqlite3.connect(tmp_path / "data" / "werkplek" / "werkplek-demo.db") as db:
+        sleutels = [r[0] for r in db.execute("SELECT sleutel FROM instelling")]
+    assert any(s.startswith("venster.indeling/demo/") for s in sleutels)

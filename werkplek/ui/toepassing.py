@@ -6,6 +6,7 @@ import asyncio
 import gc
 import logging
 import os
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -94,22 +95,32 @@ def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
 
     async def hoofd() -> int:
         venster = Hoofdvenster(diensten, loop)
+        # Ctrl+C in the terminal or a TERM from the session: close as the agent would, so the
+        # layout is saved and the plugins close. Python sees the signal at the next Python
+        # callback at the latest, which the collector's timer guarantees within a second.
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda _s, _f: loop.call_soon_threadsafe(venster.close))
         try:
             if schermafbeelding is None:
                 venster.show()
+                log.info("Venster geopend")
                 await venster.gesloten()
+                log.info("Venster gesloten")
                 return 0
             return await maak_schermafbeelding(venster, schermafbeelding, openen)
         finally:
             await venster.taken.stop()
             await afsluiten()
 
+    vorige = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         with loop:
             code: int = loop.run_until_complete(hoofd())
             return code
     finally:
         afval.stop()
+        for s, handler in vorige.items():
+            signal.signal(s, handler)
         asyncio.set_event_loop(None)
 
 
