@@ -160,6 +160,8 @@ async def test_te_lange_tekst_wordt_geweigerd_en_niets_opgeslagen(
     vraag = vind(venster, "Vraag", QtWidgets.QPlainTextEdit)
     lang = "Lange vraag. " * 800
     vraag.setPlainText(lang)
+    fout = venster.contactmoment.fouten["Vraag"]
+    assert fout.isVisible() and "10.400 tekens" in fout.text()  # shown while pasting
     vind(venster, "Antwoord", QtWidgets.QPlainTextEdit).setPlainText("kort")
     vind(venster, "Registreren", QtWidgets.QPushButton).click()
     await venster.taken.wacht()
@@ -169,6 +171,8 @@ async def test_te_lange_tekst_wordt_geweigerd_en_niets_opgeslagen(
     assert vraag.toPlainText() == lang  # the agent's text stays, to shorten it
     historie = await venster.d.dossier.contacthistorie(KlantRef.persoon(BERT_BSN))
     assert len(historie.waarde) == voor
+    vraag.setPlainText(lang[:9_999])
+    assert not fout.isVisible()
 
 
 async def test_kennisbank_zoekt_terwijl_je_typt(venster: Hoofdvenster) -> None:

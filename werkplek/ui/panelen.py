@@ -6,6 +6,7 @@ import html
 from collections.abc import Iterable
 from datetime import date
 
+from werkplek.domain import invoer
 from werkplek.domain.invoer import maskeer_bsn
 from werkplek.domain.model import (
     TIJDZONE,
@@ -314,6 +315,10 @@ class ContactmomentPaneel(QtWidgets.QWidget):
         knoppen.addStretch(1)
         knoppen.addWidget(self.registreer_knop)
         lay.addLayout(knoppen)
+        # Too long shows at the field while typing or pasting, not only at Registreren.
+        self.vraag.textChanged.connect(lambda: self._controleer_lengte("Vraag", self.vraag))
+        self.antwoord.textChanged.connect(
+            lambda: self._controleer_lengte("Antwoord", self.antwoord))
         self.leeg()
         self.zet_klant_aanwezig(False)
 
@@ -328,6 +333,15 @@ class ContactmomentPaneel(QtWidgets.QWidget):
         kolom.addWidget(fout)
         self.fouten[sleutel] = fout
         form.addRow(lab, kolom)
+
+    def _controleer_lengte(self, veld: str, invoer_: QtWidgets.QPlainTextEdit) -> None:
+        try:
+            invoer.tekstveld(invoer_.toPlainText(), veld)
+        except invoer.OngeldigeInvoer as e:
+            self.fouten[veld].zet(e.bericht)
+        else:
+            if "het maximum is" in self.fouten[veld].text():
+                self.fouten[veld].zet("")
 
     def _onderwerp_gekozen(self) -> None:
         onderwerp = self.onderwerp.currentData()
