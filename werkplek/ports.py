@@ -130,12 +130,3 @@ class KennisBron(Protocol):
         """All articles; werkplek indexes them locally for search as you type."""
         ...
 
-
-PORTS: Mapping[Capability, type] = {
-    Capability.PERSONEN: PersonenBron,
-    Capability.BEDRIJVEN: BedrijvenBron,
-    Capability.KLANTCONTACTEN: KlantcontactRegister,
-    Capability.ZAKEN: ZakenBron,
-    Capability.KENNIS: KennisBron,
-}
-"""The ports that exist so far; agenda, wachtrij and telefonie follow with their issues."""

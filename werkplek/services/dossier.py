@@ -57,10 +57,6 @@ class Deel(Generic[T]):
     def meldingen(self) -> list[str]:
         return [b.melding for b in self.bronnen if b.uitkomst is not Uitkomst.OK]
 
-    @property
-    def geen_bron_antwoordde(self) -> bool:
-        return bool(self.bronnen) and all(b.uitkomst is not Uitkomst.OK for b in self.bronnen)
-
 
 def _statussen(antwoorden: Iterable[BronAntwoord[Any]]) -> tuple[BronStatus, ...]:
     return tuple(BronStatus(a.bron, a.uitkomst, a.melding) for a in antwoorden)
@@ -155,7 +151,7 @@ class DossierService:
             gezien.setdefault(k.ref, _resultaat(k))
         resultaten = list(gezien.values())
         if resultaten:
-            await self._schrijf_audit(resultaten, "zoekresultaat")
+            await self._schrijf_audit([(r.klant, r.bron) for r in resultaten], "zoekresultaat")
         return Deel(resultaten, _statussen(antwoorden))
 
     # -- the dossier ------------------------------------------------------------------------
@@ -169,8 +165,7 @@ class DossierService:
         gevonden = [a for a in antw if a.ok and a.waarde is not None]
         klant = gevonden[0].waarde if gevonden else None
         if audit and klant is not None:
-            regels = [Zoekresultaat(ref, "", "", a.bron) for a in gevonden]
-            await self._schrijf_audit(regels, "klantbeeld")
+            await self._schrijf_audit([(ref, a.bron) for a in gevonden], "klantbeeld")
         return Deel(klant, _statussen(antw))
 
     async def contacthistorie(self, ref: KlantRef) -> Deel[list[Contactmoment]]:
@@ -184,16 +179,13 @@ class DossierService:
 
     async def leg_vast(self, ref: KlantRef, handeling: str, bron: str = "werkplek") -> None:
         """Protocol an action on a customer's data that is not a read from a source."""
-        await self._schrijf_audit([Zoekresultaat(ref, "", "", bron)], handeling)
+        await self._schrijf_audit([(ref, bron)], handeling)
 
-    async def _schrijf_audit(self, regels: list[Zoekresultaat], handeling: str) -> None:
-        moment = nu()
-
-        def schrijf() -> None:
-            for r in regels:
-                self._audit.schrijf(medewerker=self.medewerker.gebruikersnaam, klant=r.klant,
-                                    doel=DOEL, bron=r.bron, handeling=handeling, tijdstip=moment)
-        await self.werker.doe(schrijf)
+    async def _schrijf_audit(self, regels: list[tuple[KlantRef, str]], handeling: str) -> None:
+        """Protocollering: who saw which customer from which source, and why."""
+        await self.werker.doe(partial(
+            self._audit.schrijf_alle, regels, medewerker=self.medewerker.gebruikersnaam,
+            doel=DOEL, handeling=handeling, tijdstip=nu()))
 
     # -- registering a contact --------------------------------------------------------------
 

@@ -151,9 +151,6 @@ class PluginHost:
     def bronnen(self, cap: Capability) -> list[Actief]:
         return [self.actief[n] for n in self.profiel.capabilities.get(cap, ())]
 
-    def heeft(self, cap: Capability) -> bool:
-        return bool(self.profiel.capabilities.get(cap))
-
     async def roep(
         self, cap: Capability, aanroep: Callable[[Any], Awaitable[T]]
     ) -> list[BronAntwoord[T]]:

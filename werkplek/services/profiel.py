@@ -6,7 +6,7 @@ import getpass
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,6 @@ class Profiel:
     capabilities: Mapping[Capability, tuple[str, ...]]
     medewerker: Medewerker
     timeout: float = 5.0
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 def config_dir() -> Path:
@@ -155,8 +154,6 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str) 
     return Profiel(
         naam=naam, gemeente=gemeente, bestand=pad, plugins=plugins, capabilities=capabilities,
         medewerker=_medewerker(data, os_gebruiker, fout), timeout=float(timeout),
-        extra={k: v for k, v in data.items()
-               if k not in {"profiel", "plugins", "capabilities", "medewerker", "medewerkers"}},
     )
 
 

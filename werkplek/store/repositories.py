@@ -24,11 +24,19 @@ class AuditLog:
         self, *, medewerker: str, klant: KlantRef, doel: str, bron: str, handeling: str,
         tijdstip: datetime,
     ) -> None:
+        self.schrijf_alle([(klant, bron)], medewerker=medewerker, doel=doel,
+                          handeling=handeling, tijdstip=tijdstip)
+
+    def schrijf_alle(
+        self, klanten: Iterable[tuple[KlantRef, str]], *, medewerker: str, doel: str,
+        handeling: str, tijdstip: datetime,
+    ) -> None:
+        """One line per (klant, bron), all in one transaction."""
         with self._store.sessie() as s, s.begin():
-            s.add(AuditRegel(
+            s.add_all(AuditRegel(
                 tijdstip=tijdstip, medewerker=medewerker, klant_soort=klant.soort.value,
                 klant_nummer=klant.nummer, doel=doel, bron=bron, handeling=handeling,
-            ))
+            ) for klant, bron in klanten)
 
     def van_klant(self, klant: KlantRef) -> list[AuditRegel]:
         with self._store.sessie() as s:

@@ -30,7 +30,7 @@ from werkplek.ui.panelen import (
     benoem,
     tr,
 )
-from werkplek.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from werkplek.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from werkplek.ui.taken import Taken
 
 log = logging.getLogger(__name__)
@@ -56,8 +56,6 @@ class Diensten:
 
 
 class Hoofdvenster(QtWidgets.QMainWindow):
-    klantGeopend = Signal()
-
     def __init__(self, diensten: Diensten, loop: asyncio.AbstractEventLoop) -> None:
         super().__init__()
         self.d = diensten
@@ -79,6 +77,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.kennisbank = KennisbankPaneel()
         self.resultaten_paneel = self._bouw_resultaten()
         self.docks: dict[str, QtWidgets.QDockWidget] = {}
+        self._dock_acties: list[QtGui.QAction] = []
         links = Qt.DockWidgetArea.LeftDockWidgetArea
         rechts = Qt.DockWidgetArea.RightDockWidgetArea
         onder = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -175,7 +174,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.docks[titel] = dock
         actie = dock.toggleViewAction()
         actie.setShortcut(QtGui.QKeySequence(f"Alt+{toets}"))
-        self._dock_acties = [*getattr(self, "_dock_acties", []), actie]
+        self._dock_acties.append(actie)
         focus = QtGui.QShortcut(QtGui.QKeySequence(f"Ctrl+{toets}"), self)
         focus.activated.connect(lambda d=dock: self._focus_dock(d))
 
@@ -346,7 +345,6 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             meldingen = [tr("Deze klant is bij geen enkele bron (meer) bekend.")]
         self.klantbeeld.zet(deel.waarde, meldingen)
         self.contactmoment.zet_klant_aanwezig(True)
-        self.klantGeopend.emit()
 
     async def _laad_historie(self, ref: KlantRef) -> None:
         deel = await self.d.dossier.contacthistorie(ref)

@@ -57,11 +57,7 @@ class ContacthistorieModel(QtCore.QAbstractTableModel):
         c = self._rijen[index.row()]
         kol = index.column()
         if rol == Qt.ItemDataRole.DisplayRole:
-            return [
-                f"{c.begin.astimezone(TIJDZONE):%d-%m-%Y %H:%M}", c.kanaal.label, c.onderwerp,
-                _kort(c.vraag), _kort(c.antwoord), c.afhandeling.label, ", ".join(c.zaken),
-                c.medewerker, c.bron,
-            ][kol]
+            return _cel(c, kol)
         if rol == Qt.ItemDataRole.ToolTipRole and kol in (3, 4):
             return c.vraag if kol == 3 else c.antwoord
         if rol == SORTEERROL:
@@ -69,6 +65,29 @@ class ContacthistorieModel(QtCore.QAbstractTableModel):
         if rol == KANAALROL:
             return c.kanaal.value
         return None
+
+
+def _cel(c: Contactmoment, kol: int) -> str:
+    """The text of one cell; only that column's value is formatted."""
+    match kol:
+        case 0:
+            return f"{c.begin.astimezone(TIJDZONE):%d-%m-%Y %H:%M}"
+        case 1:
+            return c.kanaal.label
+        case 2:
+            return c.onderwerp
+        case 3:
+            return _kort(c.vraag)
+        case 4:
+            return _kort(c.antwoord)
+        case 5:
+            return c.afhandeling.label
+        case 6:
+            return ", ".join(c.zaken)
+        case 7:
+            return c.medewerker
+        case _:
+            return c.bron
 
 
 class ContactFilter(QtCore.QSortFilterProxyModel):

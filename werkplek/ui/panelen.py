@@ -200,11 +200,11 @@ class KlantbeeldPaneel(QtWidgets.QWidget):
             waarden |= {"Soort": tr("Bedrijf") + f" ({klant.rechtsvorm})",
                         "KvK-nummer": klant.kvk_nummer, "Contactpersoon": klant.contactpersoon}
             self.indicatie.hide()
-        for veld, label in self.velden.items():
+        for rij, (veld, label) in enumerate(self.velden.items()):
             tekst = waarden.get(veld, "")
             label.setText(tekst)
-            rij_zichtbaar = bool(tekst) or (veld == "BSN" and isinstance(klant, Persoon))
-            self.form.setRowVisible(list(self.velden).index(veld), rij_zichtbaar)
+            self.form.setRowVisible(
+                rij, bool(tekst) or (veld == "BSN" and isinstance(klant, Persoon)))
         self._toon_bsn()
 
     def _wissel_bsn(self) -> None:
