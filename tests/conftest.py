@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,22 @@ def pytest_asyncio_loop_factories(
     if Path(str(item.path)).is_relative_to(Path(__file__).parent / "ui"):
         return {"qasync": _qasync_loop}
     return {"asyncio": asyncio.new_event_loop}
+
+
+@pytest.fixture(autouse=True)
+def afval_in_de_hoofdthread() -> Iterator[None]:
+    """Qt objects must die in the GUI thread; Python's collector may run in any thread.
+
+    The application moves collection to the GUI thread (werkplek.ui.toepassing); tests do
+    the same, in every directory: once a GUI test has run, a later test's worker thread
+    could otherwise collect a left-over Qt object. No automatic collection during a test,
+    a full one before and after it, in the main thread.
+    """
+    gc.collect()
+    gc.disable()
+    yield
+    gc.enable()
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -48,6 +48,23 @@ def test_kapotte_config_noemt_bestand_en_regel(tmp_path: Path) -> None:
     assert "Traceback" not in r.stderr
 
 
+def test_checklists_controleert_de_bestanden_voor_de_beheerder(tmp_path: Path) -> None:
+    r = draai(tmp_path, "checklists")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "werkloos-scheiding" in r.stdout and "GEWEIGERD" not in r.stdout
+    eigen = tmp_path / "eigen"
+    eigen.mkdir()
+    (eigen / "stuk.toml").write_text('id = "stuk"\ntitel = "Stuk"\nonderwerpen = ["X"]\n\n'
+                                     '[[vraag]]\nid = "a"\ntekst = "A?"\nsoort = "kleur"\n',
+                                     encoding="utf-8")
+    profiel = tmp_path / "p.toml"
+    profiel.write_text('[checklists]\nmappen = ["eigen"]\n', encoding="utf-8")
+    r = draai(tmp_path, "--config", str(profiel), "checklists")
+    assert r.returncode == 1
+    assert f"GEWEIGERD: {eigen / 'stuk.toml'}: regel 8: onbekende soort 'kleur'" in r.stdout
+    assert "werkloos-scheiding" in r.stdout  # the others still load
+
+
 def test_plugins_toont_ontdekking_capabilities_en_gezondheid(tmp_path: Path) -> None:
     r = draai(tmp_path, "plugins")
     assert r.returncode == 0, r.stderr

@@ -7,7 +7,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from werkplek.services import checklists as checklistbron
 from werkplek.services import profiel as profielen
+from werkplek.services.agenda import AgendaService
+from werkplek.services.checklists import Checklists
 from werkplek.services.dossier import DossierService, KennisbankService, StoreWerker
 from werkplek.services.instellingen import IndelingService
 from werkplek.services.plugins import PluginHost
@@ -28,6 +31,8 @@ class Werkplek:
     dossier: DossierService
     kennis: KennisbankService
     indeling: IndelingService
+    checklists: Checklists
+    agenda: AgendaService
 
     async def aclose(self) -> None:
         await self.host.aclose()
@@ -45,14 +50,17 @@ def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
     store = Store(data_dir / f"werkplek-{profiel.naam}.db")
     werker = StoreWerker(store)
     host = PluginHost.start(profiel, profiel.medewerker, data_dir)
+    dossier = DossierService(host, werker, profiel.medewerker)
     for a in host.actief.values():
         if a.fout:
             log.error("Plugin %s niet beschikbaar: %s", a.naam, a.fout)
     return Werkplek(
         profiel=profiel, store=store, werker=werker, host=host,
-        dossier=DossierService(host, werker, profiel.medewerker),
+        dossier=dossier,
         kennis=KennisbankService(host, werker),
         indeling=IndelingService(werker, profiel.medewerker.gebruikersnaam, profiel.naam),
+        checklists=checklistbron.laad([checklistbron.STANDAARD, *profiel.checklist_mappen]),
+        agenda=AgendaService(host, dossier),
     )
 
 
@@ -66,5 +74,6 @@ def start_venster(werkplek: Werkplek, schermafbeelding: Path | None = None,
         dossier=werkplek.dossier, kennis=werkplek.kennis, indeling=werkplek.indeling,
         medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam,
         demo=any(i.config.get("demo") for i in p.plugins.values()),
+        checklists=werkplek.checklists, agenda=werkplek.agenda, locatie=p.locatie,
     )
     return start(diensten, werkplek.aclose, schermafbeelding, openen)

@@ -12,6 +12,7 @@ from werkplek import __version__
 
 if TYPE_CHECKING:
     from werkplek.app import Werkplek
+    from werkplek.services.profiel import Profiel
 
 
 GEEN_BEELDSCHERM = 3
@@ -23,8 +24,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="werkplek",
         description="Werkplek: de werkplek van het Klant Contact Centrum.",
     )
-    p.add_argument("opdracht", nargs="?", choices=["plugins"],
-                   help="plugins: toon de gevonden plugins, hun capabilities en gezondheid")
+    p.add_argument("opdracht", nargs="?", choices=["plugins", "checklists"],
+                   help="plugins: toon de gevonden plugins, hun capabilities en gezondheid; "
+                        "checklists: controleer de checklists van het profiel")
     p.add_argument("--profile", metavar="NAAM", help="het profiel (gemeente) om te starten")
     p.add_argument("--config", metavar="BESTAND", type=Path, help="een profielbestand (TOML)")
     p.add_argument("--version", action="version", version=f"werkplek {__version__}")
@@ -58,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigFout as e:
         print(f"werkplek: configuratiefout: {e}", file=sys.stderr)
         return 2
+    if args.opdracht == "checklists":
+        return _toon_checklists(profiel)
     werkplek = app.bouw(profiel)
     if args.opdracht == "plugins":
         return asyncio.run(_toon_plugins(werkplek))
@@ -85,3 +89,18 @@ async def _toon_plugins(werkplek: Werkplek) -> int:
               f"{' — ' + g.toelichting if g.toelichting else ''}")
     await werkplek.aclose()
     return 0 if all(g.in_orde for g in gezond.values()) else 1
+
+
+def _toon_checklists(profiel: Profiel) -> int:
+    """For beheerders: which checklists load, which are refused and why. Exit 1 on any error."""
+    from werkplek.services import checklists  # noqa: PLC0415
+
+    mappen = [checklists.STANDAARD, *profiel.checklist_mappen]
+    geladen = checklists.laad(mappen)
+    print(f"Profiel: {profiel.naam} — checklists uit: {', '.join(str(m) for m in mappen)}")
+    for c in geladen.gesorteerd():
+        print(f"  {c.id:<32} {c.titel} ({len(c.vragen)} vragen, {len(c.uitkomsten)} uitkomsten)"
+              f" — {c.bron}")
+    for f in geladen.fouten:
+        print(f"  GEWEIGERD: {f}")
+    return 1 if geladen.fouten else 0

@@ -5,9 +5,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from werkplek.domain.agenda import Afspraak, Afspraakstatus, Afspraakverzoek, Agenda, Tijdslot
 from werkplek.domain.invoer import Zoekvraag
 from werkplek.domain.model import (
     Bedrijf,
@@ -17,6 +19,8 @@ from werkplek.domain.model import (
     Medewerker,
     Persoon,
     Zaak,
+    Zaakaanvraag,
+    Zaaktype,
 )
 
 PLUGIN_API_VERSIE = 1
@@ -97,6 +101,14 @@ class BronFout(Exception):
     """A source answered, but not with something usable; the message is Dutch."""
 
 
+class SlotBezet(BronFout):
+    """The slot was taken by someone else between showing it and booking it."""
+
+    def __init__(self, bericht: str = "Dit tijdslot is net bezet; kies een ander tijdstip."
+                 ) -> None:
+        super().__init__(bericht)
+
+
 class PersonenBron(Protocol):
     async def zoek_personen(self, vraag: Zoekvraag) -> list[Persoon]:
         """Persons matching a search; an empty list for kinds of search it cannot do."""
@@ -124,9 +136,50 @@ class ZakenBron(Protocol):
 
     async def zaak(self, identificatie: str) -> Zaak | None: ...
 
+    async def zaaktypen(self) -> list[Zaaktype]:
+        """The zaaktypen this source can start a zaak of."""
+        ...
+
+    async def start_zaak(self, aanvraag: Zaakaanvraag) -> Zaak:
+        """Start a zaak; the same ``aanvraag.id`` again returns the zaak started the first time.
+
+        Raises BronFout (Dutch message) when the source refuses, e.g. an unknown zaaktype.
+        """
+        ...
+
 
 class KennisBron(Protocol):
     async def artikelen(self) -> list[Kennisartikel]:
         """All articles; werkplek indexes them locally for search as you type."""
         ...
 
+
+
+class AgendaBron(Protocol):
+    async def agendas(self) -> list[Agenda]:
+        """The agendas this source holds, with the onderwerpen they serve and their rooster."""
+        ...
+
+    async def vrije_tijden(self, agenda: str, van: datetime, tot: datetime) -> list[Tijdslot]:
+        """Free slots of one agenda: its rooster minus what is busy, none before lead time."""
+        ...
+
+    async def boek(self, verzoek: Afspraakverzoek) -> Afspraak:
+        """Book a slot; raises SlotBezet when someone else took it. The same id books once."""
+        ...
+
+    async def verzet(self, afspraak: Afspraak, begin: datetime, einde: datetime) -> Afspraak:
+        """Move an appointment; raises SlotBezet, or BronFout when it was changed meanwhile."""
+        ...
+
+    async def annuleer(self, afspraak: Afspraak) -> None: ...
+
+    async def afspraken(self, klant: KlantRef) -> list[Afspraak]:
+        """The appointments of one customer, from today on."""
+        ...
+
+    async def afspraken_op(self, dag: date, locatie: str = "") -> list[Afspraak]:
+        """The appointments of one day (at one location): the counter's "Vandaag"."""
+        ...
+
+    async def zet_status(self, afspraak: Afspraak, status: Afspraakstatus) -> Afspraak: ...

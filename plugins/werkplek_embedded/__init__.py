@@ -7,20 +7,35 @@ All database work runs on one worker thread so the GUI's event loop never waits 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from werkplek.domain.agenda import (
+    Afspraak,
+    Afspraakstatus,
+    Afspraakverzoek,
+    Agenda,
+    Rooster,
+    Tijdslot,
+    past_in_rooster,
+    vrije_slots,
+)
 from werkplek.domain.invoer import Zoeksoort, Zoekvraag
 from werkplek.domain.model import (
     Adres,
     Afhandeling,
     Bedrijf,
+    ChecklistAntwoord,
     Contactmoment,
     Kanaal,
     Kennisartikel,
@@ -29,26 +44,40 @@ from werkplek.domain.model import (
     Persoon,
     Status,
     Zaak,
+    Zaakaanvraag,
     Zaaktype,
     nu,
 )
-from werkplek.ports import PLUGIN_API_VERSIE, Capability, Gezondheid, PluginContext
+from werkplek.ports import (
+    PLUGIN_API_VERSIE,
+    BronFout,
+    Capability,
+    Gezondheid,
+    PluginContext,
+    SlotBezet,
+)
 from werkplek_embedded import demo
 from werkplek_embedded.models import (
+    AfspraakRij,
+    AgendaRij,
     BedrijfRij,
+    ContactmomentAntwoordRij,
+    ContactmomentKennisartikelRij,
     ContactmomentRij,
     ContactmomentZaakRij,
     DigitaalAdresRij,
     KennisartikelRij,
     PersoonRij,
     ZaakRij,
+    ZaakStatusRij,
+    ZaaktypeRij,
 )
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MIGRATIES = Path(__file__).with_name("migrations")
-SCHEMA_VERSIE = "e0001"
+SCHEMA_VERSIE = "e0003"
 """The newest migration; a test keeps it equal to Alembic's head."""
 VERSIETABEL = "alembic_version_embedded"
 BRON = "Werkplek (ingebouwd)"
@@ -63,7 +92,7 @@ class EmbeddedPlugin:
     api_versie = PLUGIN_API_VERSIE
     capabilities = frozenset({
         Capability.PERSONEN, Capability.BEDRIJVEN, Capability.KLANTCONTACTEN,
-        Capability.ZAKEN, Capability.KENNIS,
+        Capability.ZAKEN, Capability.KENNIS, Capability.AGENDA,
     })
 
     def __init__(self, config: Mapping[str, Any], context: PluginContext) -> None:
@@ -98,6 +127,8 @@ class EmbeddedPlugin:
                 if s.scalar(select(func.count()).select_from(PersoonRij)) == 0:
                     demo.vul(s, nu())
                     log.info("Demodata geladen in de ingebouwde database")
+                else:  # the catalogue ships with the plugin: keep an older demo up to date
+                    demo.werk_catalogus_bij(s)
 
     async def _db(self, werk: Callable[[Session], T]) -> T:
         loop = asyncio.get_running_loop()
@@ -219,12 +250,49 @@ class EmbeddedPlugin:
             return self._zaak(r) if r else None
         return await self._db(werk)
 
+    async def zaaktypen(self) -> list[Zaaktype]:
+        def werk(s: Session) -> list[Zaaktype]:
+            return [_zaaktype(r) for r in s.scalars(select(ZaaktypeRij).order_by(
+                ZaaktypeRij.omschrijving))]
+        return await self._db(werk)
+
+    async def start_zaak(self, aanvraag: Zaakaanvraag) -> Zaak:
+        a = aanvraag
+
+        def werk(s: Session) -> Zaak:
+            eerder = s.scalar(select(ZaakRij).where(ZaakRij.aanvraag_id == a.id))
+            if eerder is not None:  # a re-send of the same request: the zaak it started
+                return self._zaak(eerder)
+            zt = s.get(ZaaktypeRij, a.zaaktype)
+            if zt is None:
+                raise BronFout(f"Zaaktype {a.zaaktype!r} bestaat niet in de catalogus van "
+                               f"{self.bron}.")
+            moment = nu()
+            vandaag = moment.date()
+            statussen = zt.statussen.splitlines()
+            kanaal = f" via {a.kanaal.label.lower()}" if a.kanaal else ""
+            rij = ZaakRij(
+                identificatie=_volgend_zaaknummer(s, vandaag.year),
+                omschrijving=a.omschrijving[:300], zaaktype_code=zt.code,
+                klant_soort=a.klant.soort.value, klant_nummer=a.klant.nummer,
+                startdatum=vandaag,
+                geplande_einddatum=vandaag + timedelta(days=zt.doorlooptijd_dagen),
+                behandelaar="", resultaat="", aanvraag_id=a.id,
+                statussen=[ZaakStatusRij(
+                    omschrijving=statussen[0] if statussen else "Ontvangen", gezet_op=moment,
+                    toelichting=a.toelichting or f"Gestart door het KCC{kanaal}.")],
+            )
+            s.add(rij)
+            s.flush()
+            s.refresh(rij)
+            log.info("Zaak %s gestart (zaaktype %s)", rij.identificatie, zt.code)
+            return self._zaak(rij)
+        return await self._db(werk)
+
     def _zaak(self, r: ZaakRij) -> Zaak:
-        zt = r.zaaktype
         return Zaak(
             identificatie=r.identificatie, omschrijving=r.omschrijving,
-            zaaktype=Zaaktype(zt.code, zt.omschrijving, zt.doorlooptijd_dagen,
-                              tuple(zt.statussen.splitlines())),
+            zaaktype=_zaaktype(r.zaaktype),
             klant=KlantRef(KlantSoort(r.klant_soort), r.klant_nummer),
             startdatum=r.startdatum,
             statussen=tuple(Status(st.omschrijving, st.gezet_op, st.toelichting)
@@ -257,6 +325,12 @@ class EmbeddedPlugin:
                 afhandeling=c.afhandeling.value, medewerker=c.medewerker, begin=c.begin,
                 einde=c.einde,
                 zaken=[ContactmomentZaakRij(zaak_identificatie=z) for z in dict.fromkeys(c.zaken)],
+                antwoorden=[ContactmomentAntwoordRij(
+                    volgorde=i, checklist=a.checklist, vraag_id=a.vraag_id, vraag=a.vraag,
+                    antwoord=a.antwoord, niet_gevraagd=a.niet_gevraagd)
+                    for i, a in enumerate(c.checklist)],
+                kennisartikelen=[ContactmomentKennisartikelRij(artikel_id=k)
+                                 for k in dict.fromkeys(c.kennisartikelen)],
             )
             s.add(rij)
             s.flush()
@@ -268,8 +342,137 @@ class EmbeddedPlugin:
             id=r.id, klant=KlantRef(KlantSoort(r.klant_soort), r.klant_nummer),
             kanaal=Kanaal(r.kanaal), onderwerp=r.onderwerp, vraag=r.vraag, antwoord=r.antwoord,
             afhandeling=Afhandeling(r.afhandeling), medewerker=r.medewerker, begin=r.begin,
-            einde=r.einde, zaken=tuple(z.zaak_identificatie for z in r.zaken), bron=self.bron,
+            einde=r.einde, zaken=tuple(z.zaak_identificatie for z in r.zaken),
+            checklist=tuple(ChecklistAntwoord(a.checklist, a.vraag_id, a.vraag, a.antwoord,
+                                              a.niet_gevraagd) for a in r.antwoorden),
+            kennisartikelen=tuple(k.artikel_id for k in r.kennisartikelen), bron=self.bron,
         )
+
+    # -- AgendaBron ---------------------------------------------------------------------------
+
+    async def agendas(self) -> list[Agenda]:
+        def werk(s: Session) -> list[Agenda]:
+            return [self._agenda(r) for r in s.scalars(select(AgendaRij).order_by(AgendaRij.naam))]
+        return await self._db(werk)
+
+    async def vrije_tijden(self, agenda: str, van: datetime, tot: datetime) -> list[Tijdslot]:
+        def werk(s: Session) -> list[Tijdslot]:
+            rij = s.get(AgendaRij, agenda)
+            if rij is None:
+                raise BronFout(f"Agenda {agenda!r} bestaat niet bij {self.bron}.")
+            bezet = [(a.begin, a.einde) for a in s.scalars(select(AfspraakRij).where(
+                AfspraakRij.agenda_id == agenda, AfspraakRij.einde > van,
+                AfspraakRij.begin < tot))]
+            return vrije_slots(self._agenda(rij), bezet, van, tot, nu())
+        return await self._db(werk)
+
+    async def boek(self, verzoek: Afspraakverzoek) -> Afspraak:
+        v = verzoek
+
+        def werk(s: Session) -> Afspraak:
+            eerder = s.get(AfspraakRij, v.id)
+            if eerder is not None:  # a re-send of the same booking
+                return self._afspraak(eerder)
+            rij = s.get(AgendaRij, v.agenda)
+            if rij is None:
+                raise BronFout(f"Agenda {v.agenda!r} bestaat niet bij {self.bron}.")
+            if reden := past_in_rooster(self._agenda(rij), v.begin, v.einde, nu()):
+                raise BronFout(reden)
+            afspraak = AfspraakRij(
+                id=v.id, agenda_id=v.agenda, klant_soort=v.klant.soort.value,
+                klant_nummer=v.klant.nummer, klantnaam=v.klantnaam, onderwerp=v.onderwerp,
+                begin=v.begin, einde=v.einde, notitie=v.notitie, locatie=rij.locatie,
+                status=Afspraakstatus.VERWACHT.value, contactmoment=v.contactmoment, versie=1)
+            return self._bewaar_nieuw(s, afspraak)
+        return await self._db(werk)
+
+    def _bewaar_nieuw(self, s: Session, rij: AfspraakRij) -> Afspraak:
+        if s.scalar(select(AfspraakRij.id).where(AfspraakRij.agenda_id == rij.agenda_id,
+                                                 AfspraakRij.einde > rij.begin,
+                                                 AfspraakRij.begin < rij.einde)):
+            raise SlotBezet()
+        s.add(rij)
+        try:
+            s.flush()
+        except IntegrityError:  # another workstation took it between the check and the insert
+            raise SlotBezet() from None
+        s.refresh(rij)
+        return self._afspraak(rij)
+
+    async def verzet(self, afspraak: Afspraak, begin: datetime, einde: datetime) -> Afspraak:
+        def werk(s: Session) -> Afspraak:
+            rij = self._huidige(s, afspraak)
+            if reden := past_in_rooster(self._agenda(rij.agenda), begin, einde, nu()):
+                raise BronFout(reden)
+            if s.scalar(select(AfspraakRij.id).where(
+                    AfspraakRij.agenda_id == rij.agenda_id, AfspraakRij.id != rij.id,
+                    AfspraakRij.einde > begin, AfspraakRij.begin < einde)):
+                raise SlotBezet()
+            rij.begin, rij.einde, rij.versie = begin, einde, rij.versie + 1
+            try:
+                s.flush()
+            except IntegrityError:
+                raise SlotBezet() from None
+            return self._afspraak(rij)
+        return await self._db(werk)
+
+    async def annuleer(self, afspraak: Afspraak) -> None:
+        def werk(s: Session) -> None:
+            s.delete(self._huidige(s, afspraak))
+        await self._db(werk)
+
+    async def zet_status(self, afspraak: Afspraak, status: Afspraakstatus) -> Afspraak:
+        def werk(s: Session) -> Afspraak:
+            rij = self._huidige(s, afspraak)
+            rij.status, rij.versie = status.value, rij.versie + 1
+            s.flush()
+            return self._afspraak(rij)
+        return await self._db(werk)
+
+    def _huidige(self, s: Session, afspraak: Afspraak) -> AfspraakRij:
+        """The stored appointment, refused when someone else changed it since it was shown."""
+        rij = s.get(AfspraakRij, afspraak.id)
+        if rij is None:
+            raise BronFout("Deze afspraak bestaat niet meer; vernieuw de agenda.")
+        if afspraak.versie and afspraak.versie != str(rij.versie):
+            raise BronFout("De afspraak is intussen door een ander gewijzigd; vernieuw en "
+                           "probeer opnieuw.")
+        return rij
+
+    async def afspraken(self, klant: KlantRef) -> list[Afspraak]:
+        vanaf = datetime.combine(nu().date(), time(0), nu().tzinfo)
+
+        def werk(s: Session) -> list[Afspraak]:
+            q = (select(AfspraakRij)
+                 .where(AfspraakRij.klant_soort == klant.soort.value,
+                        AfspraakRij.klant_nummer == klant.nummer, AfspraakRij.einde >= vanaf)
+                 .order_by(AfspraakRij.begin))
+            return [self._afspraak(r) for r in s.scalars(q)]
+        return await self._db(werk)
+
+    async def afspraken_op(self, dag: date, locatie: str = "") -> list[Afspraak]:
+        tz = nu().tzinfo
+        van = datetime.combine(dag, time(0), tz)
+        tot = van + timedelta(days=1)
+
+        def werk(s: Session) -> list[Afspraak]:
+            q = select(AfspraakRij).where(AfspraakRij.begin >= van, AfspraakRij.begin < tot)
+            if locatie:
+                q = q.where(AfspraakRij.locatie == locatie)
+            return [self._afspraak(r) for r in s.scalars(q.order_by(AfspraakRij.begin))]
+        return await self._db(werk)
+
+    def _agenda(self, r: AgendaRij) -> Agenda:
+        return Agenda(id=r.id, naam=r.naam, onderwerpen=tuple(r.onderwerpen.splitlines()),
+                      locatie=r.locatie, rooster=rooster_uit_json(r.rooster), bron=self.bron)
+
+    def _afspraak(self, r: AfspraakRij) -> Afspraak:
+        return Afspraak(
+            id=r.id, agenda=r.agenda_id, agenda_naam=r.agenda.naam,
+            klant=KlantRef(KlantSoort(r.klant_soort), r.klant_nummer), klantnaam=r.klantnaam,
+            onderwerp=r.onderwerp, begin=r.begin, einde=r.einde, notitie=r.notitie,
+            locatie=r.locatie, status=Afspraakstatus(r.status), contactmoment=r.contactmoment,
+            versie=str(r.versie), bron=self.bron)
 
     # -- KennisBron --------------------------------------------------------------------------
 
@@ -278,10 +481,54 @@ class EmbeddedPlugin:
             return [
                 Kennisartikel(id=r.id, titel=r.titel, onderwerp=r.onderwerp,
                               samenvatting=r.samenvatting, tekst=r.tekst,
-                              trefwoorden=tuple(r.trefwoorden.splitlines()), bron=self.bron)
+                              trefwoorden=tuple(r.trefwoorden.splitlines()),
+                              kanaalnotities=_kanaalnotities(r.kanaalnotities),
+                              eigenaar=r.eigenaar, laatst_beoordeeld=r.laatst_beoordeeld,
+                              bron=self.bron)
                 for r in s.scalars(select(KennisartikelRij).order_by(KennisartikelRij.titel))
             ]
         return await self._db(werk)
+
+
+def rooster_uit_json(tekst: str) -> Rooster:
+    d = json.loads(tekst)
+
+    def tijd(t: str) -> time:
+        return time.fromisoformat(t)
+
+    return Rooster(
+        werkdagen=tuple(d.get("werkdagen", (0, 1, 2, 3, 4))), begin=tijd(d.get("begin", "09:00")),
+        einde=tijd(d.get("einde", "17:00")),
+        pauzes=tuple((tijd(a), tijd(b)) for a, b in d.get("pauzes", [])),
+        slotduur_minuten=int(d.get("slotduur_minuten", 30)),
+        voorlooptijd_uren=int(d.get("voorlooptijd_uren", 2)))
+
+
+def _zaaktype(r: ZaaktypeRij) -> Zaaktype:
+    return Zaaktype(r.code, r.omschrijving, r.doorlooptijd_dagen, tuple(r.statussen.splitlines()))
+
+
+def _volgend_zaaknummer(s: Session, jaar: int) -> str:
+    """ZAAK-<jaar>-<volgnummer>: one higher than the highest of that year."""
+    prefix = f"ZAAK-{jaar}-"
+    nummers = s.scalars(select(ZaakRij.identificatie).where(
+        ZaakRij.identificatie.startswith(prefix)))
+    hoogste = max((int(m[1]) for n in nummers if (m := re.fullmatch(r"ZAAK-\d{4}-(\d+)", n))),
+                  default=0)
+    return f"{prefix}{hoogste + 1:04d}"
+
+
+def _kanaalnotities(tekst: str) -> tuple[tuple[Kanaal, str], ...]:
+    try:
+        data = json.loads(tekst or "{}")
+    except ValueError:
+        log.warning("Kanaalnotities van een kennisartikel zijn onleesbaar; overgeslagen")
+        return ()
+    uit = []
+    for k in Kanaal:
+        if isinstance(data.get(k.value), str) and data[k.value].strip():
+            uit.append((k, data[k.value].strip()))
+    return tuple(uit)
 
 
 def _schema_versie(engine: Engine) -> str | None:

@@ -1,11 +1,16 @@
 """The demo data set: Bert Burger, his father Jan, the port company, and what happened to them.
 
+Bert has just lost his job and is divorcing, and his father Jan has just had heart trouble:
+those two stories are what the demo shows live (checklists, a meervoudige vraag, regie), so
+the data set holds what came before them.
+
 Dates are relative to the moment the demo database is made, so the screen always shows a
 living situation: a passport in production, a permit past its doorlooptijd, a contact today.
 """
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -14,6 +19,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from werkplek_embedded.models import (
+    AfspraakRij,
+    AgendaRij,
     BedrijfRij,
     ContactmomentRij,
     ContactmomentZaakRij,
@@ -37,18 +44,69 @@ KENNISARTIKELEN = Path(__file__).with_name("data") / "kennisartikelen.toml"
 ZAAKTYPEN = [
     ("PASPOORT", "Aanvraag paspoort", 7,
      ["Aanvraag ontvangen", "In productie", "Klaar om op te halen", "Uitgereikt"]),
+    ("IDKAART", "Aanvraag identiteitskaart", 7,
+     ["Aanvraag ontvangen", "In productie", "Klaar om op te halen", "Uitgereikt"]),
     ("BIJSTAND", "Aanvraag bijstandsuitkering", 56,
      ["Aanvraag ontvangen", "Intakegesprek gepland", "Onderzoek", "Besluit verzonden"]),
     ("KWIJTSCHELDING", "Kwijtschelding gemeentelijke belastingen", 56,
      ["Verzoek ontvangen", "In behandeling", "Besluit verzonden"]),
+    ("WERK", "Begeleiding naar werk", 28,
+     ["Aanmelding ontvangen", "Intake werkcoach", "Traject loopt", "Traject afgesloten"]),
+    ("SCHULDHULP", "Schuldhulpverlening", 56,
+     ["Aanmelding ontvangen", "Eerste gesprek", "Plan van aanpak", "Afgesloten"]),
     ("OMGEVINGSVERGUNNING", "Omgevingsvergunning bouwen", 56,
      ["Aanvraag ontvangen", "Aanvraag compleet", "Inhoudelijke toets", "Besluit verzonden"]),
-    ("WMO", "Wmo-melding maatwerkvoorziening", 42,
+    ("WMO_WONING", "Wmo woningaanpassing", 42,
      ["Melding ontvangen", "Keukentafelgesprek", "Onderzoeksverslag", "Besluit verzonden"]),
+    ("WMO_HUISHOUDEN", "Wmo hulp bij het huishouden", 42,
+     ["Melding ontvangen", "Keukentafelgesprek", "Onderzoeksverslag", "Besluit verzonden"]),
+    ("WMO_MAALTIJD", "Wmo maaltijdvoorziening", 14,
+     ["Melding ontvangen", "Beoordeling", "Maaltijden geregeld"]),
+    ("PARKEERKAART", "Gehandicaptenparkeerkaart", 56,
+     ["Aanvraag ontvangen", "Medische keuring", "Besluit verzonden"]),
     ("MILIEUMELDING", "Melding milieuactiviteit", 28,
      ["Melding ontvangen", "Beoordeling", "Afgehandeld"]),
     ("VERHUIZING", "Verhuizing binnen de gemeente", 5,
      ["Aangifte ontvangen", "Adresonderzoek", "Verwerkt"]),
+]
+
+
+STADSKANTOOR = "Stadskantoor"
+
+AGENDAS = [
+    ("mdewit", "M. de Wit, casemanager Werk en Inkomen",
+     ["Bijstandsuitkering", "Werk zoeken", "Schuldhulpverlening", "Individuele inkomenstoeslag",
+      "Baan kwijt", "Scheiding"],
+     "Stadskantoor, Werkplein (2e etage)",
+     {"begin": "09:00", "einde": "17:00", "pauzes": [["12:30", "13:00"]],
+      "slotduur_minuten": 30, "voorlooptijd_uren": 2}),
+    ("sbakker", "S. Bakker, Wmo-consulent",
+     ["Wmo huishoudelijke hulp", "Wmo woningaanpassing en traplift", "Wmo maaltijdvoorziening",
+      "Mantelzorgondersteuning", "Ziekte of beperking", "Ouder worden"],
+     "Stadskantoor, Wmo-loket (of op huisbezoek)",
+     {"werkdagen": [0, 1, 2, 3], "begin": "09:00", "einde": "16:00",
+      "pauzes": [["12:00", "12:30"]], "slotduur_minuten": 60, "voorlooptijd_uren": 24}),
+    ("rjansen", "R. Jansen, accountmanager bedrijven",
+     ["Milieuregels voor bedrijven", "Starten als ondernemer", "Evenementenvergunning",
+      "Terrasvergunning", "Bedrijf starten of uitbreiden"],
+     "Stadskantoor, Ondernemersloket",
+     {"begin": "08:30", "einde": "17:00", "pauzes": [["12:30", "13:00"]],
+      "slotduur_minuten": 60, "voorlooptijd_uren": 4}),
+    ("burgerzaken", "Balie Burgerzaken", ["Paspoort", "Identiteitskaart", "Rijbewijs",
+                                          "Uittreksel BRP", "Verhuizing doorgeven"],
+     STADSKANTOOR,
+     {"begin": "08:30", "einde": "16:30", "pauzes": [], "slotduur_minuten": 15,
+      "voorlooptijd_uren": 1}),
+]
+
+# The counter's day: who is expected at the Stadskantoor today (agenda, klant, uur, minuut).
+AFSPRAKEN_VANDAAG = [
+    ("burgerzaken", ("persoon", FATIMA_BSN), "Fatima el Amrani", "Identiteitskaart", 9, 0,
+     "geholpen", "ID-kaart aanvragen; pasfoto meegenomen."),
+    ("burgerzaken", ("persoon", JAN_BSN), "Jan Burger", "Rijbewijs", 11, 15, "verwacht",
+     "Rijbewijs verlengen; gezondheidsverklaring is goedgekeurd."),
+    ("burgerzaken", ("persoon", SANNE_BSN), "Sanne Burger", "Identiteitskaart", 15, 30,
+     "verwacht", "Eerste ID-kaart; vader Bert komt mee voor de toestemming."),
 ]
 
 
@@ -74,16 +132,6 @@ ZAKEN = [
             " afgenomen."),
            ("In productie", 3, "Aanvraag doorgestuurd naar de producent.")],
           "Team Burgerzaken"),
-    _Zaak("ZAAK-2026-0087", "Bijstandsuitkering na verlies van baan", "BIJSTAND", BERT, 30,
-          [("Aanvraag ontvangen", 30, "Aanvraag via het KCC gestart."),
-           ("Intakegesprek gepland", 26, "Intake met casemanager op het stadskantoor."),
-           ("Onderzoek", 18, "Bankafschriften en echtscheidingsconvenant opgevraagd.")],
-          "M. de Wit, casemanager Werk en Inkomen"),
-    _Zaak("ZAAK-2026-0088", "Kwijtschelding afvalstoffenheffing en OZB", "KWIJTSCHELDING",
-          BERT, 29,
-          [("Verzoek ontvangen", 29, ""),
-           ("In behandeling", 21, "Wacht op besluit bijstandsaanvraag.")],
-          "Belastingen, team Kwijtschelding"),
     _Zaak("ZAAK-2026-0042", "Verbouwing: dakkapel en aanbouw achterzijde", "OMGEVINGSVERGUNNING",
           BERT, 70,
           [("Aanvraag ontvangen", 70, "Ingediend via het Omgevingsloket."),
@@ -93,15 +141,11 @@ ZAKEN = [
     _Zaak("ZAAK-2026-0012", "Verhuizing naar Havenstraat 12", "VERHUIZING", BERT, 120,
           [("Aangifte ontvangen", 120, ""), ("Verwerkt", 118, "Adres ingeschreven in de BRP.")],
           "Team Burgerzaken", "Ingeschreven"),
-    _Zaak("ZAAK-2026-0093", "Traplift en trapleuning", "WMO", JAN, 20,
-          [("Melding ontvangen", 20, "Melding telefonisch door zoon Bert."),
-           ("Keukentafelgesprek", 12, "Gesprek thuis met Jan en Bert Burger.")],
-          "S. Bakker, Wmo-consulent"),
-    _Zaak("ZAAK-2026-0094", "Hulp bij het huishouden", "WMO", JAN, 20,
-          [("Melding ontvangen", 20, ""), ("Keukentafelgesprek", 12, ""),
-           ("Onderzoeksverslag", 8, "Verslag verstuurd, akkoord ontvangen."),
-           ("Besluit verzonden", 3, "Drie uur per week toegekend.")],
-          "S. Bakker, Wmo-consulent", "Toegekend"),
+    _Zaak("ZAAK-2026-0093", "Gehandicaptenparkeerkaart bestuurder", "PARKEERKAART", JAN, 40,
+          [("Aanvraag ontvangen", 40, "Aanvraag aan de balie, met doktersverklaring."),
+           ("Medische keuring", 25, "Keuring door de GGD Demodam."),
+           ("Besluit verzonden", 12, "Kaart voor vijf jaar toegekend.")],
+          "Team Parkeren", "Toegekend"),
     _Zaak("ZAAK-2026-0077", "Melding opslag gevaarlijke stoffen loods 4", "MILIEUMELDING",
           HAVEN, 15,
           [("Melding ontvangen", 15, "Melding via het Omgevingsloket."),
@@ -129,11 +173,10 @@ CONTACTEN = [
              "Webformulier: welke tekeningen horen bij een aanvraag voor een dakkapel?",
              "Uitleg gestuurd over plattegrond, doorsnede en gevelaanzicht; aanvraag via het "
              "Omgevingsloket.", "in_een_keer_afgehandeld", "kcc.webteam", 72, 10),
-    _Contact(BERT, "telefoon", "Bijstandsuitkering",
-             "Baan kwijt en net gescheiden; twee kinderen. Waar heb ik recht op?",
-             "Checklist doorgelopen. Aanvraag bijstand en kwijtschelding gestart; verwezen naar "
-             "Dienst Toeslagen voor huur-, zorg- en kinderopvangtoeslag.", "zaak_gestart",
-             "a.jansen", 30, 14, ("ZAAK-2026-0087", "ZAAK-2026-0088")),
+    _Contact(BERT, "telefoon", "Afval en grofvuil",
+             "Mijn container is bij de verhuizing kwijtgeraakt.",
+             "Nieuwe restafvalcontainer besteld; wordt binnen tien werkdagen bezorgd.",
+             "in_een_keer_afgehandeld", "a.jansen", 110, 9),
     _Contact(BERT, "e-mail", "Omgevingsvergunning verbouwing",
              "Hoe lang duurt mijn vergunning nog? De aannemer wil beginnen.",
              "Vergunningverlener gevraagd terug te bellen over de welstandstoets.",
@@ -142,15 +185,14 @@ CONTACTEN = [
              "Paspoort verloopt over zes weken, gaat op vakantie.",
              "Paspoort aangevraagd; klaar over ongeveer vijf werkdagen, ophalen op afspraak.",
              "zaak_gestart", "k.smit", 4, 11, ("ZAAK-2026-0101",)),
-    _Contact(JAN, "telefoon", "Wmo woningaanpassing en traplift",
-             "Bert Burger belt namens zijn vader: trap wordt te zwaar, ook hulp in huis nodig.",
-             "Wmo-melding gedaan voor traplift en huishoudelijke hulp; keukentafelgesprek "
-             "wordt gepland.", "zaak_gestart", "a.jansen", 20, 15,
-             ("ZAAK-2026-0093", "ZAAK-2026-0094")),
-    _Contact(JAN, "post", "Wmo maaltijdvoorziening",
-             "Brief: kan ik ook warme maaltijden thuisbezorgd krijgen?",
-             "Gebeld en uitgelegd: maaltijdservice via de welzijnsorganisatie, geen Wmo-"
-             "maatwerk nodig. Folder nagestuurd.", "doorverwezen", "p.devries", 8, 9),
+    _Contact(JAN, "balie", "Gehandicaptenparkeerkaart",
+             "Lopen gaat slecht sinds de heupoperatie; kan ik dichter bij de deur parkeren?",
+             "Aanvraag gehandicaptenparkeerkaart gestart; keuring door de GGD volgt.",
+             "zaak_gestart", "k.smit", 40, 10, ("ZAAK-2026-0093",)),
+    _Contact(JAN, "telefoon", "Afval en grofvuil",
+             "Wanneer wordt grofvuil opgehaald in de Lindelaan?",
+             "Afspraak voor grofvuil gemaakt op de eerstvolgende ophaaldag.",
+             "in_een_keer_afgehandeld", "a.jansen", 8, 9),
     _Contact(HAVEN, "chat", "Milieuregels voor bedrijven",
              "Welke regels gelden voor opslag van gevaarlijke stoffen in onze loods?",
              "Uitgelegd: melding milieuactiviteit via het Omgevingsloket; inhoudelijke vragen "
@@ -197,9 +239,7 @@ def vul(sessie: Session, nu: datetime) -> None:
     ]:
         sessie.add(DigitaalAdresRij(klant_soort=soort, klant_nummer=nummer, soort=adressoort,
                                     waarde=waarde))
-    for code, omschrijving, doorlooptijd, statussen in ZAAKTYPEN:
-        sessie.add(ZaaktypeRij(code=code, omschrijving=omschrijving,
-                               doorlooptijd_dagen=doorlooptijd, statussen="\n".join(statussen)))
+    werk_catalogus_bij(sessie)
     doorloop = {code: d for code, _, d, _ in ZAAKTYPEN}
     for z in ZAKEN:
         start = vandaag - timedelta(days=z.start_dagen_geleden)
@@ -220,6 +260,14 @@ def vul(sessie: Session, nu: datetime) -> None:
             begin=begin, einde=begin + timedelta(minutes=6),
             zaken=[ContactmomentZaakRij(zaak_identificatie=z) for z in c.zaken],
         ))
+    for i, (agenda, klant, naam, onderwerp, uur, minuut, status, notitie) in enumerate(
+            AFSPRAKEN_VANDAAG):
+        begin = datetime(vandaag.year, vandaag.month, vandaag.day, uur, minuut, tzinfo=nu.tzinfo)
+        sessie.add(AfspraakRij(
+            id=f"00000000-0000-4000-9000-{i + 1:012d}", agenda_id=agenda, klant_soort=klant[0],
+            klant_nummer=klant[1], klantnaam=naam, onderwerp=onderwerp, begin=begin,
+            einde=begin + timedelta(minutes=15), notitie=notitie, locatie=STADSKANTOOR,
+            status=status, contactmoment="", versie=1))
     # Bert chatted this morning about his passport: the klantbeeld shows "eerder contact vandaag".
     vanochtend = max(nu - timedelta(minutes=90),
                      datetime(vandaag.year, vandaag.month, vandaag.day, tzinfo=nu.tzinfo))
@@ -232,8 +280,18 @@ def vul(sessie: Session, nu: datetime) -> None:
         einde=vanochtend + timedelta(minutes=4),
         zaken=[ContactmomentZaakRij(zaak_identificatie="ZAAK-2026-0101")],
     ))
+
+
+def werk_catalogus_bij(sessie: Session) -> None:
+    """Zaaktypen and kennisartikelen as this version ships them; contacts and zaken stay."""
+    for code, omschrijving, doorlooptijd, statussen in ZAAKTYPEN:
+        sessie.merge(ZaaktypeRij(code=code, omschrijving=omschrijving,
+                                 doorlooptijd_dagen=doorlooptijd, statussen="\n".join(statussen)))
     for a in laad_kennisartikelen(KENNISARTIKELEN):
-        sessie.add(a)
+        sessie.merge(a)
+    for id_, naam, onderwerpen, locatie, rooster in AGENDAS:
+        sessie.merge(AgendaRij(id=id_, naam=naam, onderwerpen="\n".join(onderwerpen),
+                               locatie=locatie, rooster=json.dumps(rooster)))
 
 
 def laad_kennisartikelen(pad: Path) -> list[KennisartikelRij]:
@@ -242,6 +300,10 @@ def laad_kennisartikelen(pad: Path) -> list[KennisartikelRij]:
     return [
         KennisartikelRij(id=a["id"], titel=a["titel"], onderwerp=a["onderwerp"],
                          samenvatting=a["samenvatting"], tekst=a["tekst"].strip(),
-                         trefwoorden="\n".join(a["trefwoorden"]))
+                         trefwoorden="\n".join(a["trefwoorden"]),
+                         eigenaar=a.get("eigenaar", ""),
+                         laatst_beoordeeld=a.get("laatst_beoordeeld"),
+                         kanaalnotities=json.dumps(a.get("kanaalnotities", {}),
+                                                   ensure_ascii=False, sort_keys=True))
         for a in data["artikel"]
     ]

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -92,6 +101,8 @@ class ZaakRij(Base):
     geplande_einddatum: Mapped[date | None] = mapped_column(Date, nullable=True)
     behandelaar: Mapped[str] = mapped_column(String(200), default="")
     resultaat: Mapped[str] = mapped_column(String(200), default="")
+    aanvraag_id: Mapped[str | None] = mapped_column(String(36), unique=True, nullable=True)
+    """The id werkplek gave the request that started this zaak; a re-send finds it here."""
 
     zaaktype: Mapped[ZaaktypeRij] = relationship(lazy="joined")
     statussen: Mapped[list[ZaakStatusRij]] = relationship(
@@ -119,6 +130,10 @@ class KennisartikelRij(Base):
     tekst: Mapped[str] = mapped_column(Text)
     trefwoorden: Mapped[str] = mapped_column(Text, default="")
     """One trefwoord per line; a trefwoord may have several words."""
+    eigenaar: Mapped[str] = mapped_column(String(200), default="")
+    laatst_beoordeeld: Mapped[date | None] = mapped_column(Date, nullable=True)
+    kanaalnotities: Mapped[str] = mapped_column(Text, default="{}")
+    """JSON object: kanaal → what to say or do on that channel."""
 
 
 class ContactmomentRij(Base):
@@ -139,6 +154,13 @@ class ContactmomentRij(Base):
     zaken: Mapped[list[ContactmomentZaakRij]] = relationship(
         lazy="selectin", cascade="all, delete-orphan"
     )
+    antwoorden: Mapped[list[ContactmomentAntwoordRij]] = relationship(
+        order_by="ContactmomentAntwoordRij.volgorde", lazy="selectin",
+        cascade="all, delete-orphan"
+    )
+    kennisartikelen: Mapped[list[ContactmomentKennisartikelRij]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan"
+    )
 
 
 class ContactmomentZaakRij(Base):
@@ -148,3 +170,66 @@ class ContactmomentZaakRij(Base):
         ForeignKey("contactmoment.id", ondelete="CASCADE"), primary_key=True
     )
     zaak_identificatie: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class ContactmomentAntwoordRij(Base):
+    """One checklist answer given during a contact, in the order the questions were shown."""
+
+    __tablename__ = "contactmoment_antwoord"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contactmoment_id: Mapped[str] = mapped_column(
+        ForeignKey("contactmoment.id", ondelete="CASCADE"), index=True
+    )
+    volgorde: Mapped[int] = mapped_column(Integer)
+    checklist: Mapped[str] = mapped_column(String(64))
+    vraag_id: Mapped[str] = mapped_column(String(64))
+    vraag: Mapped[str] = mapped_column(Text)
+    antwoord: Mapped[str] = mapped_column(Text)
+    niet_gevraagd: Mapped[str] = mapped_column(Text, default="")
+
+
+class ContactmomentKennisartikelRij(Base):
+    __tablename__ = "contactmoment_kennisartikel"
+
+    contactmoment_id: Mapped[str] = mapped_column(
+        ForeignKey("contactmoment.id", ondelete="CASCADE"), primary_key=True
+    )
+    artikel_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
+class AgendaRij(Base):
+    """A backoffice agenda: a medewerker or afdeling, the onderwerpen it serves, its rooster."""
+
+    __tablename__ = "agenda"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    onderwerpen: Mapped[str] = mapped_column(Text)
+    """One onderwerp per line."""
+    locatie: Mapped[str] = mapped_column(String(200), default="")
+    rooster: Mapped[str] = mapped_column(Text)
+    """JSON: werkdagen, begin, einde, pauzes, slotduur_minuten, voorlooptijd_uren."""
+
+
+class AfspraakRij(Base):
+    """One booked appointment; one per agenda and start time, so a slot is booked once."""
+
+    __tablename__ = "afspraak"
+    __table_args__ = (UniqueConstraint("agenda_id", "begin", name="uq_afspraak_slot"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    agenda_id: Mapped[str] = mapped_column(ForeignKey("agenda.id"), index=True)
+    klant_soort: Mapped[str] = mapped_column(String(20))
+    klant_nummer: Mapped[str] = mapped_column(String(20), index=True)
+    klantnaam: Mapped[str] = mapped_column(String(200))
+    onderwerp: Mapped[str] = mapped_column(String(200))
+    begin: Mapped[datetime] = mapped_column(UtcDateTime)
+    einde: Mapped[datetime] = mapped_column(UtcDateTime)
+    notitie: Mapped[str] = mapped_column(Text, default="")
+    locatie: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="verwacht")
+    contactmoment: Mapped[str] = mapped_column(String(36), default="")
+    versie: Mapped[int] = mapped_column(Integer, default=1)
+
+    agenda: Mapped[AgendaRij] = relationship(lazy="joined")

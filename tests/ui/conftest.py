@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import gc
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TypeVar
 
-import pytest
 import pytest_asyncio
 
 from werkplek.app import Werkplek, bouw
@@ -26,24 +24,11 @@ def qasync_loop() -> asyncio.AbstractEventLoop:
     return QEventLoop(app)
 
 
-@pytest.fixture(autouse=True)
-def afval_in_de_hoofdthread() -> Iterator[None]:
-    """Qt objects must die in the GUI thread; Python's collector may run in any thread.
-
-    The application moves collection to the GUI thread (werkplek.ui.toepassing); tests do
-    the same: no automatic collection during a test, a full one before and after it.
-    """
-    gc.collect()
-    gc.disable()
-    yield
-    gc.enable()
-    gc.collect()
-
-
 def diensten(w: Werkplek) -> Diensten:
     p = w.profiel
     return Diensten(dossier=w.dossier, kennis=w.kennis, indeling=w.indeling,
-                    medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam, demo=True)
+                    medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam, demo=True,
+                    checklists=w.checklists, agenda=w.agenda, locatie=p.locatie)
 
 
 @pytest_asyncio.fixture

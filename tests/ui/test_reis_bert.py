@@ -45,6 +45,10 @@ async def test_bert_gaat_op_vakantie(venster: Hoofdvenster) -> None:
     await venster.taken.wacht()
     artikel = venster.kennisbank.huidig_artikel()
     assert artikel is not None and artikel.onderwerp == "Paspoort"
+    # The application checklist opens with the onderwerp; this is a status question.
+    assert venster.checklist.checklist is not None
+    assert venster.checklist.checklist.id == "paspoort-id-kaart"
+    vind(venster, "Checklist niet van toepassing", QtWidgets.QPushButton).click()
     assert vind(venster, "Kanaal", QtWidgets.QComboBox).currentText() == "Telefoon"
     vraag = vind(venster, "Vraag", QtWidgets.QPlainTextEdit)
     vraag.setFocus()

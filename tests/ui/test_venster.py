@@ -25,7 +25,8 @@ QTest = qt_api.QtTest.QTest
 
 NAMEN = ["Zoeken", "Zoekresultaten", "Klantbeeld", "Contactmoment", "Kanaal", "Onderwerp",
          "Vraag", "Antwoord", "Afhandeling", "Registreren", "Contacthistorie", "Zaken",
-         "Kennisbank", "Kennisbank zoeken"]
+         "Kennisbank", "Kennisbank zoeken", "Checklist", "Suggesties", "Regie",
+         "Agenda", "Vrije tijden", "Afspraak maken", "Vandaag"]
 
 
 async def zoek(venster: Hoofdvenster, tekst: str) -> None:
@@ -114,6 +115,10 @@ async def test_zoeken_openen_registreren_historie(venster: Hoofdvenster) -> None
     onderwerp = vind(venster, "Onderwerp", QtWidgets.QComboBox)
     onderwerp.setCurrentIndex(onderwerp.findText("Paspoort"))
     assert onderwerp.currentIndex() > 0
+    # The application checklist opened; for a question about an application it does not apply.
+    assert venster.checklist.checklist is not None
+    vind(venster, "Checklist niet van toepassing", QtWidgets.QPushButton).click()
+    assert venster.checklist.checklist is None
     vraag = vind(venster, "Vraag", QtWidgets.QPlainTextEdit)
     QTest.keyClicks(vraag, "Kan ik mijn paspoort eerder ophalen?")
     vind(venster, "Antwoord", QtWidgets.QPlainTextEdit).setPlainText(
@@ -230,7 +235,7 @@ async def test_zaken_tonen_tijdlijn_en_te_laat(venster: Hoofdvenster) -> None:
     await zoek(venster, "999993653")
     zaken = vind(venster, "Zaken", QtWidgets.QScrollArea)
     kaarten = {k.accessibleName(): k for k in venster.zaken.kaarten}
-    assert len(kaarten) == 5
+    assert len(kaarten) == 3
     laat = kaarten["Zaak ZAAK-2026-0042"]
     assert laat.findChild(QtWidgets.QLabel, "teLaat") is not None
     assert venster.zaken.kaarten[0] is laat  # overdue first
@@ -300,12 +305,17 @@ async def test_na_openen_is_elk_paneel_zichtbaar_gevuld(venster: Hoofdvenster) -
     """What --screenshot shows: every panel on screen, with Bert's data in it."""
     venster.zoek_tekst(BERT_BSN)
     await venster.taken.wacht()
-    for dock in venster.docks.values():
-        assert dock.isVisible() and dock.visibleRegion().boundingRect().height() > 50
+    dossier = {"Zoekresultaten", "Zaken", "Contactmoment", "Kennisbank", "Contacthistorie"}
+    for naam, dock in venster.docks.items():
+        if naam in dossier:
+            assert dock.isVisible() and dock.visibleRegion().boundingRect().height() > 50
+        else:  # the contact's own panels: a tab beside a dossier panel, raised when needed
+            assert {d.objectName() for d in venster.tabifiedDockWidgets(dock)} & {
+                f"dock{n}" for n in dossier}
     assert venster.resultaten_model.rowCount() == 1
     assert venster.klantbeeld.naam.text() == "Bert Burger"
     assert venster.klantbeeld.velden["Adres"].text().startswith("Havenstraat 12")
-    assert len(venster.zaken.kaarten) >= 4
+    assert len(venster.zaken.kaarten) >= 3
     assert venster.historie.model.rowCount() >= 4
     assert venster.kennisbank.artikel.toPlainText().strip()
     # The kennisbank opens on what Bert asked about last (his chat this morning: Paspoort).
@@ -342,10 +352,30 @@ async def test_elk_paneel_is_met_het_toetsenbord_te_bereiken(venster: Hoofdvenst
                           (Qt.Key.Key_2, venster.zaken),
                           (Qt.Key.Key_3, venster.contactmoment),
                           (Qt.Key.Key_4, venster.kennisbank),
-                          (Qt.Key.Key_5, venster.historie)):
+                          (Qt.Key.Key_5, venster.historie),
+                          (Qt.Key.Key_6, venster.checklist),
+                          (Qt.Key.Key_7, venster.suggesties),
+                          (Qt.Key.Key_8, venster.regie),
+                          (Qt.Key.Key_9, venster.agenda),
+                          (Qt.Key.Key_0, venster.vandaag)):
         QTest.keyClick(venster, toets, Qt.KeyboardModifier.ControlModifier)
         await wacht_tot(lambda p=paneel: p.isAncestorOf(QtWidgets.QApplication.focusWidget()))
     QTest.keyClick(venster, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     assert not venster.docks["Kennisbank"].isVisible()
     QTest.keyClick(venster, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     assert venster.docks["Kennisbank"].isVisible()
+
+
+async def test_regie_groepeert_zaken_per_contact_en_markeert_te_laat(
+        venster: Hoofdvenster) -> None:
+    await zoek(venster, "999993653")
+    boom = vind(venster, "Regieoverzicht", QtWidgets.QTreeWidget)
+    groepen = {boom.topLevelItem(i).text(0): i for i in range(boom.topLevelItemCount())}
+    email = next(i for kop, i in groepen.items() if "E-mail" in kop)
+    kop = boom.topLevelItem(email)
+    assert kop.text(4) == "1 te laat"
+    assert venster.regie.zaken_van(email) == [("ZAAK-2026-0042", "Inhoudelijke toets")]
+    assert kop.child(0).text(4) == "Te laat" and kop.child(0).text(2) == "stap 3 van 4"
+    paspoort = next(i for kop, i in groepen.items() if "Balie · Paspoort" in kop)
+    assert boom.topLevelItem(paspoort).text(4) == ""
+    assert "1 te laat" in venster.regie.samenvatting.text()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import inspect, text
 
 from werkplek.domain.model import Kennisartikel, KlantRef, nu
-from werkplek.store.database import MIGRATIES, Store, maak_engine, migreer
+from werkplek.store.database import MIGRATIES, SCHEMA_VERSIE, Store, maak_engine, migreer
 from werkplek.store.repositories import AuditLog, Instellingen, KennisIndex
 
 
@@ -28,7 +28,8 @@ def test_migraties_vanaf_leeg_en_terug(tmp_path: Path) -> None:
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     migreer(engine, MIGRATIES)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        versie = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    assert versie == SCHEMA_VERSIE
     engine.dispose()
 
 

@@ -195,6 +195,19 @@ class Zaak:
 
 
 @dataclass(frozen=True, slots=True)
+class Zaakaanvraag:
+    """A request to start a zaak; ``id`` is made by werkplek so a re-send starts it once."""
+
+    id: str
+    zaaktype: str
+    """The zaaktype code in the source's catalogue."""
+    klant: KlantRef
+    omschrijving: str
+    toelichting: str = ""
+    kanaal: Kanaal | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Kennisartikel:
     id: str
     titel: str
@@ -202,7 +215,31 @@ class Kennisartikel:
     samenvatting: str
     tekst: str
     trefwoorden: tuple[str, ...] = ()
+    kanaalnotities: tuple[tuple[Kanaal, str], ...] = ()
+    """What to say or do on each channel, so every channel gives the same answer."""
+    eigenaar: str = ""
+    laatst_beoordeeld: date | None = None
     bron: str = ""
+
+    def notitie(self, kanaal: Kanaal) -> str:
+        return next((t for k, t in self.kanaalnotities if k is kanaal), "")
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistAntwoord:
+    """One answer of a checklist, kept with the contactmoment as it was shown to the agent."""
+
+    checklist: str
+    vraag_id: str
+    vraag: str
+    antwoord: str
+    niet_gevraagd: str = ""
+    """Why the question was not asked; set only when there is no answer."""
+
+    def regel(self) -> str:
+        if self.niet_gevraagd:
+            return f"{self.vraag} — niet gevraagd: {self.niet_gevraagd}"
+        return f"{self.vraag} — {self.antwoord}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,4 +257,7 @@ class Contactmoment:
     begin: datetime
     einde: datetime
     zaken: tuple[str, ...] = field(default=())
+    checklist: tuple[ChecklistAntwoord, ...] = ()
+    kennisartikelen: tuple[str, ...] = ()
+    """Ids of the kennisartikelen used in the answer."""
     bron: str = ""

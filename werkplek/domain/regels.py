@@ -67,3 +67,62 @@ def eerder_contact_vandaag(
 
 def nieuwste_eerst(contacten: Iterable[Contactmoment]) -> list[Contactmoment]:
     return sorted(contacten, key=lambda c: c.begin, reverse=True)
+
+
+def stap(zaak: Zaak) -> tuple[int, int]:
+    """Which step of its zaaktype's statuses a zaak is at, as (step, number of steps)."""
+    volgorde = list(zaak.zaaktype.statussen)
+    if not volgorde:
+        return (1, 1) if zaak.statussen else (0, 1)
+    huidig = zaak.statussen[-1].omschrijving if zaak.statussen else None
+    return (volgorde.index(huidig) + 1 if huidig in volgorde else 0, len(volgorde))
+
+
+def lopende_zaak(zaaktype: str, zaken: Iterable[Zaak]) -> Zaak | None:
+    """An open zaak of this zaaktype: starting another would ask the backoffice twice."""
+    return next((z for z in zaken if z.zaaktype.code == zaaktype and not is_afgerond(z)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class RegieGroep:
+    """The zaken one contact started: a meervoudige vraag followed as one whole.
+
+    ``contact`` is None for the contact still open at this workstation.
+    """
+
+    contact: Contactmoment | None
+    zaken: tuple[Zaak, ...]
+    onbekend: tuple[str, ...] = ()
+    """Linked zaaknummers no source returned (yet)."""
+
+    @property
+    def afgerond(self) -> int:
+        return sum(1 for z in self.zaken if is_afgerond(z))
+
+    def te_laat(self, vandaag: date) -> list[Zaak]:
+        return [z for z in self.zaken if is_te_laat(z, vandaag) and not is_afgerond(z)]
+
+    @property
+    def voortgang(self) -> float:
+        """Share of all status steps of all zaken that is done, 0.0 to 1.0."""
+        stappen = [stap(z) for z in self.zaken]
+        totaal = sum(n for _, n in stappen)
+        return sum(s for s, _ in stappen) / totaal if totaal else 0.0
+
+
+def regiegroepen(contacten: Iterable[Contactmoment], zaken: Iterable[Zaak],
+                 dit_contact: Iterable[str] = ()) -> list[RegieGroep]:
+    """Group the zaken under the contact that started or concerned them, newest first."""
+    per_id = {z.identificatie: z for z in zaken}
+
+    def groep(contact: Contactmoment | None, ids: Iterable[str]) -> RegieGroep:
+        ids = list(dict.fromkeys(ids))
+        return RegieGroep(contact, tuple(per_id[i] for i in ids if i in per_id),
+                          tuple(i for i in ids if i not in per_id))
+
+    groepen = []
+    huidig = list(dit_contact)
+    if huidig:
+        groepen.append(groep(None, huidig))
+    groepen += [groep(c, c.zaken) for c in nieuwste_eerst(contacten) if c.zaken]
+    return groepen

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any, Generic, TypeVar
 
 from werkplek.domain import invoer
+from werkplek.domain.checklist import Antwoord, Checklist, open_verplicht, vastleggen
 from werkplek.domain.invoer import OngeldigeInvoer, Zoeksoort, Zoekvraag
 from werkplek.domain.model import (
     Afhandeling,
@@ -26,6 +27,8 @@ from werkplek.domain.model import (
     Medewerker,
     Persoon,
     Zaak,
+    Zaakaanvraag,
+    Zaaktype,
     nu,
 )
 from werkplek.domain.regels import nieuwste_eerst
@@ -58,7 +61,7 @@ class Deel(Generic[T]):
         return [b.melding for b in self.bronnen if b.uitkomst is not Uitkomst.OK]
 
 
-def _statussen(antwoorden: Iterable[BronAntwoord[Any]]) -> tuple[BronStatus, ...]:
+def bronstatussen(antwoorden: Iterable[BronAntwoord[Any]]) -> tuple[BronStatus, ...]:
     return tuple(BronStatus(a.bron, a.uitkomst, a.melding) for a in antwoorden)
 
 
@@ -152,7 +155,7 @@ class DossierService:
         resultaten = list(gezien.values())
         if resultaten:
             await self._schrijf_audit([(r.klant, r.bron) for r in resultaten], "zoekresultaat")
-        return Deel(resultaten, _statussen(antwoorden))
+        return Deel(resultaten, bronstatussen(antwoorden))
 
     # -- the dossier ------------------------------------------------------------------------
 
@@ -166,16 +169,50 @@ class DossierService:
         klant = gevonden[0].waarde if gevonden else None
         if audit and klant is not None:
             await self._schrijf_audit([(ref, a.bron) for a in gevonden], "klantbeeld")
-        return Deel(klant, _statussen(antw))
+        return Deel(klant, bronstatussen(antw))
 
     async def contacthistorie(self, ref: KlantRef) -> Deel[list[Contactmoment]]:
         antw = await self.host.roep(Capability.KLANTCONTACTEN, lambda p: p.contactmomenten(ref))
-        return Deel(nieuwste_eerst(_samengevoegd(antw, lambda c: c.id)), _statussen(antw))
+        return Deel(nieuwste_eerst(_samengevoegd(antw, lambda c: c.id)), bronstatussen(antw))
 
     async def zaken(self, ref: KlantRef) -> Deel[list[Zaak]]:
         antw = await self.host.roep(Capability.ZAKEN, lambda p: p.zaken(ref))
         zaken = _samengevoegd(antw, lambda z: z.identificatie)
-        return Deel(sorted(zaken, key=lambda z: z.startdatum, reverse=True), _statussen(antw))
+        return Deel(sorted(zaken, key=lambda z: z.startdatum, reverse=True), bronstatussen(antw))
+
+    async def zaaktypen(self) -> Deel[list[Zaaktype]]:
+        antw = await self.host.roep(Capability.ZAKEN, lambda p: p.zaaktypen())
+        return Deel(_samengevoegd(antw, lambda z: z.code), bronstatussen(antw))
+
+    async def start_zaken(self, aanvragen: Sequence[Zaakaanvraag]
+                          ) -> list[BronAntwoord[Zaak]]:
+        """Start several single requests at once: one answer per request, in order.
+
+        Each goes to the first zaken source of the profile; one that fails does not stop
+        the others, and its answer carries the source's message.
+        """
+        bronnen = self.host.bronnen(Capability.ZAKEN)
+        if not bronnen:
+            return [BronAntwoord("profiel", Uitkomst.FOUT, melding=(
+                "Dit profiel heeft geen zakensysteem; er kan geen zaak worden gestart."))
+                for _ in aanvragen]
+
+        async def start(a: Zaakaanvraag) -> BronAntwoord[Zaak]:
+            antw = await self.host.roep_een(bronnen[0], Capability.ZAKEN,
+                                            lambda p: p.start_zaak(a))
+            if antw.ok:
+                await self.leg_vast(a.klant, "zaak_gestart", antw.bron)
+            return antw
+
+        return list(await asyncio.gather(*(start(a) for a in aanvragen)))
+
+    @staticmethod
+    def zaakaanvraag(klant: KlantRef, zaaktype: str, omschrijving: str, toelichting: str = "",
+                     kanaal: Kanaal | None = None) -> Zaakaanvraag:
+        """A request with an id made here, so sending it twice starts one zaak."""
+        return Zaakaanvraag(id=str(uuid.uuid4()), zaaktype=zaaktype, klant=klant,
+                            omschrijving=omschrijving.strip()[:300],
+                            toelichting=toelichting.strip(), kanaal=kanaal)
 
     async def leg_vast(self, ref: KlantRef, handeling: str, bron: str = "werkplek") -> None:
         """Protocol an action on a customer's data that is not a read from a source."""
@@ -192,8 +229,21 @@ class DossierService:
     def maak_contactmoment(
         self, *, klant: KlantRef, kanaal: Kanaal, onderwerp: str, vraag: str, antwoord: str,
         afhandeling: Afhandeling, zaken: Iterable[str], begin: datetime,
+        checklist: Checklist | None = None, antwoorden: Mapping[str, Antwoord] | None = None,
+        kennisartikelen: Iterable[str] = (), id: str | None = None,
     ) -> Contactmoment:
         """Check every field first: an error names its field, and nothing is sent or saved."""
+        antwoorden = antwoorden or {}
+        if checklist is not None and afhandeling is Afhandeling.IN_EEN_KEER:
+            open_ = open_verplicht(checklist, antwoorden)
+            if open_:
+                namen = "; ".join(f"‘{v.tekst}’" for v in open_[:3])
+                meer = f" en nog {len(open_) - 3}" if len(open_) > 3 else ""
+                raise OngeldigeInvoer("Checklist", (
+                    f"Niet in één keer af te handelen: {len(open_)} verplichte "
+                    f"{'vraag' if len(open_) == 1 else 'vragen'} van de checklist "
+                    f"{'staat' if len(open_) == 1 else 'staan'} nog open ({namen}{meer}). "
+                    "Beantwoord ze, of zet ‘niet gevraagd’ met een reden."))
         if not onderwerp.strip():
             raise OngeldigeInvoer("Onderwerp", "Kies of typ een onderwerp.")
         if len(onderwerp) > 200:
@@ -204,10 +254,12 @@ class DossierService:
             raise OngeldigeInvoer("Antwoord", "Noteer het antwoord dat de klant kreeg.")
         einde = nu()
         return Contactmoment(
-            id=str(uuid.uuid4()), klant=klant, kanaal=kanaal, onderwerp=onderwerp.strip(),
+            id=id or str(uuid.uuid4()), klant=klant, kanaal=kanaal, onderwerp=onderwerp.strip(),
             vraag=vraag.strip(), antwoord=antwoord.strip(), afhandeling=afhandeling,
             medewerker=self.medewerker.gebruikersnaam, begin=min(begin, einde), einde=einde,
             zaken=tuple(dict.fromkeys(zaken)),
+            checklist=vastleggen(checklist, antwoorden) if checklist else (),
+            kennisartikelen=tuple(dict.fromkeys(kennisartikelen)),
         )
 
     async def registreer(self, contactmoment: Contactmoment) -> BronAntwoord[Contactmoment]:
@@ -237,12 +289,20 @@ class KennisbankService:
         for a in antw:
             if a.ok and a.waarde is not None:
                 totaal += await self.werker.doe(partial(self._index.vervang, a.bron, a.waarde))
-        return Deel(totaal, _statussen(antw))
+        return Deel(totaal, bronstatussen(antw))
 
-    async def zoek(self, tekst: str) -> list[Kennisartikel]:
+    async def zoek(self, tekst: str, onderwerp: str = "") -> list[Kennisartikel]:
+        """Search as you type; articles of the contact's onderwerp come first."""
         if not tekst.strip():
-            return await self.werker.doe(self._index.alle)
-        return await self.werker.doe(lambda: self._index.zoek(tekst))
+            gevonden = await self.werker.doe(self._index.alle)
+        else:
+            gevonden = await self.werker.doe(lambda: self._index.zoek(tekst))
+        if onderwerp:
+            gevonden.sort(key=lambda a: a.onderwerp.casefold() != onderwerp.casefold())
+        return gevonden
+
+    async def artikelen(self, ids: list[str]) -> list[Kennisartikel]:
+        return await self.werker.doe(lambda: self._index.op_id(ids))
 
     async def bij_contacten(self, contacten: list[Contactmoment],
                             hoeveel: int = 3) -> list[Kennisartikel]:

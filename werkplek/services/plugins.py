@@ -96,6 +96,8 @@ class BronAntwoord(Generic[T]):
     uitkomst: Uitkomst
     waarde: T | None = None
     melding: str = ""
+    fout: BronFout | None = None
+    """The source's own refusal, for callers that act on its kind (e.g. SlotBezet)."""
 
     @property
     def ok(self) -> bool:
@@ -175,7 +177,7 @@ class PluginHost:
                 "Probeer het later opnieuw."))
         except BronFout as e:
             log.warning("Bron %s (%s) gaf een fout: %s", bron.naam, cap, e)
-            return BronAntwoord(bron.naam, Uitkomst.FOUT, melding=f"{bron.naam}: {e}")
+            return BronAntwoord(bron.naam, Uitkomst.FOUT, melding=f"{bron.naam}: {e}", fout=e)
         except Exception as e:
             log.exception("Bron %s (%s) faalde", bron.naam, cap)
             return BronAntwoord(bron.naam, Uitkomst.FOUT, melding=(

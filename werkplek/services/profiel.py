@@ -41,6 +41,10 @@ class Profiel:
     capabilities: Mapping[Capability, tuple[str, ...]]
     medewerker: Medewerker
     timeout: float = 5.0
+    locatie: str = ""
+    """The location of this workstation's counter (e.g. Stadskantoor)."""
+    checklist_mappen: tuple[Path, ...] = ()
+    """Folders with the profile's own checklists, after the standard set."""
 
 
 def config_dir() -> Path:
@@ -76,11 +80,17 @@ def lees_profiel(pad: Path, os_gebruiker: str | None = None) -> Profiel:
     try:
         data = tomllib.loads(tekst)
     except tomllib.TOMLDecodeError as e:
-        m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
-        waar = f"regel {m[1]}, kolom {m[2]}" if m else "onbekende plaats"
-        reden = re.sub(r"\s*\(at line.*\)$", "", str(e)) or "ongeldige TOML"
+        regel, kolom, reden = toml_fout(e)
+        waar = f"regel {regel}, kolom {kolom}" if regel else "onbekende plaats"
         raise ConfigFout(f"{pad}: {waar}: ongeldige TOML: {reden}") from None
     return _profiel(pad, tekst, data, os_gebruiker or getpass.getuser())
+
+
+def toml_fout(e: tomllib.TOMLDecodeError) -> tuple[str, str, str]:
+    """Line, column and reason of a TOML syntax error (line and column empty when unknown)."""
+    m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
+    reden = re.sub(r"\s*\(at line.*\)$", "", str(e)) or "ongeldige TOML"
+    return (m[1], m[2], reden) if m else ("", "", reden)
 
 
 def _lees_tekst(pad: Path) -> str:
@@ -116,6 +126,9 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str) 
     naam = algemeen.get("naam", pad.stem)
     gemeente = algemeen.get("gemeente", naam)
     timeout = algemeen.get("timeout_seconden", 5.0)
+    locatie = algemeen.get("locatie", "")
+    if not isinstance(locatie, str):
+        raise fout("profiel.locatie", "locatie is tekst.")
     if not isinstance(naam, str) or not isinstance(gemeente, str):
         raise fout("profiel.naam", "naam en gemeente zijn tekst.")
     if not isinstance(timeout, int | float) or not 0.1 <= timeout <= 120:
@@ -151,9 +164,15 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str) 
                            f"verwijst naar plugin {n!r}, maar [plugins.{n}] ontbreekt.")
         capabilities[cap] = tuple(lijst)
 
+    checklists = tabel(data, "checklists", "checklists")
+    mappen = checklists.get("mappen", [])
+    if not isinstance(mappen, list) or not all(isinstance(m, str) and m for m in mappen):
+        raise fout("checklists.mappen", "moet een lijst van mappen zijn.")
     return Profiel(
         naam=naam, gemeente=gemeente, bestand=pad, plugins=plugins, capabilities=capabilities,
         medewerker=_medewerker(data, os_gebruiker, fout), timeout=float(timeout),
+        locatie=locatie,
+        checklist_mappen=tuple((pad.parent / Path(m).expanduser()).resolve() for m in mappen),
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger(__name__)
 
 MIGRATIES = Path(__file__).with_name("migrations")
-SCHEMA_VERSIE = "0001"
+SCHEMA_VERSIE = "0002"
 """The newest migration; a test keeps it equal to Alembic's head."""
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Row, bindparam, delete, select, text
 
-from werkplek.domain.model import Kennisartikel, KlantRef
+from werkplek.domain.model import Kanaal, Kennisartikel, KlantRef
 from werkplek.store.database import Store
 from werkplek.store.models import AuditRegel, Instelling
 
@@ -93,12 +94,16 @@ class KennisIndex:
             conn.execute(text("DELETE FROM kennis_fts WHERE bron = :bron"), {"bron": bron})
             for a in artikelen:
                 conn.execute(
-                    text("INSERT INTO kennis_fts (artikel_id, bron, titel, onderwerp, trefwoorden,"
-                         " samenvatting, tekst) VALUES (:id, :bron, :titel, :onderwerp,"
-                         " :trefwoorden, :samenvatting, :tekst)"),
+                    text(f"INSERT INTO kennis_fts ({_KOLOMMEN}) VALUES (:id, :bron, :titel,"
+                         " :onderwerp, :trefwoorden, :samenvatting, :tekst, :eigenaar,"
+                         " :laatst_beoordeeld, :kanaalnotities)"),
                     {"id": a.id, "bron": bron, "titel": a.titel, "onderwerp": a.onderwerp,
                      "trefwoorden": "\n".join(a.trefwoorden), "samenvatting": a.samenvatting,
-                     "tekst": a.tekst},
+                     "tekst": a.tekst, "eigenaar": a.eigenaar,
+                     "laatst_beoordeeld": (a.laatst_beoordeeld.isoformat()
+                                           if a.laatst_beoordeeld else ""),
+                     "kanaalnotities": json.dumps({k.value: t for k, t in a.kanaalnotities},
+                                                  ensure_ascii=False)},
                 )
                 n += 1
         return n
@@ -108,17 +113,15 @@ class KennisIndex:
         if vraag is None:
             return []
         sql = text(
-            "SELECT artikel_id, bron, titel, onderwerp, trefwoorden, samenvatting, tekst"
-            " FROM kennis_fts WHERE kennis_fts MATCH :vraag"
-            " ORDER BY bm25(kennis_fts, 0, 0, 10.0, 6.0, 6.0, 3.0, 1.0) LIMIT :limiet"
+            f"SELECT {_KOLOMMEN} FROM kennis_fts WHERE kennis_fts MATCH :vraag"
+            " ORDER BY bm25(kennis_fts, 0, 0, 10.0, 6.0, 6.0, 3.0, 1.0, 0, 0, 0) LIMIT :limiet"
         )
         with self._store.engine.connect() as conn:
             rijen = conn.execute(sql, {"vraag": vraag, "limiet": limiet}).all()
         return [_artikel(r) for r in rijen]
 
     def alle(self) -> list[Kennisartikel]:
-        sql = text("SELECT artikel_id, bron, titel, onderwerp, trefwoorden, samenvatting, tekst"
-                   " FROM kennis_fts ORDER BY onderwerp, titel")
+        sql = text(f"SELECT {_KOLOMMEN} FROM kennis_fts ORDER BY onderwerp, titel")
         with self._store.engine.connect() as conn:
             return [_artikel(r) for r in conn.execute(sql).all()]
 
@@ -126,13 +129,22 @@ class KennisIndex:
         """Articles of these onderwerpen, in the order the onderwerpen are given."""
         if not onderwerpen:
             return []
-        sql = text("SELECT artikel_id, bron, titel, onderwerp, trefwoorden, samenvatting, tekst"
-                   " FROM kennis_fts WHERE onderwerp IN :onderwerpen ORDER BY titel"
-                   ).bindparams(bindparam("onderwerpen", expanding=True))
+        sql = text(f"SELECT {_KOLOMMEN} FROM kennis_fts WHERE onderwerp IN :onderwerpen"
+                   " ORDER BY titel").bindparams(bindparam("onderwerpen", expanding=True))
         with self._store.engine.connect() as conn:
             rijen = [_artikel(r) for r in conn.execute(sql, {"onderwerpen": onderwerpen})]
         volgorde = {o: i for i, o in enumerate(onderwerpen)}
         return sorted(rijen, key=lambda a: volgorde[a.onderwerp])
+
+    def op_id(self, ids: list[str]) -> list[Kennisartikel]:
+        """These articles, in the order asked; an id no source has is left out."""
+        if not ids:
+            return []
+        sql = text(f"SELECT {_KOLOMMEN} FROM kennis_fts WHERE artikel_id IN :ids"
+                   ).bindparams(bindparam("ids", expanding=True))
+        with self._store.engine.connect() as conn:
+            gevonden = {r.artikel_id: _artikel(r) for r in conn.execute(sql, {"ids": ids})}
+        return [gevonden[i] for i in ids if i in gevonden]
 
     def onderwerpen(self) -> list[str]:
         sql = text("SELECT DISTINCT onderwerp FROM kennis_fts ORDER BY onderwerp")
@@ -140,8 +152,18 @@ class KennisIndex:
             return [r[0] for r in conn.execute(sql).all()]
 
 
+_KOLOMMEN = ("artikel_id, bron, titel, onderwerp, trefwoorden, samenvatting, tekst, eigenaar,"
+             " laatst_beoordeeld, kanaalnotities")
+
+
 def _artikel(r: Row[Any]) -> Kennisartikel:
+    notities = json.loads(r.kanaalnotities or "{}")
     return Kennisartikel(
         id=r.artikel_id, titel=r.titel, onderwerp=r.onderwerp, samenvatting=r.samenvatting,
-        tekst=r.tekst, trefwoorden=tuple(str(r.trefwoorden).splitlines()), bron=r.bron,
+        tekst=r.tekst, trefwoorden=tuple(str(r.trefwoorden).splitlines()),
+        kanaalnotities=tuple((k, notities[k.value]) for k in Kanaal if notities.get(k.value)),
+        eigenaar=r.eigenaar or "",
+        laatst_beoordeeld=date.fromisoformat(r.laatst_beoordeeld) if r.laatst_beoordeeld
+        else None,
+        bron=r.bron,
     )

@@ -4,21 +4,53 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
+from collections.abc import Awaitable
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
+from werkplek.domain.agenda import (
+    Afspraak,
+    Afspraakstatus,
+    Afspraakverzoek,
+    Agenda,
+    bevestigingstekst,
+)
+from werkplek.domain.checklist import suggesties
 from werkplek.domain.invoer import OngeldigeInvoer, Zoeksoort, Zoekvraag
 from werkplek.domain.model import (
+    TIJDZONE,
     Afhandeling,
     Contactmoment,
     Kanaal,
+    Kennisartikel,
     KlantRef,
     Medewerker,
     Rol,
+    Zaak,
+    Zaakaanvraag,
     nu,
 )
-from werkplek.domain.regels import eerder_contact_vandaag, is_afgerond, is_te_laat
+from werkplek.domain.regels import (
+    eerder_contact_vandaag,
+    is_afgerond,
+    is_te_laat,
+    lopende_zaak,
+    regiegroepen,
+)
+from werkplek.services.agenda import AgendaService
+from werkplek.services.checklists import Checklists
 from werkplek.services.dossier import DossierService, KennisbankService, Zoekresultaat
 from werkplek.services.instellingen import IndelingService
+from werkplek.services.plugins import BronAntwoord
+from werkplek.ui.agendapanelen import AgendaPaneel, VandaagPaneel, dagbegin, werkdagen_vanaf
+from werkplek.ui.checklistpanelen import (
+    ChecklistPaneel,
+    RegiePaneel,
+    SuggestiesPaneel,
+    SuggestieStand,
+)
 from werkplek.ui.modellen import LijstModel
 from werkplek.ui.panelen import (
     ContacthistoriePaneel,
@@ -53,6 +85,10 @@ class Diensten:
     gemeente: str
     profiel: str
     demo: bool
+    checklists: Checklists
+    agenda: AgendaService
+    locatie: str = ""
+    """The counter's location, for the day list of appointments."""
 
 
 class Hoofdvenster(QtWidgets.QMainWindow):
@@ -75,6 +111,24 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.historie = ContacthistoriePaneel()
         self.zaken = ZakenPaneel()
         self.kennisbank = KennisbankPaneel()
+        self.checklist = ChecklistPaneel()
+        self.checklist.zet_checklists(diensten.checklists.gesorteerd(),
+                                      diensten.checklists.fouten)
+        self.suggesties = SuggestiesPaneel()
+        self.regie = RegiePaneel()
+        self.agenda = AgendaPaneel()
+        self.vandaag = VandaagPaneel()
+        self._agendas: list[Agenda] = []
+        self._afspraken: list[Afspraak] = []
+        self._weekstart = nu().date()
+        self._contact_id = str(uuid.uuid4())
+        # What this contact has gathered so far; cleared for a new contact or customer.
+        self._zaken: list[Zaak] = []
+        self._contacten: list[Contactmoment] = []
+        self._dit_contact: list[str] = []
+        self._aanvragen: dict[str, Zaakaanvraag] = {}
+        self._gestart: dict[str, str] = {}
+        self._titels: dict[str, str] = {}
         self.resultaten_paneel = self._bouw_resultaten()
         self.docks: dict[str, QtWidgets.QDockWidget] = {}
         self._dock_acties: list[QtGui.QAction] = []
@@ -86,6 +140,21 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._dock("Contactmoment", self.contactmoment, rechts, "3")
         self._dock("Kennisbank", self.kennisbank, rechts, "4")
         self._dock("Contacthistorie", self.historie, onder, "5")
+        self._dock("Checklist", self.checklist, rechts, "6")
+        self._dock("Suggesties", self.suggesties, onder, "7")
+        self._dock("Regie", self.regie, links, "8")
+        self._dock("Agenda", self.agenda, onder, "9")
+        self._dock("Vandaag", self.vandaag, links, "0")
+        # The contact's own panels share space with the dossier's: one tab each.
+        self.tabifyDockWidget(self.docks["Kennisbank"], self.docks["Checklist"])
+        self.tabifyDockWidget(self.docks["Contacthistorie"], self.docks["Suggesties"])
+        self.tabifyDockWidget(self.docks["Zaken"], self.docks["Regie"])
+        self.tabifyDockWidget(self.docks["Suggesties"], self.docks["Agenda"])
+        self.tabifyDockWidget(self.docks["Zoekresultaten"], self.docks["Vandaag"])
+        balie = diensten.medewerker.rol is Rol.BALIE
+        for naam in ("Kennisbank", "Contacthistorie", "Zaken",
+                     "Vandaag" if balie else "Zoekresultaten"):
+            self.docks[naam].raise_()
         self.resizeDocks([self.docks["Zoekresultaten"], self.docks["Zaken"]], [160, 520],
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["Zoekresultaten"], self.docks["Contactmoment"]], [470, 480],
@@ -98,6 +167,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.contactmoment.zet_klant_aanwezig(False)
         self._herstel_indeling()
         self.taken.start("kennis-laden", self._laad_kennisbank())
+        self.taken.start("agendas-laden", self._laad_agendas())
+        self.taken.start("vandaag", self._laad_vandaag())
 
     # --- construction -----------------------------------------------------------------------
 
@@ -235,9 +306,26 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.klantbeeld.demoklantGekozen.connect(self.zoek_tekst)
         self.klantbeeld.bsnGetoond.connect(self._bsn_getoond)
         self.contactmoment.registreren.connect(self.registreer)
-        self.contactmoment.onderwerpGekozen.connect(self.kennisbank.zoekveld.setText)
+        self.contactmoment.onderwerpGekozen.connect(self._onderwerp_gekozen)
+        self.contactmoment.kanaal.currentIndexChanged.connect(
+            lambda _i: self.kennisbank.zet_kanaal(Kanaal(self.contactmoment.kanaal.currentData())))
         self.kennisbank.zoekt.connect(
             lambda t: self.taken.start("kennis-zoeken", self._zoek_kennis(t)))
+        self.kennisbank.gebruiken.connect(self.contactmoment.gebruik_artikel)
+        self.kennisbank.zet_kanaal(Kanaal(self.contactmoment.kanaal.currentData()))
+        self.checklist.gewijzigd.connect(self._werk_suggesties_bij)
+        self.suggesties.starten.connect(self.start_aanvragen)
+        self.suggesties.artikelGevraagd.connect(
+            lambda i: self.taken.start("artikel-tonen", self._toon_artikel(i)))
+        self.agenda.agendaGekozen.connect(self._agenda_gekozen)
+        self.agenda.anderePeriode.connect(self._andere_week)
+        self.agenda.afspraakMaken.connect(self.maak_afspraak)
+        self.agenda.verzetten.connect(self.verzet_afspraak)
+        self.agenda.annuleren.connect(self.annuleer_afspraak)
+        self.vandaag.vernieuwen.connect(lambda: self.taken.start("vandaag", self._laad_vandaag()))
+        self.vandaag.statusGewijzigd.connect(
+            lambda a, st: self.taken.start("inchecken", self._zet_status(a, st)))
+        self.vandaag.klantOpenen.connect(lambda a: self.open_klant(a.klant))
 
     # --- layout persistence -----------------------------------------------------------------
 
@@ -331,12 +419,16 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             self._begin = nu()
             self.contactmoment.leeg()
             self.contactmoment.bevestig("")
+            self._nieuw_contact_staat()
+            self._zaken, self._contacten = [], []
+            self.agenda.zet_afspraken([])
         self.klantbeeld.laden()
         self.historie.laden()
         self.zaken.laden()
         self.taken.start("klant", self._laad_klant(ref))
         self.taken.start("historie", self._laad_historie(ref))
         self.taken.start("zaken", self._laad_zaken(ref))
+        self.taken.start("afspraken", self._laad_afspraken(ref))
 
     async def _laad_klant(self, ref: KlantRef) -> None:
         deel = await self.d.dossier.klant(ref)
@@ -349,6 +441,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     async def _laad_historie(self, ref: KlantRef) -> None:
         deel = await self.d.dossier.contacthistorie(ref)
         self.historie.zet(deel.waarde, deel.meldingen)
+        self._contacten = deel.waarde
+        self._werk_regie_bij()
         self.klantbeeld.zet_eerder_contact(eerder_contact_vandaag(deel.waarde, nu()))
         if not self.kennisbank.zoekveld.text() and not self.taken.bezig("kennis-zoeken"):
             await self.taken.bij("kennis-laden")
@@ -368,7 +462,11 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             tekst += tr(" (waarvan {0} te laat)").format(len(te_laat))
         self.klantbeeld.zet_samenvatting(tekst + tr(" · afgeronde zaken: {0}").format(
             len(deel.waarde) - len(open_)))
-        self.contactmoment.zet_zaken(deel.waarde)
+        self.contactmoment.zet_zaken(deel.waarde, aanvinken=self._dit_contact)
+        self._zaken = deel.waarde
+        self.regie.melding.zet(deel.meldingen)
+        self._werk_regie_bij()
+        self._werk_suggesties_bij()
 
     def _bsn_getoond(self) -> None:
         if self.klant_ref is not None:
@@ -381,7 +479,19 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._begin = nu()
         self.contactmoment.leeg()
         self.contactmoment.bevestig("")
+        self._nieuw_contact_staat()
+        self._werk_regie_bij()
         self.contactmoment.vraag.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _nieuw_contact_staat(self) -> None:
+        """Forget what the previous contact gathered: checklist, suggestions, its zaken."""
+        self._dit_contact, self._aanvragen, self._gestart = [], {}, {}
+        self._contact_id = str(uuid.uuid4())
+        self.checklist.afgewezen = set()
+        self.agenda.toon_bevestiging("")
+        self.agenda.notitie.clear()
+        self.checklist.zet_checklist(None)
+        self.suggesties.melding.zet("")
 
     def registreer(self) -> None:
         cm = self.contactmoment
@@ -398,9 +508,17 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                 onderwerp=cm.onderwerp.currentData() or "", vraag=cm.vraag.toPlainText(),
                 antwoord=cm.antwoord.toPlainText(),
                 afhandeling=Afhandeling(cm.afhandeling.currentData()),
-                zaken=cm.gekozen_zaken(), begin=self._begin)
+                zaken=cm.gekozen_zaken(), begin=self._begin,
+                checklist=self.checklist.checklist, antwoorden=self.checklist.antwoorden(),
+                kennisartikelen=list(cm.gebruikte_artikelen), id=self._contact_id)
         except OngeldigeInvoer as e:
-            cm.toon_fout(e.veld, e.bericht)
+            if e.veld == "Checklist":
+                cm.toon_fout("Afhandeling", e.bericht)
+                self.docks["Checklist"].show()
+                self.docks["Checklist"].raise_()
+                self.checklist.toon_fout(e.bericht)
+            else:
+                cm.toon_fout(e.veld, e.bericht)
             return
         cm.registreer_knop.setEnabled(False)
         self.taken.start("registreren", self._registreer(contact))
@@ -416,8 +534,13 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                 antwoord.melding))
             return
         cm.leeg()
-        cm.bevestig(tr("Contact geregistreerd om {0}.").format(f"{contact.einde:%H:%M}"))
+        extra = ""
+        if contact.checklist:
+            extra = tr(" met {0} checklistantwoorden").format(len(contact.checklist))
+        cm.bevestig(tr("Contact geregistreerd om {0}{1}.").format(
+            f"{contact.einde:%H:%M}", extra))
         self._begin = nu()
+        self._nieuw_contact_staat()
         if self.klant_ref == contact.klant:
             self.historie.laden()
             await self._laad_historie(contact.klant)
@@ -427,17 +550,250 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     async def _laad_kennisbank(self) -> None:
         deel = await self.d.kennis.vernieuw()
         self.kennisbank.melding.zet(deel.meldingen)
-        self.contactmoment.zet_onderwerpen(await self.d.kennis.onderwerpen())
+        self._titels = {a.id: a.titel for a in await self.d.kennis.zoek("")}
+        self.historie.artikeltitels = self._titels
+        onderwerpen = set(await self.d.kennis.onderwerpen())
+        for c in self.d.checklists.alle.values():
+            onderwerpen.update(c.onderwerpen, c.levensgebeurtenissen)
+        self.contactmoment.zet_onderwerpen(sorted(onderwerpen, key=str.casefold))
         await self._zoek_kennis(self.kennisbank.zoekveld.text())
 
     async def _zoek_kennis(self, tekst: str) -> None:
-        artikelen = await self.d.kennis.zoek(tekst)
+        artikelen = await self.d.kennis.zoek(
+            tekst, onderwerp=self.contactmoment.onderwerp.currentData() or "")
         n = len(artikelen)
         kop = (tr("Alle artikelen") if not tekst.strip() else
                tr("Geen artikelen gevonden") if n == 0 else
                tr("1 artikel gevonden") if n == 1 else
                tr("{0} artikelen gevonden").format(n))
         self.kennisbank.zet_resultaten(artikelen, kop)
+
+    async def _toon_artikel(self, artikel_id: str) -> None:
+        gevonden = await self.d.kennis.artikelen([artikel_id])
+        if not gevonden:
+            self.suggesties.melding.zet(tr("Het kennisartikel {0} staat niet (meer) in de "
+                                           "kennisbank.").format(artikel_id))
+            return
+        self._toon_in_kennisbank(gevonden[0])
+
+    def _toon_in_kennisbank(self, artikel: Kennisartikel) -> None:
+        self.kennisbank.toon_artikel(artikel, tr("Bij de suggestie"))
+        self.docks["Kennisbank"].show()
+        self.docks["Kennisbank"].raise_()
+
+    # --- checklist, suggestions and regie ---------------------------------------------------
+
+    def _onderwerp_gekozen(self, onderwerp: str) -> None:
+        """Search the kennisbank on it, and open its checklist if the agent has none open."""
+        self.kennisbank.zoekveld.setText(onderwerp)
+        self.agenda.zet_agendas(self._agendas, onderwerp)
+        checklist = self.d.checklists.voor_onderwerp(onderwerp)
+        if (checklist is None or self.checklist.checklist is checklist
+                or checklist.id in self.checklist.afgewezen):
+            return
+        if self.checklist.checklist is not None and self.checklist.heeft_antwoorden():
+            return  # never throw away answers the agent already gave
+        self.checklist.zet_checklist(checklist)
+        self.docks["Checklist"].show()
+        self.docks["Checklist"].raise_()
+        self.statusBar().showMessage(tr("Checklist ‘{0}’ geopend bij dit onderwerp.").format(
+            checklist.titel), 5000)
+
+    def _werk_suggesties_bij(self) -> None:
+        c = self.checklist.checklist
+        if c is None:
+            self.suggesties.zet([])
+            return
+        voorheen = len(self.suggesties.standen)
+        standen = []
+        for sg in suggesties(c, self.checklist.antwoorden()):
+            lopend = lopende_zaak(sg.zaaktype, self._zaken) if sg.zaaktype else None
+            loopt_al = (lopend.identificatie if lopend is not None
+                        and lopend.identificatie not in self._dit_contact else "")
+            standen.append(SuggestieStand(sg, self._titels.get(sg.kennisartikel, ""), loopt_al,
+                                          self._gestart.get(sg.product, "")))
+        self.suggesties.zet(standen)
+        if standen and not voorheen:
+            self.docks["Suggesties"].show()
+            self.docks["Suggesties"].raise_()
+
+    def _werk_regie_bij(self) -> None:
+        self.regie.zet(regiegroepen(self._contacten, self._zaken, self._dit_contact),
+                       nu().date())
+
+    def start_aanvragen(self) -> None:
+        """Start a zaak for every checked suggestion at once: the meervoudige vraag."""
+        ref = self.klant_ref
+        self.suggesties.melding.zet("")
+        if ref is None or self.taken.bezig("aanvragen"):
+            return
+        producten = self.suggesties.aangevinkt()
+        if not producten:
+            self.suggesties.melding.zet(tr("Vink eerst aan wat de klant wil aanvragen."))
+            return
+        per_product = {s.suggestie.product: s.suggestie for s in self.suggesties.standen}
+        kanaal = Kanaal(self.contactmoment.kanaal.currentData())
+        titel = self.checklist.checklist.titel if self.checklist.checklist else ""
+        for p in producten:
+            if p not in self._aanvragen:  # a retry re-sends the same request, never a new one
+                sg = per_product[p]
+                self._aanvragen[p] = self.d.dossier.zaakaanvraag(
+                    ref, sg.zaaktype, p, tr("Gestart vanuit de checklist ‘{0}’: {1}").format(
+                        titel, "; ".join(sg.redenen)), kanaal)
+        self.suggesties.start_knop.setEnabled(False)
+        self.taken.start("aanvragen", self._start_aanvragen(
+            ref, [(p, self._aanvragen[p]) for p in producten]))
+
+    async def _start_aanvragen(self, ref: KlantRef,
+                               aanvragen: list[tuple[str, Zaakaanvraag]]) -> None:
+        try:
+            antwoorden = await self.d.dossier.start_zaken([a for _, a in aanvragen])
+        finally:
+            self.suggesties.start_knop.setEnabled(True)
+        if ref != self.klant_ref:
+            return
+        fouten = []
+        for (product, _), antw in zip(aanvragen, antwoorden, strict=True):
+            if antw.ok and antw.waarde is not None:
+                self._gestart[product] = antw.waarde.identificatie
+                self._dit_contact.append(antw.waarde.identificatie)
+            else:
+                fouten.append(f"{product}: {antw.melding}")
+        if fouten:
+            self.suggesties.melding.zet([tr("Niet gestart (probeer opnieuw; er gaat niets "
+                                            "dubbel):"), *fouten])
+        cm = self.contactmoment
+        if self._gestart and Afhandeling(cm.afhandeling.currentData()) is Afhandeling.IN_EEN_KEER:
+            cm.afhandeling.setCurrentIndex(
+                cm.afhandeling.findData(Afhandeling.ZAAK_GESTART.value))
+        self.zaken.laden()
+        await self._laad_zaken(ref)
+        self.docks["Regie"].show()
+        self.docks["Regie"].raise_()
+
+    # --- agendas ----------------------------------------------------------------------------
+
+    async def _laad_agendas(self) -> None:
+        deel = await self.d.agenda.agendas()
+        self._agendas = deel.waarde
+        self.agenda.melding.zet(deel.meldingen)
+        self.agenda.zet_agendas(self._agendas, self.contactmoment.onderwerp.currentData() or "")
+
+    def _agenda_gekozen(self, agenda_id: str) -> None:
+        if agenda_id:
+            self.taken.start("vrije-tijden", self._laad_vrije_tijden(agenda_id))
+
+    def _andere_week(self, richting: int) -> None:
+        vandaag = nu().date()
+        self._weekstart = max(vandaag, self._weekstart + timedelta(days=7 * richting))
+        self._agenda_gekozen(self.agenda.agenda.currentData() or "")
+
+    async def _laad_vrije_tijden(self, agenda_id: str) -> None:
+        dagen = werkdagen_vanaf(self._weekstart)
+        antw = await self.d.agenda.vrije_tijden(agenda_id, dagbegin(dagen[0]),
+                                                dagbegin(dagen[-1] + timedelta(days=1)))
+        if self.agenda.agenda.currentData() != agenda_id:
+            return
+        self.agenda.zet_week(dagen, antw.waarde or [])
+        if not antw.ok:
+            self.agenda.melding.zet(antw.melding)
+
+    async def _laad_afspraken(self, ref: KlantRef) -> None:
+        deel = await self.d.agenda.afspraken(ref)
+        if ref != self.klant_ref:
+            return
+        self._afspraken = deel.waarde
+        self.agenda.zet_afspraken(deel.waarde)
+        if deel.meldingen:  # a source's failure; never wipes the message of a booking
+            self.agenda.melding.zet(deel.meldingen)
+        self.historie.afspraken_bij = {}
+        for a in deel.waarde:
+            if a.contactmoment:
+                self.historie.afspraken_bij.setdefault(a.contactmoment, []).append(
+                    f"{a.begin.astimezone(TIJDZONE):%d-%m-%Y %H:%M} bij {a.agenda_naam}")
+
+    def _gekozen_agenda(self) -> Agenda | None:
+        return next((a for a in self._agendas if a.id == self.agenda.agenda.currentData()), None)
+
+    def maak_afspraak(self) -> None:
+        """Book the chosen slot for the open customer, carrying the contact's question along."""
+        a = self.agenda
+        a.melding.zet("")
+        agenda, slot, klant = self._gekozen_agenda(), a.gekozen_slot(), self.klantbeeld.klant
+        if self.klant_ref is None or klant is None:
+            a.melding.zet(tr("Open eerst een klant (Ctrl+K om te zoeken)."))
+            return
+        if agenda is None or slot is None:
+            a.melding.zet(tr("Kies eerst een vrij tijdslot in de week."))
+            a.week.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if self.taken.bezig("afspraak"):
+            return
+        notitie = a.notitie.text() or self.contactmoment.vraag.toPlainText()
+        try:
+            verzoek = self.d.agenda.verzoek(
+                agenda, slot, klant=self.klant_ref, klantnaam=klant.naam,
+                onderwerp=self.contactmoment.onderwerp.currentData() or "", notitie=notitie,
+                contactmoment=self._contact_id)
+        except OngeldigeInvoer as e:
+            a.melding.zet(e.bericht)
+            return
+        a.maak_knop.setEnabled(False)
+        self.taken.start("afspraak", self._maak_afspraak(verzoek.klant, verzoek))
+
+    async def _maak_afspraak(self, ref: KlantRef, verzoek: Afspraakverzoek) -> None:
+        try:
+            antw = await self.d.agenda.boek(verzoek)
+        finally:
+            self.agenda.maak_knop.setEnabled(True)
+        if antw.ok and antw.waarde is not None:
+            afspraak = antw.waarde
+            self.agenda.toon_bevestiging(bevestigingstekst(afspraak, self.d.gemeente))
+            self.statusBar().showMessage(tr("Afspraak gemaakt: {0}.").format(
+                f"{afspraak.begin.astimezone(TIJDZONE):%d-%m-%Y %H:%M}"), 8000)
+        else:
+            self.agenda.melding.zet(antw.melding)
+        await asyncio.gather(self._laad_afspraken(ref), self._laad_vrije_tijden(verzoek.agenda))
+
+    def verzet_afspraak(self) -> None:
+        afspraak, slot = self.agenda.gekozen_afspraak(), self.agenda.gekozen_slot()
+        if afspraak is None or slot is None:
+            self.agenda.melding.zet(tr("Kies de afspraak en een nieuw vrij tijdslot."))
+            return
+        self.taken.start("afspraak", self._wijzig(afspraak, self.d.agenda.verzet(afspraak, slot)))
+
+    def annuleer_afspraak(self) -> None:
+        afspraak = self.agenda.gekozen_afspraak()
+        if afspraak is None:
+            self.agenda.melding.zet(tr("Kies eerst de afspraak die vervalt."))
+            return
+        knop = self.agenda.annuleer_knop
+        if knop.property("bevestigen") != afspraak.id:  # first press arms, second cancels
+            knop.setProperty("bevestigen", afspraak.id)
+            knop.setText(tr("Nogmaals: annuleren bevestigen"))
+            return
+        knop.setProperty("bevestigen", "")
+        knop.setText(tr("Afspraak a&nnuleren"))
+        self.taken.start("afspraak", self._wijzig(afspraak, self.d.agenda.annuleer(afspraak)))
+
+    async def _wijzig(self, afspraak: Afspraak, werk: Awaitable[BronAntwoord[Any]]) -> None:
+        antw = await werk
+        self.agenda.melding.zet("" if antw.ok else antw.melding)
+        if antw.ok:
+            self.statusBar().showMessage(tr("Afspraak bijgewerkt."), 5000)
+        await asyncio.gather(self._laad_afspraken(afspraak.klant),
+                             self._laad_vrije_tijden(afspraak.agenda))
+
+    async def _laad_vandaag(self) -> None:
+        dag = nu().date()
+        deel = await self.d.agenda.vandaag(dag, self.d.locatie)
+        self.vandaag.zet(self.d.locatie, dag, deel.waarde)
+        self.vandaag.melding.zet(deel.meldingen)
+
+    async def _zet_status(self, afspraak: Afspraak, status: Afspraakstatus) -> None:
+        antw = await self.d.agenda.zet_status(afspraak, status)
+        self.vandaag.melding.zet("" if antw.ok else antw.melding)
+        await self._laad_vandaag()
 
     # --- errors -----------------------------------------------------------------------------
 
@@ -448,6 +804,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     def _toon_sneltoetsen(self) -> None:
         QtWidgets.QMessageBox.information(self, tr("Sneltoetsen"), tr(
             "Ctrl+K  zoeken\nCtrl+Enter  contact registreren\nCtrl+N  nieuw contact\n"
-            "Ctrl+1 … Ctrl+5  naar zoekresultaten, zaken, contactmoment, kennisbank, "
-            "contacthistorie\nAlt+1 … Alt+5  paneel tonen of verbergen\n"
+            "Ctrl+1 … Ctrl+9, Ctrl+0  naar zoekresultaten, zaken, contactmoment, kennisbank, "
+            "contacthistorie, checklist, suggesties, regie, agenda, vandaag\n"
+            "Alt+1 … Alt+9, Alt+0  paneel tonen of verbergen\n"
             "Enter in zoekresultaten  klantbeeld openen\nCtrl+Q  afsluiten"))

@@ -306,6 +306,13 @@ class ContactmomentPaneel(QtWidgets.QWidget):
         self.zaken.setMaximumHeight(90)
         self._veld(form, tr("Ge&koppelde zaken"), self.zaken, "Zaken")
 
+        self.artikelen_label = QtWidgets.QLabel()
+        self.artikelen_label.setObjectName("gebruikteArtikelen")
+        self.artikelen_label.setWordWrap(True)
+        self.artikelen_label.setStyleSheet("color: #444;")
+        self.artikelen_label.hide()
+        lay.addWidget(self.artikelen_label)
+        self.gebruikte_artikelen: dict[str, str] = {}
         knoppen = QtWidgets.QHBoxLayout()
         self.registreer_knop = QtWidgets.QPushButton(tr("&Registreren"))
         benoem(self.registreer_knop, tr("Registreren"),
@@ -364,8 +371,23 @@ class ContactmomentPaneel(QtWidgets.QWidget):
                   self.zaken, self.registreer_knop):
             w.setEnabled(aanwezig)
 
-    def zet_zaken(self, zaken: list[Zaak]) -> None:
-        gekozen = set(self.gekozen_zaken())
+    def gebruik_artikel(self, artikel: Kennisartikel) -> None:
+        """Put the article's note for this channel in the answer and link it to the contact."""
+        kanaal = Kanaal(self.kanaal.currentData())
+        tekst = artikel.notitie(kanaal) or artikel.samenvatting
+        huidig = self.antwoord.toPlainText().rstrip()
+        if tekst not in huidig:
+            self.antwoord.setPlainText(f"{huidig}\n{tekst}".strip())
+        self.gebruikte_artikelen[artikel.id] = artikel.titel
+        self._toon_artikelen()
+
+    def _toon_artikelen(self) -> None:
+        titels = list(self.gebruikte_artikelen.values())
+        self.artikelen_label.setText(tr("Gebruikte artikelen: {0}").format("; ".join(titels)))
+        self.artikelen_label.setVisible(bool(titels))
+
+    def zet_zaken(self, zaken: list[Zaak], aanvinken: Iterable[str] = ()) -> None:
+        gekozen = set(self.gekozen_zaken()) | set(aanvinken)
         self.zaken.clear()
         for z in zaken:
             item = QtWidgets.QListWidgetItem(f"{z.identificatie} — {z.omschrijving}")
@@ -389,6 +411,8 @@ class ContactmomentPaneel(QtWidgets.QWidget):
         self.afhandeling.setCurrentIndex(0)
         for i in range(self.zaken.count()):
             self.zaken.item(i).setCheckState(Qt.CheckState.Unchecked)
+        self.gebruikte_artikelen = {}
+        self._toon_artikelen()
         self.wis_fouten()
 
     def wis_fouten(self) -> None:
@@ -458,7 +482,22 @@ class ContacthistoriePaneel(QtWidgets.QWidget):
         self.tabel.verticalHeader().setAccessibleName(tr("Rijkoppen contacthistorie"))
         self.tabel.horizontalHeader().setAccessibleName(tr("Kolomkoppen contacthistorie"))
         self.tabel.horizontalHeader().setStretchLastSection(True)
-        lay.addWidget(self.tabel, 1)
+        self.details = QtWidgets.QTextBrowser()
+        benoem(self.details, tr("Contactdetails"),
+               tr("Het hele contact: vraag, antwoord, checklist en gebruikte artikelen"))
+        self.details.setOpenLinks(False)
+        self.artikeltitels: dict[str, str] = {}
+        """Titles of kennisartikelen by id, to name the ones a contact used."""
+        self.afspraken_bij: dict[str, list[str]] = {}
+        """Appointments made during a contact, by contactmoment id."""
+        splitser = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        splitser.addWidget(self.tabel)
+        splitser.addWidget(self.details)
+        splitser.setStretchFactor(0, 3)
+        splitser.setStretchFactor(1, 2)
+        lay.addWidget(splitser, 1)
+        self.tabel.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._toon_details(cur))
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.filter.textChanged.connect(self._tel)
         self.kanaal.currentIndexChanged.connect(
@@ -476,10 +515,38 @@ class ContacthistoriePaneel(QtWidgets.QWidget):
         self.bezig.hide()
         self.melding.zet(meldingen)
         self.model.zet(contacten)
+        self.details.clear()
+        if self.proxy.rowCount():
+            self.tabel.setCurrentIndex(self.proxy.index(0, 0))
         self.tabel.resizeColumnsToContents()
         for kol, breed in ((3, 260), (4, 260)):
             self.tabel.setColumnWidth(kol, min(self.tabel.columnWidth(kol), breed))
         self._tel()
+
+    def _toon_details(self, index: QtCore.QModelIndex) -> None:
+        if not index.isValid():
+            self.details.clear()
+            return
+        c = self.model.contact(self.proxy.mapToSource(index).row())
+        delen = [f"<p><b>{html.escape(c.onderwerp)}</b> · {html.escape(tr(c.kanaal.label))} · "
+                 f"{c.begin.astimezone(TIJDZONE):%d-%m-%Y %H:%M} · {html.escape(c.medewerker)}"
+                 "</p>",
+                 f"<p><b>{tr('Vraag')}:</b> {html.escape(c.vraag)}</p>",
+                 f"<p><b>{tr('Antwoord')}:</b> {html.escape(c.antwoord)}</p>",
+                 f"<p><b>{tr('Afhandeling')}:</b> {html.escape(tr(c.afhandeling.label))}</p>"]
+        if c.zaken:
+            delen.append(f"<p><b>{tr('Zaken')}:</b> {html.escape(', '.join(c.zaken))}</p>")
+        if c.checklist:
+            delen.append(f"<p><b>{tr('Checklist')}:</b></p><ul>" + "".join(
+                f"<li>{html.escape(a.regel())}</li>" for a in c.checklist) + "</ul>")
+        if c.id in self.afspraken_bij:
+            delen.append(f"<p><b>{tr('Afspraken')}:</b> "
+                         f"{html.escape('; '.join(self.afspraken_bij[c.id]))}</p>")
+        if c.kennisartikelen:
+            titels = [self.artikeltitels.get(a, a) for a in c.kennisartikelen]
+            delen.append(f"<p><b>{tr('Gebruikte artikelen')}:</b> "
+                         f"{html.escape('; '.join(titels))}</p>")
+        self.details.setHtml("".join(delen))
 
     def _tel(self) -> None:
         n, totaal = self.proxy.rowCount(), self.model.rowCount()
@@ -600,8 +667,14 @@ class ZakenPaneel(QtWidgets.QScrollArea):
 # --- Kennisbank -------------------------------------------------------------------------
 
 
+BEOORDELING_GELDIG_DAGEN = 365
+"""An article not reviewed for this long is marked: its content may be out of date."""
+
+
 class KennisbankPaneel(QtWidgets.QWidget):
     zoekt = Signal(str)
+    gebruiken = Signal(object)
+    """The agent uses the shown article in the answer (a Kennisartikel)."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -636,6 +709,16 @@ class KennisbankPaneel(QtWidgets.QWidget):
         splitser.addWidget(self.artikel)
         splitser.setSizes([140, 260])
         lay.addWidget(splitser, 1)
+        self.kanaal = Kanaal.TELEFOON
+        knoppen = QtWidgets.QHBoxLayout()
+        self.gebruik_knop = QtWidgets.QPushButton(tr("In antwoord &gebruiken"))
+        benoem(self.gebruik_knop, tr("In antwoord gebruiken"),
+               tr("Zet de notitie voor dit kanaal in het antwoord en koppelt het artikel aan "
+                  "het contact"))
+        self.gebruik_knop.clicked.connect(self._gebruik)
+        knoppen.addStretch(1)
+        knoppen.addWidget(self.gebruik_knop)
+        lay.addLayout(knoppen)
         # textChanged, not textEdited: text typed by assistive technology arrives only so.
         self.zoekveld.textChanged.connect(self.zoekt)
         self.lijst.selectionModel().currentChanged.connect(
@@ -657,10 +740,42 @@ class KennisbankPaneel(QtWidgets.QWidget):
         assert isinstance(a, Kennisartikel)
         alineas = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>"
                           for p in a.tekst.split("\n\n"))
+        notities = ""
+        if a.kanaalnotities:
+            eerst = sorted(a.kanaalnotities, key=lambda kn: kn[0] is not self.kanaal)
+            notities = "<table cellspacing='2' style='background:#eef4fb'>" + "".join(
+                f"<tr><td><b>{html.escape(tr(k.label))}</b>"
+                f"{' ◀' if k is self.kanaal else ''}</td><td>{html.escape(t)}</td></tr>"
+                for k, t in eerst) + "</table>"
+        beheer = [f"{tr('Onderwerp')}: {html.escape(a.onderwerp)}"]
+        if a.eigenaar:
+            beheer.append(f"{tr('Eigenaar')}: {html.escape(a.eigenaar)}")
+        verlopen = ""
+        if a.laatst_beoordeeld:
+            beheer.append(tr("Laatst beoordeeld: {0}").format(
+                f"{a.laatst_beoordeeld:%d-%m-%Y}"))
+            if (nu().date() - a.laatst_beoordeeld).days > BEOORDELING_GELDIG_DAGEN:
+                verlopen = (f"<p style='color:#8a1c1c'><b>{tr('Beoordeling verlopen')}</b>: "
+                            f"{tr('controleer de inhoud bij de eigenaar.')}</p>")
+        beheer.append(f"{tr('Bron')}: {html.escape(a.bron)}")
         self.artikel.setHtml(
             f"<h3>{html.escape(a.titel)}</h3><p><i>{html.escape(a.samenvatting)}</i></p>"
-            f"{alineas}<p style='color:#666'>{tr('Onderwerp')}: {html.escape(a.onderwerp)}"
-            f" · {tr('Bron')}: {html.escape(a.bron)}</p>")
+            f"{notities}{alineas}{verlopen}<p style='color:#666'>{' · '.join(beheer)}</p>")
+
+    def zet_kanaal(self, kanaal: Kanaal) -> None:
+        """The channel of the contact: its note comes first and goes into the answer."""
+        self.kanaal = kanaal
+        i = self.lijst.currentIndex()
+        if i.isValid():
+            self.toon(i.row())
+
+    def _gebruik(self) -> None:
+        a = self.huidig_artikel()
+        if a is not None:
+            self.gebruiken.emit(a)
+
+    def toon_artikel(self, artikel: Kennisartikel, kop: str) -> None:
+        self.zet_resultaten([artikel], kop)
 
     def huidig_artikel(self) -> Kennisartikel | None:
         i = self.lijst.currentIndex()

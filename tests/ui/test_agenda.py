@@ -1,0 +1,137 @@
+"""Agendas in the window: free slots for the onderwerp, booking in two actions, the day list."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from pytestqt.qt_compat import qt_api
+from werkplek_embedded.demo import BERT_BSN, JAN_BSN
+
+from tests.ui.conftest import vind
+from werkplek.domain.agenda import Afspraakstatus, Tijdslot
+from werkplek.domain.model import TIJDZONE, KlantRef, nu
+from werkplek.ui.hoofdvenster import Hoofdvenster
+from werkplek.ui.qt import Qt, QtWidgets
+
+QTest = qt_api.QtTest.QTest
+pytestmark = pytest.mark.asyncio
+
+
+def eerste_maandag_om(uur: int) -> datetime:
+    """The first Monday after today, at this hour, local time."""
+    vandaag = nu().date()
+    dag = vandaag + timedelta(days=(7 - vandaag.weekday()) % 7 or 7)
+    return datetime(dag.year, dag.month, dag.day, uur, tzinfo=TIJDZONE)
+
+
+async def open_met_onderwerp(venster: Hoofdvenster, zoektekst: str, onderwerp: str) -> None:
+    venster.zoek_tekst(zoektekst)
+    await venster.taken.wacht()
+    combo = vind(venster, "Onderwerp", QtWidgets.QComboBox)
+    combo.setCurrentIndex(combo.findText(onderwerp))
+    await venster.taken.wacht()
+    QTest.keyClick(venster, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)  # to the agenda
+    assert vind(venster, "Agenda").isVisible()
+
+
+async def kies(venster: Hoofdvenster, begin: datetime) -> None:
+    """Select a slot in the week view, paging forward a week when it is not shown yet."""
+    if not venster.agenda.kies_slot(begin):
+        QTest.mouseClick(vind(venster, "Volgende week", QtWidgets.QPushButton),
+                         Qt.MouseButton.LeftButton)
+        await venster.taken.wacht()
+        assert venster.agenda.kies_slot(begin), f"{begin} staat niet vrij in de week"
+
+
+async def test_afspraak_bij_de_casemanager_in_twee_handelingen(venster: Hoofdvenster) -> None:
+    await open_met_onderwerp(venster, BERT_BSN, "Bijstandsuitkering")
+    agenda = vind(venster, "Agendakeuze", QtWidgets.QComboBox)
+    assert agenda.currentText() == "M. de Wit, casemanager Werk en Inkomen"
+    assert agenda.count() == 1  # only the agendas that serve the onderwerp
+    week = vind(venster, "Vrije tijden", QtWidgets.QTableWidget)
+    assert week.columnCount() == 5
+    koppen = [week.horizontalHeaderItem(k).text()[:2] for k in range(5)]
+    assert not {"za", "zo"} & set(koppen)
+    tijden = {week.verticalHeaderItem(r).text() for r in range(week.rowCount())}
+    assert "12:30" not in tijden  # lunch
+
+    maandag = eerste_maandag_om(10)
+    await kies(venster, maandag)                                   # action one
+    QTest.keyClicks(vind(venster, "Vraag"), "Baan kwijt, wil bijstand aanvragen.")
+    QTest.mouseClick(vind(venster, "Afspraak maken", QtWidgets.QPushButton),
+                     Qt.MouseButton.LeftButton)                    # action two
+    await venster.taken.wacht()
+    assert not venster.agenda.melding.isVisible(), venster.agenda.melding.text()
+    bevestiging = vind(venster, "Bevestiging voor de klant", QtWidgets.QPlainTextEdit)
+    assert bevestiging.isVisible()
+    assert "maandag" in bevestiging.toPlainText() and "om 10:00 uur" in bevestiging.toPlainText()
+    assert "M. de Wit" in bevestiging.toPlainText()
+    QTest.mouseClick(vind(venster, "Bevestiging kopiëren", QtWidgets.QPushButton),
+                     Qt.MouseButton.LeftButton)
+    assert QtWidgets.QApplication.clipboard().text() == bevestiging.toPlainText()
+    afspraken = vind(venster, "Afspraken van de klant", QtWidgets.QListWidget)
+    assert afspraken.count() == 1 and "M. de Wit" in afspraken.item(0).text()
+    assert not venster.agenda.kies_slot(maandag)  # no longer free
+    geboekt = venster.agenda.lijst[0]
+    assert geboekt.notitie == "Baan kwijt, wil bijstand aanvragen."
+
+    # The contact that made it is registered; its details name the appointment.
+    QTest.keyClicks(vind(venster, "Antwoord"), "Afspraak met casemanager gemaakt.")
+    afhandeling = vind(venster, "Afhandeling", QtWidgets.QComboBox)
+    afhandeling.setCurrentIndex(afhandeling.findText("Doorverwezen naar andere organisatie"))
+    QTest.keyClick(venster, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    await venster.taken.wacht()
+    contact = venster.historie.model.contact(0)
+    assert geboekt.contactmoment == contact.id
+    details = vind(venster, "Contactdetails", QtWidgets.QTextBrowser).toPlainText()
+    assert f"Afspraken: {maandag:%d-%m-%Y} 10:00 bij M. de Wit" in details
+
+
+async def test_net_bezet_geeft_een_melding_en_verse_tijden(venster: Hoofdvenster) -> None:
+    await open_met_onderwerp(venster, BERT_BSN, "Bijstandsuitkering")
+    maandag = eerste_maandag_om(11)
+    await kies(venster, maandag)
+    # Another workstation books the same slot after this one showed it as free.
+    agenda = next(a for a in (await venster.d.agenda.agendas()).waarde if a.id == "mdewit")
+    slot = Tijdslot("mdewit", maandag, maandag + timedelta(minutes=30))
+    ander = await venster.d.agenda.boek(venster.d.agenda.verzoek(
+        agenda, slot, klant=KlantRef.persoon(JAN_BSN), klantnaam="Jan Burger",
+        onderwerp="Bijstandsuitkering", notitie=""))
+    assert ander.ok
+    QTest.mouseClick(vind(venster, "Afspraak maken", QtWidgets.QPushButton),
+                     Qt.MouseButton.LeftButton)
+    await venster.taken.wacht()
+    assert venster.agenda.melding.isVisible()
+    assert "Dit tijdslot is net bezet" in venster.agenda.melding.text()
+    assert not venster.agenda.kies_slot(maandag)  # the fresh slots no longer show it
+    assert vind(venster, "Afspraken van de klant", QtWidgets.QListWidget).item(0).text() == (
+        "Geen afspraken gepland.")
+
+
+async def test_zonder_gekozen_tijdslot_een_melding(venster: Hoofdvenster) -> None:
+    await open_met_onderwerp(venster, BERT_BSN, "Bijstandsuitkering")
+    QTest.mouseClick(vind(venster, "Afspraak maken", QtWidgets.QPushButton),
+                     Qt.MouseButton.LeftButton)
+    await venster.taken.wacht()
+    assert venster.agenda.melding.text() == "Kies eerst een vrij tijdslot in de week."
+
+
+async def test_vandaag_op_de_balie_met_inchecken(venster: Hoofdvenster) -> None:
+    tabel = vind(venster, "Afspraken vandaag", QtWidgets.QTableWidget)
+    assert [tabel.item(r, 1).text() for r in range(tabel.rowCount())] == [
+        "Fatima el Amrani", "Jan Burger", "Sanne Burger"]
+    assert "Stadskantoor" in venster.vandaag.kop.text()
+    status = vind(venster, "Status Jan Burger 11:15", QtWidgets.QComboBox)
+    assert status.currentText() == "Verwacht"
+    status.setCurrentIndex(status.findData(Afspraakstatus.AANWEZIG.value))
+    await venster.taken.wacht()
+    opnieuw = await venster.d.agenda.vandaag(nu().date(), "Stadskantoor")
+    assert [a.status for a in opnieuw.waarde][1] is Afspraakstatus.AANWEZIG
+    assert vind(venster, "Status Jan Burger 11:15", QtWidgets.QComboBox).currentText() == (
+        "Aanwezig")
+    # Enter on a row opens that customer.
+    tabel.setCurrentCell(1, 1)
+    tabel.itemActivated.emit(tabel.item(1, 1))
+    await venster.taken.wacht()
+    assert venster.klantbeeld.naam.text() == "Jan Burger"

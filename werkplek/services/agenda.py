@@ -1,0 +1,107 @@
+"""Backoffice agendas: free slots for the contact's onderwerp, booking, and the counter's day."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from werkplek.domain import invoer
+from werkplek.domain.agenda import Afspraak, Afspraakstatus, Afspraakverzoek, Agenda, Tijdslot
+from werkplek.domain.invoer import OngeldigeInvoer
+from werkplek.domain.model import KlantRef
+from werkplek.ports import Capability, SlotBezet
+from werkplek.services.dossier import Deel, DossierService, bronstatussen
+from werkplek.services.plugins import BronAntwoord, PluginHost, Uitkomst
+
+T = TypeVar("T")
+BEZET = "Dit tijdslot is net bezet; de vrije tijden zijn vernieuwd. Kies een ander tijdstip."
+
+
+class AgendaService:
+    """Every agenda source of the profile; each agenda is served by the source that holds it."""
+
+    def __init__(self, host: PluginHost, dossier: DossierService) -> None:
+        self.host = host
+        self.dossier = dossier
+        self._bron_van: dict[str, str] = {}
+
+    async def agendas(self) -> Deel[list[Agenda]]:
+        antw = await self.host.roep(Capability.AGENDA, lambda p: p.agendas())
+        alle: list[Agenda] = []
+        for a in antw:
+            for agenda in a.waarde or []:
+                if agenda.id not in self._bron_van or self._bron_van[agenda.id] == a.bron:
+                    self._bron_van[agenda.id] = a.bron
+                    alle.append(agenda)
+        return Deel(alle, bronstatussen(antw))
+
+    async def _op_bron(self, agenda: str,
+                       aanroep: Callable[[Any], Awaitable[T]]) -> BronAntwoord[T]:
+        naam = self._bron_van.get(agenda)
+        bron = next((b for b in self.host.bronnen(Capability.AGENDA) if b.naam == naam), None)
+        if bron is None:
+            return BronAntwoord("profiel", Uitkomst.FOUT, melding=(
+                f"Agenda {agenda!r} is bij geen agendabron van dit profiel bekend."))
+        return await self.host.roep_een(bron, Capability.AGENDA, aanroep)
+
+    async def vrije_tijden(self, agenda: str, van: datetime,
+                           tot: datetime) -> BronAntwoord[list[Tijdslot]]:
+        return await self._op_bron(
+            agenda, lambda p: p.vrije_tijden(agenda, van, tot))
+
+    @staticmethod
+    def verzoek(agenda: Agenda, slot: Tijdslot, *, klant: KlantRef, klantnaam: str,
+                onderwerp: str, notitie: str, contactmoment: str = "") -> Afspraakverzoek:
+        """A booking with an id made here; the note is checked like every free-text field."""
+        if not onderwerp.strip():
+            raise OngeldigeInvoer("Onderwerp", "Kies eerst het onderwerp van de afspraak.")
+        invoer.tekstveld(notitie, "Notitie")
+        return Afspraakverzoek(id=str(uuid.uuid4()), agenda=agenda.id, klant=klant,
+                               klantnaam=klantnaam, onderwerp=onderwerp.strip(), begin=slot.begin,
+                               einde=slot.einde, notitie=notitie.strip(),
+                               contactmoment=contactmoment)
+
+    async def boek(self, verzoek: Afspraakverzoek) -> BronAntwoord[Afspraak]:
+        antw: BronAntwoord[Afspraak] = await self._op_bron(
+            verzoek.agenda, lambda p: p.boek(verzoek))
+        if antw.ok:
+            await self.dossier.leg_vast(verzoek.klant, "afspraak_gemaakt", antw.bron)
+        return _bezet(antw)
+
+    async def verzet(self, afspraak: Afspraak, slot: Tijdslot) -> BronAntwoord[Afspraak]:
+        return _bezet(await self._op_bron(
+            afspraak.agenda, lambda p: p.verzet(afspraak, slot.begin, slot.einde)))
+
+    async def annuleer(self, afspraak: Afspraak) -> BronAntwoord[None]:
+        return await self._op_bron(
+            afspraak.agenda, lambda p: p.annuleer(afspraak))
+
+    async def zet_status(self, afspraak: Afspraak,
+                         status: Afspraakstatus) -> BronAntwoord[Afspraak]:
+        return await self._op_bron(
+            afspraak.agenda, lambda p: p.zet_status(afspraak, status))
+
+    async def afspraken(self, klant: KlantRef) -> Deel[list[Afspraak]]:
+        antw = await self.host.roep(Capability.AGENDA, lambda p: p.afspraken(klant))
+        alle = sorted((a for x in antw for a in x.waarde or []), key=lambda a: a.begin)
+        return Deel(alle, bronstatussen(antw))
+
+    async def vandaag(self, dag: date, locatie: str) -> Deel[list[Afspraak]]:
+        antw = await self.host.roep(Capability.AGENDA, lambda p: p.afspraken_op(dag, locatie))
+        alle = sorted((a for x in antw for a in x.waarde or []), key=lambda a: a.begin)
+        return Deel(alle, bronstatussen(antw))
+
+    async def vrije_tijden_van(self, agendas: list[Agenda], van: datetime, tot: datetime
+                               ) -> dict[str, BronAntwoord[list[Tijdslot]]]:
+        """Free slots of several agendas at once, by agenda id."""
+        antwoorden = await asyncio.gather(*(self.vrije_tijden(a.id, van, tot) for a in agendas))
+        return {a.id: x for a, x in zip(agendas, antwoorden, strict=True)}
+
+
+def _bezet(antw: BronAntwoord[Afspraak]) -> BronAntwoord[Afspraak]:
+    if isinstance(antw.fout, SlotBezet):
+        return BronAntwoord(antw.bron, antw.uitkomst, None, BEZET, antw.fout)
+    return antw

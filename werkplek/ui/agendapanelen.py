@@ -1,0 +1,311 @@
+"""Agenda and Vandaag: book with a specialist during the contact; the counter's day list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time
+
+from werkplek.domain.agenda import Afspraak, Afspraakstatus, Agenda, Tijdslot, per_dag
+from werkplek.domain.model import TIJDZONE
+from werkplek.ui.panelen import Melding, benoem, tr
+from werkplek.ui.qt import Qt, QtGui, QtWidgets, Signal
+
+DAGNAMEN = ["ma", "di", "wo", "do", "vr", "za", "zo"]
+SLOTROL = Qt.ItemDataRole.UserRole + 10
+
+
+def _dag(d: date) -> str:
+    return f"{DAGNAMEN[d.weekday()]} {d:%d-%m}"
+
+
+def _wanneer(a: Afspraak) -> str:
+    b = a.begin.astimezone(TIJDZONE)
+    return f"{_dag(b.date())} {b:%H:%M}"
+
+
+class AgendaPaneel(QtWidgets.QWidget):
+    """The customer's appointments, and a week of free slots of the agendas for the onderwerp."""
+
+    agendaGekozen = Signal(str)
+    afspraakMaken = Signal()
+    verzetten = Signal()
+    annuleren = Signal()
+    anderePeriode = Signal(int)
+    """-1 or +1: the week before or after."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        benoem(self, tr("Agenda"))
+        # Scrolls as a whole, so the dock it shares with the history stays low.
+        buiten = QtWidgets.QVBoxLayout(self)
+        buiten.setContentsMargins(0, 0, 0, 0)
+        vlak = QtWidgets.QScrollArea()
+        vlak.setWidgetResizable(True)
+        vlak.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        buiten.addWidget(vlak)
+        binnen = QtWidgets.QWidget()
+        binnen.setMinimumHeight(380)
+        vlak.setWidget(binnen)
+        lay = QtWidgets.QVBoxLayout(binnen)
+        self.melding = Melding("agendaMelding", self)
+        lay.addWidget(self.melding)
+
+        self.afspraken = QtWidgets.QListWidget()
+        benoem(self.afspraken, tr("Afspraken van de klant"))
+        self.afspraken.setMaximumHeight(80)
+        alab = QtWidgets.QLabel(tr("Afs&praken van de klant:"))
+        alab.setBuddy(self.afspraken)
+        lay.addWidget(alab)
+        lay.addWidget(self.afspraken)
+        beheer = QtWidgets.QHBoxLayout()
+        self.verzet_knop = QtWidgets.QPushButton(tr("&Verzetten naar gekozen tijd"))
+        benoem(self.verzet_knop, tr("Afspraak verzetten"))
+        self.verzet_knop.clicked.connect(self.verzetten)
+        self.annuleer_knop = QtWidgets.QPushButton(tr("Afspraak a&nnuleren"))
+        benoem(self.annuleer_knop, tr("Afspraak annuleren"))
+        self.annuleer_knop.clicked.connect(self.annuleren)
+        beheer.addWidget(self.verzet_knop)
+        beheer.addWidget(self.annuleer_knop)
+        beheer.addStretch(1)
+        lay.addLayout(beheer)
+
+        kies = QtWidgets.QHBoxLayout()
+        self.agenda = QtWidgets.QComboBox()
+        benoem(self.agenda, tr("Agendakeuze"), tr("De agenda's die het onderwerp behandelen"))
+        glab = QtWidgets.QLabel(tr("A&genda:"))
+        glab.setBuddy(self.agenda)
+        self.vorige = QtWidgets.QPushButton("◀")
+        benoem(self.vorige, tr("Vorige week"))
+        self.vorige.clicked.connect(lambda: self.anderePeriode.emit(-1))
+        self.volgende = QtWidgets.QPushButton("▶")
+        benoem(self.volgende, tr("Volgende week"))
+        self.volgende.clicked.connect(lambda: self.anderePeriode.emit(1))
+        kies.addWidget(glab)
+        kies.addWidget(self.agenda, 1)
+        kies.addWidget(self.vorige)
+        kies.addWidget(self.volgende)
+        lay.addLayout(kies)
+        self.agenda.currentIndexChanged.connect(
+            lambda _i: self.agendaGekozen.emit(self.agenda.currentData() or ""))
+
+        self.week = QtWidgets.QTableWidget()
+        benoem(self.week, tr("Vrije tijden"),
+               tr("Kolommen zijn dagen, rijen tijden; een gevulde cel is vrij. Kies er een en "
+                  "druk op Afspraak maken."))
+        self.week.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.week.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.week.verticalHeader().setAccessibleName(tr("Tijden"))
+        self.week.horizontalHeader().setAccessibleName(tr("Dagen"))
+        self.week.horizontalHeader().setSectionResizeMode(
+            QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.week.itemActivated.connect(lambda _i: self.afspraakMaken.emit())
+        lay.addWidget(self.week, 1)
+
+        self.notitie = QtWidgets.QLineEdit()
+        benoem(self.notitie, tr("Notitie voor de specialist"),
+               tr("De vraag van de klant, zodat hij die niet opnieuw hoeft te vertellen"))
+        self.notitie.setMaxLength(2000)
+        nlab = QtWidgets.QLabel(tr("No&titie:"))
+        nlab.setBuddy(self.notitie)
+        rij = QtWidgets.QHBoxLayout()
+        rij.addWidget(nlab)
+        rij.addWidget(self.notitie, 1)
+        self.maak_knop = QtWidgets.QPushButton(tr("Afspraak &maken"))
+        benoem(self.maak_knop, tr("Afspraak maken"), tr("Boekt het gekozen tijdslot"))
+        self.maak_knop.clicked.connect(self.afspraakMaken)
+        rij.addWidget(self.maak_knop)
+        lay.addLayout(rij)
+
+        self.bevestiging = QtWidgets.QPlainTextEdit()
+        benoem(self.bevestiging, tr("Bevestiging voor de klant"))
+        self.bevestiging.setReadOnly(True)
+        self.bevestiging.setMaximumHeight(70)
+        self.bevestiging.hide()
+        self.kopieer_knop = QtWidgets.QPushButton(tr("Bevestiging &kopiëren"))
+        benoem(self.kopieer_knop, tr("Bevestiging kopiëren"))
+        self.kopieer_knop.clicked.connect(self._kopieer)
+        self.kopieer_knop.hide()
+        lay.addWidget(self.bevestiging)
+        lay.addWidget(self.kopieer_knop, 0, Qt.AlignmentFlag.AlignRight)
+        self.lijst: list[Afspraak] = []
+        self.zet_afspraken([])
+        self.zet_agendas([], "")
+
+    # --- the customer's appointments ----------------------------------------------------------
+
+    def zet_afspraken(self, afspraken: Sequence[Afspraak]) -> None:
+        self.lijst = list(afspraken)
+        self.afspraken.clear()
+        for a in self.lijst:
+            item = QtWidgets.QListWidgetItem(
+                f"{_wanneer(a)} · {a.agenda_naam} · {a.onderwerp}"
+                + (f" · {tr(a.status.label)}" if a.status is not Afspraakstatus.VERWACHT else ""))
+            item.setData(Qt.ItemDataRole.UserRole, a.id)
+            self.afspraken.addItem(item)
+        if not self.lijst:
+            self.afspraken.addItem(tr("Geen afspraken gepland."))
+        self.verzet_knop.setEnabled(bool(self.lijst))
+        self.annuleer_knop.setEnabled(bool(self.lijst))
+
+    def gekozen_afspraak(self) -> Afspraak | None:
+        item = self.afspraken.currentItem()
+        if item is None:
+            return self.lijst[0] if len(self.lijst) == 1 else None
+        return next((a for a in self.lijst if a.id == item.data(Qt.ItemDataRole.UserRole)), None)
+
+    # --- agendas and their week ---------------------------------------------------------------
+
+    def zet_agendas(self, agendas: Sequence[Agenda], onderwerp: str) -> None:
+        huidig = self.agenda.currentData()
+        self.agenda.blockSignals(True)
+        self.agenda.clear()
+        passend = [a for a in agendas if onderwerp and a.bedient(onderwerp)]
+        for a in passend or agendas:
+            self.agenda.addItem(a.naam, a.id)
+        i = self.agenda.findData(huidig)
+        self.agenda.setCurrentIndex(max(i, 0))
+        self.agenda.blockSignals(False)
+        if passend:
+            self.agenda.setToolTip(tr("Agenda's voor {0}").format(onderwerp))
+        self.agendaGekozen.emit(self.agenda.currentData() or "")
+
+    def zet_week(self, dagen: Sequence[date], slots: Sequence[Tijdslot]) -> None:
+        """Days as columns, times as rows; a free slot is a cell with its time in it."""
+        self.week.clear()
+        groepen = per_dag(slots)
+        tijden = sorted({s.begin.astimezone(TIJDZONE).time() for s in slots})
+        self.week.setColumnCount(len(dagen))
+        self.week.setRowCount(len(tijden))
+        self.week.setHorizontalHeaderLabels([_dag(d) for d in dagen])
+        self.week.setVerticalHeaderLabels([f"{t:%H:%M}" for t in tijden])
+        rij_van = {t: i for i, t in enumerate(tijden)}
+        vrij = QtGui.QBrush(QtGui.QColor("#e3f2e5"))
+        for kol, d in enumerate(dagen):
+            for s in groepen.get(d, []):
+                b = s.begin.astimezone(TIJDZONE)
+                item = QtWidgets.QTableWidgetItem(f"{b:%H:%M}")
+                item.setData(SLOTROL, s)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             tr("vrij op {0} om {1}").format(_dag(d), f"{b:%H:%M}"))
+                item.setBackground(vrij)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.week.setItem(rij_van[b.time()], kol, item)
+        leeg = not slots
+        self.maak_knop.setEnabled(not leeg)
+        if leeg:
+            self.week.setRowCount(1)
+            self.week.setVerticalHeaderLabels([""])
+
+    def kies_slot(self, begin: datetime) -> bool:
+        """Select the cell of the slot that starts at ``begin``; False when it is not free."""
+        for r in range(self.week.rowCount()):
+            for k in range(self.week.columnCount()):
+                item = self.week.item(r, k)
+                if item is not None and item.data(SLOTROL).begin == begin:
+                    self.week.setCurrentCell(r, k)
+                    return True
+        return False
+
+    def gekozen_slot(self) -> Tijdslot | None:
+        item = self.week.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        slot = item.data(SLOTROL)
+        return slot if isinstance(slot, Tijdslot) else None
+
+    def toon_bevestiging(self, tekst: str) -> None:
+        self.bevestiging.setPlainText(tekst)
+        self.bevestiging.setVisible(bool(tekst))
+        self.kopieer_knop.setVisible(bool(tekst))
+
+    def _kopieer(self) -> None:
+        bord = QtGui.QGuiApplication.clipboard()
+        if bord is not None:
+            bord.setText(self.bevestiging.toPlainText())
+
+
+class VandaagPaneel(QtWidgets.QWidget):
+    """The day's appointments at this counter, with check-in."""
+
+    statusGewijzigd = Signal(object, object)
+    """(Afspraak, Afspraakstatus)"""
+    vernieuwen = Signal()
+    klantOpenen = Signal(object)
+    """An Afspraak whose customer the counter employee opens."""
+
+    KOLOMMEN = ("Tijd", "Klant", "Onderwerp", "Bij", "Status")
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        benoem(self, tr("Vandaag"))
+        lay = QtWidgets.QVBoxLayout(self)
+        self.melding = Melding("vandaagMelding", self)
+        lay.addWidget(self.melding)
+        kop = QtWidgets.QHBoxLayout()
+        self.kop = QtWidgets.QLabel()
+        self.kop.setObjectName("vandaagKop")
+        kop.addWidget(self.kop, 1)
+        knop = QtWidgets.QPushButton(tr("&Vernieuwen"))
+        benoem(knop, tr("Vandaag vernieuwen"))
+        knop.clicked.connect(self.vernieuwen)
+        kop.addWidget(knop)
+        lay.addLayout(kop)
+        self.tabel = QtWidgets.QTableWidget(0, len(self.KOLOMMEN))
+        benoem(self.tabel, tr("Afspraken vandaag"),
+               tr("Enter opent de klant; de status zet u in de laatste kolom"))
+        self.tabel.setHorizontalHeaderLabels([tr(k) for k in self.KOLOMMEN])
+        self.tabel.horizontalHeader().setAccessibleName(tr("Kolomkoppen vandaag"))
+        self.tabel.verticalHeader().hide()
+        self.tabel.verticalHeader().setAccessibleName(tr("Rijkoppen vandaag"))
+        self.tabel.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tabel.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tabel.horizontalHeader().setStretchLastSection(True)
+        self.tabel.itemActivated.connect(self._open)
+        lay.addWidget(self.tabel, 1)
+        self.afspraken: list[Afspraak] = []
+
+    def zet(self, locatie: str, dag: date, afspraken: Sequence[Afspraak]) -> None:
+        self.afspraken = list(afspraken)
+        self.tabel.setRowCount(len(self.afspraken))
+        for r, a in enumerate(self.afspraken):
+            waarden = [f"{a.begin.astimezone(TIJDZONE):%H:%M}", a.klantnaam, a.onderwerp,
+                       a.agenda_naam]
+            for k, w in enumerate(waarden):
+                self.tabel.setItem(r, k, QtWidgets.QTableWidgetItem(w))
+            status = QtWidgets.QComboBox()
+            benoem(status, tr("Status {0} {1}").format(a.klantnaam, waarden[0]))
+            for s in Afspraakstatus:
+                status.addItem(tr(s.label), s.value)
+            status.setCurrentIndex(status.findData(a.status.value))
+            status.currentIndexChanged.connect(
+                lambda _i, afspraak=a, c=status: self.statusGewijzigd.emit(
+                    afspraak, Afspraakstatus(c.currentData())))
+            self.tabel.setCellWidget(r, len(waarden), status)
+        self.tabel.resizeColumnsToContents()
+        verwacht = sum(1 for a in self.afspraken if a.status is Afspraakstatus.VERWACHT)
+        self.kop.setText(tr("{0} · {1}: {2} afspraken, {3} nog verwacht").format(
+            locatie or tr("alle locaties"), _dag(dag), len(self.afspraken), verwacht))
+
+    def status_van(self, rij: int) -> QtWidgets.QComboBox:
+        widget = self.tabel.cellWidget(rij, len(self.KOLOMMEN) - 1)
+        assert isinstance(widget, QtWidgets.QComboBox)
+        return widget
+
+    def _open(self, item: QtWidgets.QTableWidgetItem) -> None:
+        if 0 <= item.row() < len(self.afspraken):
+            self.klantOpenen.emit(self.afspraken[item.row()])
+
+
+def werkdagen_vanaf(begin: date, aantal: int = 5) -> list[date]:
+    """The next ``aantal`` weekdays from ``begin`` on (Monday to Friday)."""
+    dagen: list[date] = []
+    d = begin
+    while len(dagen) < aantal:
+        if d.weekday() < 5:
+            dagen.append(d)
+        d = date.fromordinal(d.toordinal() + 1)
+    return dagen
+
+
+def dagbegin(d: date) -> datetime:
+    return datetime.combine(d, time(0), TIJDZONE)
