@@ -144,7 +144,8 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str) 
         pt = pconf.get("timeout_seconden", timeout)
         if not isinstance(pt, int | float) or not 0.1 <= pt <= 120:
             raise fout(f"plugins.{pnaam}", "timeout_seconden moet tussen 0.1 en 120 liggen.")
-        rest = {k: v for k, v in pconf.items() if k not in {"plugin", "timeout_seconden"}}
+        # The plugin sees its timeout too, so its own requests give up before the host does.
+        rest = {k: v for k, v in pconf.items() if k != "plugin"} | {"timeout_seconden": pt}
         plugins[pnaam] = PluginInstelling(pnaam, ep, rest, float(pt))
 
     capabilities: dict[Capability, tuple[str, ...]] = {}
