@@ -325,7 +325,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.vandaag.vernieuwen.connect(lambda: self.taken.start("vandaag", self._laad_vandaag()))
         self.vandaag.statusGewijzigd.connect(
             lambda a, st: self.taken.start("inchecken", self._zet_status(a, st)))
-        self.vandaag.klantOpenen.connect(lambda a: self.open_klant(a.klant))
+        self.vandaag.klantOpenen.connect(self._open_klant_van_afspraak)
 
     # --- layout persistence -----------------------------------------------------------------
 
@@ -789,6 +789,15 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         deel = await self.d.agenda.vandaag(dag, self.d.locatie)
         self.vandaag.zet(self.d.locatie, dag, deel.waarde)
         self.vandaag.melding.zet(deel.meldingen)
+
+    def _open_klant_van_afspraak(self, afspraak: Afspraak) -> None:
+        if not afspraak.klant.nummer.isdigit():  # a source that keeps only a pseudonym
+            self.vandaag.melding.zet(tr(
+                "Deze agenda noemt de klant niet met BSN of KvK-nummer; zoek {0} op met "
+                "Ctrl+K.").format(afspraak.klantnaam))
+            return
+        self.vandaag.melding.zet("")
+        self.open_klant(afspraak.klant)
 
     async def _zet_status(self, afspraak: Afspraak, status: Afspraakstatus) -> None:
         antw = await self.d.agenda.zet_status(afspraak, status)
