@@ -275,3 +275,22 @@ async def test_niet_in_een_keer_afgehandeld_met_open_verplichte_vraag(
     await venster.taken.wacht()
     assert venster.historie.model.rowCount() == voor + 1
     assert venster.historie.model.index(0, 5).data() == "In één keer afgehandeld"
+
+
+async def test_nieuw_contact_laat_gestarte_zaken_niet_stil_los(venster: Hoofdvenster) -> None:
+    await open_klant(venster, "Burger 02-06-1944")
+    kies_onderwerp(venster, "Wmo woningaanpassing en traplift")
+    await venster.taken.wacht()
+    beantwoord(venster, "trap", "Ja")
+    await start_aangevinkt(venster, ["Traplift (woningaanpassing)"])
+    gestart = venster.suggesties.standen[0].gestart
+    assert gestart
+    QTest.keyClick(venster, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    melding = venster.contactmoment.melding
+    assert melding.isVisible() and "nog niet geregistreerd" in melding.text()
+    assert gestart in melding.text()
+    assert regie_groep(venster, 0)[0].startswith("Dit contact")  # nothing dropped yet
+    QTest.keyClick(venster, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert not melding.isVisible()
+    assert not regie_groep(venster, 0)[0].startswith("Dit contact")
+    assert venster.checklist.checklist is None

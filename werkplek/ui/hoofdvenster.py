@@ -122,6 +122,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._afspraken: list[Afspraak] = []
         self._weekstart = nu().date()
         self._contact_id = str(uuid.uuid4())
+        self._nieuw_bevestigd = False
         # What this contact has gathered so far; cleared for a new contact or customer.
         self._zaken: list[Zaak] = []
         self._contacten: list[Contactmoment] = []
@@ -476,6 +477,14 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     # --- registering ------------------------------------------------------------------------
 
     def nieuw_contact(self) -> None:
+        """A fresh form; zaken started in the open contact are not dropped without a warning."""
+        if self._dit_contact and not self._nieuw_bevestigd:
+            self._nieuw_bevestigd = True
+            self.contactmoment.melding.zet(tr(
+                "In dit contact zijn zaken gestart ({0}) en het is nog niet geregistreerd. "
+                "Registreer het eerst (Ctrl+Enter), of druk nogmaals Ctrl+N om het los te "
+                "laten; de zaken blijven bestaan.").format(", ".join(self._dit_contact)))
+            return
         self._begin = nu()
         self.contactmoment.leeg()
         self.contactmoment.bevestig("")
@@ -486,6 +495,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     def _nieuw_contact_staat(self) -> None:
         """Forget what the previous contact gathered: checklist, suggestions, its zaken."""
         self._dit_contact, self._aanvragen, self._gestart = [], {}, {}
+        self._nieuw_bevestigd = False
         self._contact_id = str(uuid.uuid4())
         self.checklist.afgewezen = set()
         self.agenda.toon_bevestiging("")
