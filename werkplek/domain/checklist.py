@@ -281,15 +281,6 @@ def toon_waarde(waarde: Waarde) -> str:
     return str(waarde)
 
 
-def invoertekst(waarde: Waarde | None) -> str:
-    """An answer as it goes back into its input field."""
-    if waarde is None:
-        return ""
-    if isinstance(waarde, Decimal):
-        return toon_waarde(waarde).removeprefix("€ ")
-    return toon_waarde(waarde)
-
-
 # --- reading a definition ---------------------------------------------------------------------
 
 _ID_CHECKLIST = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")

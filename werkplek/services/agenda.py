@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
@@ -93,12 +92,6 @@ class AgendaService:
         antw = await self.host.roep(Capability.AGENDA, lambda p: p.afspraken_op(dag, locatie))
         alle = sorted((a for x in antw for a in x.waarde or []), key=lambda a: a.begin)
         return Deel(alle, bronstatussen(antw))
-
-    async def vrije_tijden_van(self, agendas: list[Agenda], van: datetime, tot: datetime
-                               ) -> dict[str, BronAntwoord[list[Tijdslot]]]:
-        """Free slots of several agendas at once, by agenda id."""
-        antwoorden = await asyncio.gather(*(self.vrije_tijden(a.id, van, tot) for a in agendas))
-        return {a.id: x for a, x in zip(agendas, antwoorden, strict=True)}
 
 
 def _bezet(antw: BronAntwoord[Afspraak]) -> BronAntwoord[Afspraak]:

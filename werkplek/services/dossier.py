@@ -28,7 +28,6 @@ from werkplek.domain.model import (
     Persoon,
     Zaak,
     Zaakaanvraag,
-    Zaaktype,
     nu,
 )
 from werkplek.domain.regels import nieuwste_eerst
@@ -179,10 +178,6 @@ class DossierService:
         antw = await self.host.roep(Capability.ZAKEN, lambda p: p.zaken(ref))
         zaken = _samengevoegd(antw, lambda z: z.identificatie)
         return Deel(sorted(zaken, key=lambda z: z.startdatum, reverse=True), bronstatussen(antw))
-
-    async def zaaktypen(self) -> Deel[list[Zaaktype]]:
-        antw = await self.host.roep(Capability.ZAKEN, lambda p: p.zaaktypen())
-        return Deel(_samengevoegd(antw, lambda z: z.code), bronstatussen(antw))
 
     async def start_zaken(self, aanvragen: Sequence[Zaakaanvraag]
                           ) -> list[BronAntwoord[Zaak]]:

@@ -286,11 +286,6 @@ class VandaagPaneel(QtWidgets.QWidget):
         self.kop.setText(tr("{0} · {1}: {2} afspraken, {3} nog verwacht").format(
             locatie or tr("alle locaties"), _dag(dag), len(self.afspraken), verwacht))
 
-    def status_van(self, rij: int) -> QtWidgets.QComboBox:
-        widget = self.tabel.cellWidget(rij, len(self.KOLOMMEN) - 1)
-        assert isinstance(widget, QtWidgets.QComboBox)
-        return widget
-
     def _open(self, item: QtWidgets.QTableWidgetItem) -> None:
         if 0 <= item.row() < len(self.afspraken):
             self.klantOpenen.emit(self.afspraken[item.row()])

@@ -119,7 +119,6 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.agenda = AgendaPaneel()
         self.vandaag = VandaagPaneel()
         self._agendas: list[Agenda] = []
-        self._afspraken: list[Afspraak] = []
         self._weekstart = nu().date()
         self._contact_id = str(uuid.uuid4())
         self._nieuw_bevestigd = False
@@ -712,7 +711,6 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         deel = await self.d.agenda.afspraken(ref)
         if ref != self.klant_ref:
             return
-        self._afspraken = deel.waarde
         self.agenda.zet_afspraken(deel.waarde)
         if deel.meldingen:  # a source's failure; never wipes the message of a booking
             self.agenda.melding.zet(deel.meldingen)
