@@ -14,6 +14,7 @@ import pytest
 # Before anything imports Qt: no test ever needs a real screen.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+from tests.sleutelbos import GeheugenKeyring, sleutelbos_met
 from werkplek.services.profiel import RESOURCES, Profiel, lees_profiel
 
 
@@ -48,6 +49,13 @@ def afval_in_de_hoofdthread() -> Iterator[None]:
     yield
     gc.enable()
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def sleutelbos() -> Iterator[GeheugenKeyring]:
+    """Every test has its own empty keyring (the real keyring API, kept in memory)."""
+    with sleutelbos_met({}) as kr:
+        yield kr
 
 
 @pytest.fixture(autouse=True)
@@ -89,6 +97,7 @@ def testplugins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "[werkplek.plugins]\n"
         "kapotte_zaken = tests.hulp:KapotteZaken\n"
         "hangende_historie = tests.hulp:HangendeHistorie\n"
+        "streng_register = tests.hulp:StrengRegister\n"
         "onvindbaar = tests.bestaat_niet:maak\n",
         encoding="utf-8",
     )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
-from werkplek.domain.model import KlantRef
-from werkplek.ports import PLUGIN_API_VERSIE, Capability, Gezondheid, PluginContext
+from werkplek.domain.model import Contactmoment, KlantRef
+from werkplek.ports import PLUGIN_API_VERSIE, BronFout, Capability, Gezondheid, PluginContext
 
 
 async def wacht_tot(voorwaarde: Callable[[], bool], *, binnen: float = 15.0) -> None:
@@ -95,5 +95,56 @@ personen = ["ingebouwd"]
 bedrijven = ["ingebouwd"]
 zaken = ["kapot"]
 klantcontacten = ["traag"]
+kennis = ["ingebouwd"]
+"""
+
+
+class StrengRegister:
+    """A contact register that refuses (as an API's 4xx would) every contact whose question
+    holds the word in its config ``weiger``; what it accepts it keeps once per id."""
+
+    api_versie = PLUGIN_API_VERSIE
+    capabilities = frozenset({Capability.KLANTCONTACTEN})
+    ontvangen: ClassVar[dict[str, Contactmoment]] = {}
+
+    def __init__(self, config: Mapping[str, Any], context: PluginContext) -> None:
+        self.weiger = str(config.get("weiger", ""))
+        StrengRegister.ontvangen = {}
+
+    async def contactmomenten(self, klant: KlantRef) -> list[Contactmoment]:
+        return [c for c in self.ontvangen.values() if c.klant == klant]
+
+    async def registreer(self, contactmoment: Contactmoment) -> Contactmoment:
+        if self.weiger and self.weiger in contactmoment.vraag:
+            raise BronFout(f"Het register weigert het contact: ‘{self.weiger}’ is niet "
+                           "toegestaan in de vraag.")
+        return self.ontvangen.setdefault(contactmoment.id, contactmoment)
+
+    async def health(self) -> Gezondheid:
+        return Gezondheid(True)
+
+    async def aclose(self) -> None:
+        return None
+
+
+def streng_profiel_toml(weiger: str) -> str:
+    """The demo, but contacts go to a register that refuses some of them."""
+    return f"""
+[profiel]
+naam = "streng"
+gemeente = "Gemeente Streng"
+
+[plugins.ingebouwd]
+plugin = "werkplek_embedded"
+demo = true
+
+[plugins.register]
+plugin = "streng_register"
+weiger = "{weiger}"
+
+[capabilities]
+personen = ["ingebouwd"]
+zaken = ["ingebouwd"]
+klantcontacten = ["register"]
 kennis = ["ingebouwd"]
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -11,15 +12,27 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+
+from tests.sleutelbos import omgeving_met_sleutelbos
+from werkplek.services.opslag import SLEUTELNAAM
+from werkplek.store.database import Store
+from werkplek.store.models import Instelling
 
 WERKPLEK = Path(sys.executable).parent / "werkplek"
 
 
-def draai(tmp_path: Path, *args: str, scherm: bool = False) -> subprocess.CompletedProcess[str]:
+def omgeving(tmp_path: Path) -> dict[str, str]:
+    """No screen, the test's own user dirs, and a keyring in a file outside them."""
     env = {k: v for k, v in os.environ.items()
            if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}
-    env |= {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
-            "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    mappen = {f"XDG_{n.upper()}_HOME": str(tmp_path / n)
+              for n in ("config", "data", "state", "cache")}
+    return omgeving_met_sleutelbos(tmp_path / "sleutelbos.json", env) | mappen
+
+
+def draai(tmp_path: Path, *args: str, scherm: bool = False) -> subprocess.CompletedProcess[str]:
+    env = omgeving(tmp_path)
     if scherm:
         env["QT_QPA_PLATFORM"] = "offscreen"
     return subprocess.run([str(WERKPLEK), *args], env=env, capture_output=True, text=True,
@@ -107,9 +120,7 @@ def test_schermafbeelding_met_fout_nummer(tmp_path: Path) -> None:
 
 @pytest.mark.gui
 def test_term_sluit_netjes_af_en_bewaart_de_indeling(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY"}}
-    env |= {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
-            "XDG_STATE_HOME": str(tmp_path / "state"), "QT_QPA_PLATFORM": "offscreen"}
+    env = omgeving(tmp_path) | {"QT_QPA_PLATFORM": "offscreen"}
     logboek = tmp_path / "state" / "werkplek" / "log" / "werkplek.log"
     proces = subprocess.Popen([str(WERKPLEK)], env=env, stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -127,6 +138,14 @@ def test_term_sluit_netjes_af_en_bewaart_de_indeling(tmp_path: Path) -> None:
             proces.communicate()
     assert proces.returncode == 0, fout
     assert "Venster gesloten" in logboek.read_text("utf-8")
-    with sqlite3.connect(tmp_path / "data" / "werkplek" / "werkplek-demo.db") as db:
-        sleutels = [r[0] for r in db.execute("SELECT sleutel FROM instelling")]
+    pad = tmp_path / "data" / "werkplek" / "werkplek-demo.db"
+    with pytest.raises(sqlite3.DatabaseError), sqlite3.connect(pad) as db:
+        db.execute("SELECT sleutel FROM instelling").fetchall()  # encrypted: not without key
+    sleutel = json.loads((tmp_path / "sleutelbos.json").read_text())[
+        f"werkplek/demo\t{SLEUTELNAAM}"]
+    store = Store(pad, sleutel)
+    try:
+        sleutels = [r.sleutel for r in store.sessie().scalars(select(Instelling))]
+    finally:
+        store.sluit()
     assert any(s.startswith("venster.indeling/demo/") for s in sleutels)

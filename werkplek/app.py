@@ -5,16 +5,20 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from werkplek.services import checklists as checklistbron
 from werkplek.services import profiel as profielen
 from werkplek.services.agenda import AgendaService
 from werkplek.services.checklists import Checklists
-from werkplek.services.dossier import DossierService, KennisbankService, StoreWerker
+from werkplek.services.dossier import DossierService, KennisbankService
 from werkplek.services.instellingen import IndelingService
+from werkplek.services.offline import Offline
+from werkplek.services.opslag import Opslagmelding, open_opslag
 from werkplek.services.plugins import PluginHost
 from werkplek.services.profiel import Profiel
+from werkplek.services.werker import StoreWerker
 from werkplek.store.database import Store
 
 log = logging.getLogger(__name__)
@@ -33,6 +37,9 @@ class Werkplek:
     indeling: IndelingService
     checklists: Checklists
     agenda: AgendaService
+    offline: Offline
+    meldingen: list[Opslagmelding]
+    """What opening the local store found that the agent must know (no keyring, damage)."""
 
     async def aclose(self) -> None:
         await self.host.aclose()
@@ -47,20 +54,25 @@ def laad_profiel(naam: str | None, bestand: Path | None) -> Profiel:
 def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
     data_dir = data_dir or profielen.data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
-    store = Store(data_dir / f"werkplek-{profiel.naam}.db")
+    opslag = open_opslag(profiel.naam, data_dir)
+    store = opslag.store
     werker = StoreWerker(store)
     host = PluginHost.start(profiel, profiel.medewerker, data_dir)
     dossier = DossierService(host, werker, profiel.medewerker)
     for a in host.actief.values():
         if a.fout:
             log.error("Plugin %s niet beschikbaar: %s", a.naam, a.fout)
+    kennis = KennisbankService(host, werker)
+    agenda = AgendaService(host, dossier)
     return Werkplek(
         profiel=profiel, store=store, werker=werker, host=host,
         dossier=dossier,
-        kennis=KennisbankService(host, werker),
+        kennis=kennis,
         indeling=IndelingService(werker, profiel.medewerker.gebruikersnaam, profiel.naam),
         checklists=checklistbron.laad([checklistbron.STANDAARD, *profiel.checklist_mappen]),
-        agenda=AgendaService(host, dossier),
+        agenda=agenda,
+        offline=Offline(dossier, agenda, kennis, timedelta(days=profiel.bewaartermijn_dagen)),
+        meldingen=opslag.meldingen,
     )
 
 
@@ -75,5 +87,7 @@ def start_venster(werkplek: Werkplek, schermafbeelding: Path | None = None,
         medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam,
         demo=any(i.config.get("demo") for i in p.plugins.values()),
         checklists=werkplek.checklists, agenda=werkplek.agenda, locatie=p.locatie,
+        offline=werkplek.offline, opslagmeldingen=tuple(m.tekst for m in werkplek.meldingen),
+        voorbereiden_bij_start=p.voorbereiden_bij_start,
     )
     return start(diensten, werkplek.aclose, schermafbeelding, openen)

@@ -24,9 +24,10 @@ def _parser() -> argparse.ArgumentParser:
         prog="werkplek",
         description="Werkplek: de werkplek van het Klant Contact Centrum.",
     )
-    p.add_argument("opdracht", nargs="?", choices=["plugins", "checklists"],
+    p.add_argument("opdracht", nargs="?", choices=["plugins", "checklists", "sync"],
                    help="plugins: toon de gevonden plugins, hun capabilities en gezondheid; "
-                        "checklists: controleer de checklists van het profiel")
+                        "checklists: controleer de checklists van het profiel; "
+                        "sync: verstuur wat nog te verzenden is, zonder venster")
     p.add_argument("--profile", metavar="NAAM", help="het profiel (gemeente) om te starten")
     p.add_argument("--config", metavar="BESTAND", type=Path, help="een profielbestand (TOML)")
     p.add_argument("--version", action="version", version=f"werkplek {__version__}")
@@ -65,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     werkplek = app.bouw(profiel)
     if args.opdracht == "plugins":
         return asyncio.run(_toon_plugins(werkplek))
+    if args.opdracht == "sync":
+        return asyncio.run(_sync(werkplek))
     return app.start_venster(werkplek, args.screenshot, args.openen)
 
 
@@ -89,6 +92,29 @@ async def _toon_plugins(werkplek: Werkplek) -> int:
               f"{' — ' + g.toelichting if g.toelichting else ''}")
     await werkplek.aclose()
     return 0 if all(g.in_orde for g in gezond.values()) else 1
+
+
+async def _sync(werkplek: Werkplek) -> int:
+    """Flush the outbox headless. Exit 0 when nothing waits any more, 1 otherwise."""
+    for m in werkplek.meldingen:
+        print(f"werkplek: {m.tekst}", file=sys.stderr)
+    verzender = werkplek.dossier.verzender
+    try:
+        voor = await verzender.vernieuw_stand()
+        uitslagen = await verzender.leeg(forceer=True)
+        na = await verzender.vernieuw_stand()
+        berichten = await verzender.berichten()
+    finally:
+        await werkplek.aclose()
+    aangekomen = sum(1 for u in uitslagen.values() if u.ok)
+    print(f"Te verzenden: {voor.wachtend}; aangekomen: {aangekomen}; "
+          f"nog te verzenden: {na.wachtend}; geparkeerd: {na.geparkeerd}.")
+    for bron in na.onbereikbaar:
+        print(f"  Niet bereikbaar: {bron}")
+    for b in berichten:
+        if b.status == "geparkeerd":
+            print(f"  Geparkeerd: {b.soort} {b.id} ({b.omschrijving}): {b.laatste_fout}")
+    return 0 if not (na.wachtend or na.geparkeerd) else 1
 
 
 def _toon_checklists(profiel: Profiel) -> int:

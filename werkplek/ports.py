@@ -101,6 +101,14 @@ class BronFout(Exception):
     """A source answered, but not with something usable; the message is Dutch."""
 
 
+class BronOnbereikbaar(BronFout):
+    """The source could not be reached (network, server down); the same call may work later.
+
+    The sync worker retries a write that failed this way; any other BronFout is the source's
+    refusal of that write, which is parked for the agent to correct.
+    """
+
+
 class SlotBezet(BronFout):
     """The slot was taken by someone else between showing it and booking it."""
 
@@ -127,7 +135,12 @@ class KlantcontactRegister(Protocol):
     async def contactmomenten(self, klant: KlantRef) -> list[Contactmoment]: ...
 
     async def registreer(self, contactmoment: Contactmoment) -> Contactmoment:
-        """Store a contact; returns it as stored (with this source's name)."""
+        """Store a contact; returns it as stored (with this source's name).
+
+        Idempotent on ``contactmoment.id``: the outbox re-sends after a crash, and the same
+        id again must return the contact stored the first time, never store a second one.
+        A source whose API has no idempotency key looks the id up before it sends.
+        """
         ...
 
 

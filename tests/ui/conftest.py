@@ -28,7 +28,8 @@ def diensten(w: Werkplek) -> Diensten:
     p = w.profiel
     return Diensten(dossier=w.dossier, kennis=w.kennis, indeling=w.indeling,
                     medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam, demo=True,
-                    checklists=w.checklists, agenda=w.agenda, locatie=p.locatie)
+                    checklists=w.checklists, agenda=w.agenda, offline=w.offline,
+                    locatie=p.locatie, opslagmeldingen=tuple(m.tekst for m in w.meldingen))
 
 
 @pytest_asyncio.fixture

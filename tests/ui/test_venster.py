@@ -264,15 +264,20 @@ async def test_kapotte_en_hangende_bron_raken_alleen_hun_eigen_paneel(
         assert "kapot gaf een onverwachte fout" in venster.zaken.melding.text()
         assert venster.historie.melding.isVisible()
         assert "antwoordt niet binnen 0.3 seconden" in venster.historie.melding.text()
-        # Registering with a hanging register: a message, and the form keeps the text.
+        # Registering with a hanging register: kept safely in the outbox, and said so.
         vind(venster, "Onderwerp", QtWidgets.QComboBox).setCurrentIndex(1)
         vind(venster, "Vraag", QtWidgets.QPlainTextEdit).setPlainText("Vraag die blijft")
         vind(venster, "Antwoord", QtWidgets.QPlainTextEdit).setPlainText("Antwoord")
         vind(venster, "Registreren", QtWidgets.QPushButton).click()
         await venster.taken.wacht()
-        assert "Niet geregistreerd" in venster.contactmoment.melding.text()
-        assert venster.contactmoment.vraag.toPlainText() == "Vraag die blijft"
+        assert "Contact bewaard om" in venster.contactmoment.bevestiging.text()
+        assert "wordt verzonden zodra" in venster.contactmoment.bevestiging.text()
+        assert vind(venster, "Te verzenden", QtWidgets.QPushButton).text() == "Te verzenden: 1"
+        assert vind(venster, "Verbindingsstatus", QtWidgets.QLabel).text() == "Offline: traag"
         assert vind(venster, "Registreren").isEnabled()
+        wachtend = await w.dossier.verzender.berichten()
+        assert [(b.soort, b.omschrijving, b.status) for b in wachtend] == [
+            ("contactmoment", venster.contactmoment.onderwerp.itemText(1), "wachtend")]
     finally:
         await sluit_venster(venster)
         await w.aclose()

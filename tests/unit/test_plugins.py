@@ -11,10 +11,14 @@ from werkplek_embedded.demo import BERT_BSN
 from tests.hulp import kapotte_profiel_toml
 from werkplek.domain.model import KlantRef
 from werkplek.ports import Capability
-from werkplek.services.dossier import DossierService, StoreWerker
+from werkplek.services.dossier import DossierService
 from werkplek.services.plugins import PluginHost, Uitkomst, ontdek
 from werkplek.services.profiel import lees_profiel
+from werkplek.services.werker import StoreWerker
 from werkplek.store.database import Store
+
+SLEUTEL = "0123456789abcdef" * 4
+"""A fixed raw key for stores a test opens itself."""
 
 
 def test_ontdekking_vindt_ingebouwde_en_derde_plugins(testplugins: Path) -> None:
@@ -34,7 +38,7 @@ async def test_bewaking_een_kapotte_en_een_hangende_bron(testplugins: Path,
     pad.write_text(kapotte_profiel_toml(timeout=0.2), encoding="utf-8")
     profiel = lees_profiel(pad)
     host = PluginHost.start(profiel, profiel.medewerker, tmp_path)
-    werker = StoreWerker(Store(tmp_path / "s.db"))
+    werker = StoreWerker(Store(tmp_path / "s.db", SLEUTEL))
     dossier = DossierService(host, werker, profiel.medewerker)
     bert = KlantRef.persoon(BERT_BSN)
     try:

@@ -14,9 +14,12 @@ from werkplek.domain.model import Kennisartikel, KlantRef, nu
 from werkplek.store.database import MIGRATIES, SCHEMA_VERSIE, Store, maak_engine, migreer
 from werkplek.store.repositories import AuditLog, Instellingen, KennisIndex
 
+SLEUTEL = "0123456789abcdef" * 4
+"""A fixed raw key for stores a test opens itself."""
+
 
 def test_migraties_vanaf_leeg_en_terug(tmp_path: Path) -> None:
-    engine = maak_engine(tmp_path / "leeg.db")
+    engine = maak_engine(tmp_path / "leeg.db", SLEUTEL)
     migreer(engine, MIGRATIES)
     tabellen = set(inspect(engine).get_table_names())
     assert {"audit", "instelling", "kennis_fts", "alembic_version"} <= tabellen
@@ -34,7 +37,7 @@ def test_migraties_vanaf_leeg_en_terug(tmp_path: Path) -> None:
 
 
 def test_audit_en_instellingen(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = Store(tmp_path / "s.db", SLEUTEL)
     audit = AuditLog(store)
     bert = KlantRef.persoon("999993653")
     audit.schrijf(medewerker="a.jansen", klant=bert, doel="Klantcontact", bron="ingebouwd",
@@ -64,7 +67,7 @@ ARTIKELEN = [
 
 
 def test_kennisindex_rangschikt_en_negeert_accenten(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = Store(tmp_path / "s.db", SLEUTEL)
     index = KennisIndex(store)
     assert index.vervang("bron", ARTIKELEN) == 3
     assert [a.id for a in index.zoek("reunie")] == ["b"]
@@ -79,7 +82,7 @@ def test_kennisindex_rangschikt_en_negeert_accenten(tmp_path: Path) -> None:
 
 
 def test_zoeken_met_sql_of_fts_tekens_vindt_iets_of_niets(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = Store(tmp_path / "s.db", SLEUTEL)
     index = KennisIndex(store)
     index.vervang("bron", ARTIKELEN)
     for vraag in ['"', "'", "*", "NEAR", "NEAR(a b)", "--", "a OR b", "paspoort\" OR \"x",
@@ -95,7 +98,7 @@ def test_zoeken_met_sql_of_fts_tekens_vindt_iets_of_niets(tmp_path: Path) -> Non
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=40))
 def test_willekeurige_zoektekst_geeft_nooit_een_fout(tmp_path: Path, vraag: str) -> None:
-    store = Store(tmp_path / "h.db")
+    store = Store(tmp_path / "h.db", SLEUTEL)
     try:
         index = KennisIndex(store)
         if not index.alle():
@@ -117,7 +120,7 @@ def test_schemaversie_is_de_kop_van_de_migraties() -> None:
 
 
 def test_trefwoorden_van_meer_woorden_blijven_heel(tmp_path: Path) -> None:
-    store = Store(tmp_path / "t.db")
+    store = Store(tmp_path / "t.db", SLEUTEL)
     index = KennisIndex(store)
     artikel = Kennisartikel("m", "Maaltijden", "Wmo maaltijdvoorziening", "s", "t",
                             ("tafeltje dek je", "maaltijden"))

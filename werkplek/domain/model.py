@@ -100,6 +100,11 @@ class KlantRef:
     def bedrijf(cls, kvk_nummer: str) -> KlantRef:
         return cls(KlantSoort.BEDRIJF, kvk_nummer)
 
+    @property
+    def heeft_nummer(self) -> bool:
+        """False for a source that knows the customer only by a pseudonym."""
+        return self.nummer.isdigit()
+
 
 @dataclass(frozen=True, slots=True)
 class Medewerker:

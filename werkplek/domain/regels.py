@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from werkplek.domain.model import Contactmoment, Zaak
@@ -126,3 +126,18 @@ def regiegroepen(contacten: Iterable[Contactmoment], zaken: Iterable[Zaak],
         groepen.append(groep(None, huidig))
     groepen += [groep(c, c.zaken) for c in nieuwste_eerst(contacten) if c.zaken]
     return groepen
+
+
+def gecorrigeerd(nieuw: Contactmoment, geweigerd: Contactmoment) -> Contactmoment:
+    """A refused contact corrected in the form: what the form cannot show is kept.
+
+    The form does not reload checklist answers, so the refused contact's answers stay when
+    the form brings none; linked zaken and articles of both are kept.
+    """
+    return replace(
+        nieuw,
+        checklist=nieuw.checklist or geweigerd.checklist,
+        zaken=tuple(dict.fromkeys((*geweigerd.zaken, *nieuw.zaken))),
+        kennisartikelen=tuple(dict.fromkeys((*geweigerd.kennisartikelen,
+                                             *nieuw.kennisartikelen))),
+    )

@@ -14,6 +14,7 @@ from werkplek.domain.model import KlantRef
 from werkplek.ports import Capability, SlotBezet
 from werkplek.services.dossier import Deel, DossierService, bronstatussen
 from werkplek.services.plugins import BronAntwoord, PluginHost, Uitkomst
+from werkplek.services.verzenden import Uitslag, Verzending
 
 T = TypeVar("T")
 BEZET = "Dit tijdslot is net bezet; de vrije tijden zijn vernieuwd. Kies een ander tijdstip."
@@ -63,12 +64,18 @@ class AgendaService:
                                einde=slot.einde, notitie=notitie.strip(),
                                contactmoment=contactmoment)
 
-    async def boek(self, verzoek: Afspraakverzoek) -> BronAntwoord[Afspraak]:
-        antw: BronAntwoord[Afspraak] = await self._op_bron(
-            verzoek.agenda, lambda p: p.boek(verzoek))
-        if antw.ok:
-            await self.dossier.leg_vast(verzoek.klant, "afspraak_gemaakt", antw.bron)
-        return _bezet(antw)
+    async def boek(self, verzoek: Afspraakverzoek) -> Verzending:
+        """Book through the outbox: made now, or safely kept until the agenda is reachable."""
+        bron = self._bron_van.get(verzoek.agenda)
+        if bron is None:
+            return Verzending(Uitslag.GEWEIGERD, melding=(
+                f"Agenda {verzoek.agenda!r} is bij geen agendabron van dit profiel bekend."))
+        verzending = await self.dossier.verzender.boek(verzoek, bron)
+        if verzending.ok:
+            await self.dossier.leg_vast(verzoek.klant, "afspraak_gemaakt", bron)
+        elif verzending.antwoord is not None and isinstance(verzending.antwoord.fout, SlotBezet):
+            return Verzending(verzending.uitslag, verzending.antwoord, BEZET)
+        return verzending
 
     async def verzet(self, afspraak: Afspraak, slot: Tijdslot) -> BronAntwoord[Afspraak]:
         return _bezet(await self._op_bron(
@@ -83,15 +90,24 @@ class AgendaService:
         return await self._op_bron(
             afspraak.agenda, lambda p: p.zet_status(afspraak, status))
 
-    async def afspraken(self, klant: KlantRef) -> Deel[list[Afspraak]]:
-        antw = await self.host.roep(Capability.AGENDA, lambda p: p.afspraken(klant))
-        alle = sorted((a for x in antw for a in x.waarde or []), key=lambda a: a.begin)
-        return Deel(alle, bronstatussen(antw))
+    async def afspraken(self, klant: KlantRef, *, uit_cache: bool = False
+                        ) -> Deel[list[Afspraak]]:
+        antw = await self.dossier.deel(Capability.AGENDA, "afspraken", klant, list[Afspraak],
+                                       lambda p: p.afspraken(klant), uit_cache=uit_cache)
+        return _op_tijd(antw)
 
     async def vandaag(self, dag: date, locatie: str) -> Deel[list[Afspraak]]:
-        antw = await self.host.roep(Capability.AGENDA, lambda p: p.afspraken_op(dag, locatie))
-        alle = sorted((a for x in antw for a in x.waarde or []), key=lambda a: a.begin)
-        return Deel(alle, bronstatussen(antw))
+        """The counter's day; kept in the cache too, so the counter finds it offline."""
+        antw = await self.dossier.cache.door(
+            "vandaag", f"{dag.isoformat()}@{locatie}",
+            await self.host.roep(Capability.AGENDA, lambda p: p.afspraken_op(dag, locatie)),
+            list[Afspraak])
+        return _op_tijd(antw)
+
+
+def _op_tijd(antw: list[BronAntwoord[list[Afspraak]]]) -> Deel[list[Afspraak]]:
+    alle = sorted((a for x in antw for a in x.waarde or []), key=lambda a: a.begin)
+    return Deel(alle, bronstatussen(antw))
 
 
 def _bezet(antw: BronAntwoord[Afspraak]) -> BronAntwoord[Afspraak]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -32,8 +31,10 @@ from werkplek.domain.model import (
 )
 from werkplek.domain.regels import nieuwste_eerst
 from werkplek.ports import Capability
+from werkplek.services.cache import LeesCache, klantsleutel
 from werkplek.services.plugins import BronAntwoord, PluginHost, Uitkomst
-from werkplek.store.database import Store
+from werkplek.services.verzenden import Verzender, Verzending
+from werkplek.services.werker import StoreWerker
 from werkplek.store.repositories import AuditLog, KennisIndex
 
 log = logging.getLogger(__name__)
@@ -92,20 +93,6 @@ def _resultaat(k: Klant) -> Zoekresultaat:
     return Zoekresultaat(k.ref, k.naam, f"KvK {k.kvk_nummer} · {adres}", k.bron)
 
 
-class StoreWerker:
-    """Runs store work on one worker thread: serialised, and off the event loop."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="werkplek-store")
-
-    async def doe(self, werk: Callable[[], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._pool, werk)
-
-    def sluit(self) -> None:
-        self._pool.shutdown(wait=True)
-
-
 class DossierService:
     """Everything the one screen asks of the sources, each call guarded by the plugin host."""
 
@@ -114,6 +101,8 @@ class DossierService:
         self.werker = werker
         self.medewerker = medewerker
         self._audit = AuditLog(werker.store)
+        self.cache = LeesCache(werker)
+        self.verzender = Verzender(host, werker)
 
     # -- search -------------------------------------------------------------------------------
 
@@ -158,24 +147,44 @@ class DossierService:
 
     # -- the dossier ------------------------------------------------------------------------
 
-    async def klant(self, ref: KlantRef, *, audit: bool = True) -> Deel[Klant | None]:
+    async def deel(self, cap: Capability, soort: str, ref: KlantRef, type_: Any,
+                   aanroep: Callable[[Any], Awaitable[T]], *, uit_cache: bool = False
+                   ) -> list[BronAntwoord[T]]:
+        """One dossier part from every source of ``cap``, read through the cache.
+
+        ``uit_cache``: only what the cache holds, at once, to paint before the sources answer.
+        """
+        sleutel = klantsleutel(ref)
+        if uit_cache:
+            return await self.cache.lees(
+                soort, sleutel, [b.naam for b in self.host.bronnen(cap)], type_)
+        return await self.cache.door(soort, sleutel, await self.host.roep(cap, aanroep), type_)
+
+    async def klant(self, ref: KlantRef, *, audit: bool = True, handeling: str = "klantbeeld",
+                    uit_cache: bool = False) -> Deel[Klant | None]:
+        antw: list[BronAntwoord[Persoon | None]] | list[BronAntwoord[Bedrijf | None]]
         if ref.soort is KlantSoort.PERSOON:
-            antw: list[BronAntwoord[Persoon | None]] | list[BronAntwoord[Bedrijf | None]] = (
-                await self.host.roep(Capability.PERSONEN, lambda p: p.persoon(ref.nummer)))
+            antw = await self.deel(Capability.PERSONEN, "klant", ref, Persoon | None,
+                                   lambda p: p.persoon(ref.nummer), uit_cache=uit_cache)
         else:
-            antw = await self.host.roep(Capability.BEDRIJVEN, lambda p: p.bedrijf(ref.nummer))
-        gevonden = [a for a in antw if a.ok and a.waarde is not None]
+            antw = await self.deel(Capability.BEDRIJVEN, "klant", ref, Bedrijf | None,
+                                   lambda p: p.bedrijf(ref.nummer), uit_cache=uit_cache)
+        gevonden = [a for a in antw if a.waarde is not None]
         klant = gevonden[0].waarde if gevonden else None
-        if audit and klant is not None:
-            await self._schrijf_audit([(ref, a.bron) for a in gevonden], "klantbeeld")
+        if audit and klant is not None and not uit_cache:
+            await self._schrijf_audit(
+                [(ref, a.bron if a.ok else f"{a.bron} (cache)") for a in gevonden], handeling)
         return Deel(klant, bronstatussen(antw))
 
-    async def contacthistorie(self, ref: KlantRef) -> Deel[list[Contactmoment]]:
-        antw = await self.host.roep(Capability.KLANTCONTACTEN, lambda p: p.contactmomenten(ref))
+    async def contacthistorie(self, ref: KlantRef, *, uit_cache: bool = False
+                              ) -> Deel[list[Contactmoment]]:
+        antw = await self.deel(Capability.KLANTCONTACTEN, "contacten", ref, list[Contactmoment],
+                               lambda p: p.contactmomenten(ref), uit_cache=uit_cache)
         return Deel(nieuwste_eerst(_samengevoegd(antw, lambda c: c.id)), bronstatussen(antw))
 
-    async def zaken(self, ref: KlantRef) -> Deel[list[Zaak]]:
-        antw = await self.host.roep(Capability.ZAKEN, lambda p: p.zaken(ref))
+    async def zaken(self, ref: KlantRef, *, uit_cache: bool = False) -> Deel[list[Zaak]]:
+        antw = await self.deel(Capability.ZAKEN, "zaken", ref, list[Zaak],
+                               lambda p: p.zaken(ref), uit_cache=uit_cache)
         zaken = _samengevoegd(antw, lambda z: z.identificatie)
         return Deel(sorted(zaken, key=lambda z: z.startdatum, reverse=True), bronstatussen(antw))
 
@@ -257,17 +266,16 @@ class DossierService:
             kennisartikelen=tuple(dict.fromkeys(kennisartikelen)),
         )
 
-    async def registreer(self, contactmoment: Contactmoment) -> BronAntwoord[Contactmoment]:
-        """Store the contact in the first register of the profile."""
-        bronnen = self.host.bronnen(Capability.KLANTCONTACTEN)
-        if not bronnen:
-            return BronAntwoord("profiel", Uitkomst.FOUT, melding=(
-                "Dit profiel heeft geen contactregister; het contact kan niet worden opgeslagen."))
-        antw = await self.host.roep_een(bronnen[0], Capability.KLANTCONTACTEN,
-                                        lambda p: p.registreer(contactmoment))
-        if antw.ok:
-            log.info("Contactmoment %s geregistreerd bij %s", contactmoment.id, antw.bron)
-        return antw
+    async def registreer(self, contactmoment: Contactmoment) -> Verzending:
+        """Register the contact: in the outbox first, then to the profile's first register.
+
+        It arrives now, or waits safely in the outbox until the register can be reached;
+        a register that refuses it parks it, to be corrected and registered again.
+        """
+        verzending = await self.verzender.registreer(contactmoment)
+        if verzending.ok:
+            log.info("Contactmoment %s geregistreerd", contactmoment.id)
+        return verzending
 
 
 class KennisbankService:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from werkplek.services.dossier import StoreWerker
+from werkplek.services.werker import StoreWerker
 from werkplek.store.repositories import Instellingen
 
 

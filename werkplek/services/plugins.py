@@ -22,6 +22,7 @@ from werkplek.domain.model import Medewerker
 from werkplek.ports import (
     PLUGIN_API_VERSIE,
     BronFout,
+    BronOnbereikbaar,
     Capability,
     Gezondheid,
     Plugin,
@@ -86,6 +87,8 @@ class Uitkomst(enum.StrEnum):
     OK = "ok"
     FOUT = "fout"
     TIMEOUT = "timeout"
+    CACHE = "cache"
+    """The source failed; the value is what it returned earlier, from the local cache."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,24 @@ class PluginHost:
         self.profiel = profiel
         self.actief = dict(actief)
         self.ontdekt = dict(ontdekt)
+        self.onbereikbaar: dict[str, str] = {}
+        """Sources whose last call found them unreachable, with the message why."""
+        self._luisteraars: list[Callable[[str, bool], None]] = []
+
+    def bij_bereikbaarheid(self, luisteraar: Callable[[str, bool], None]) -> None:
+        """Call ``luisteraar(bron, bereikbaar)`` whenever a source goes offline or comes back."""
+        self._luisteraars.append(luisteraar)
+
+    def _bereikbaar(self, bron: str, ja: bool, melding: str = "") -> None:
+        was = bron not in self.onbereikbaar
+        if ja:
+            self.onbereikbaar.pop(bron, None)
+        else:
+            self.onbereikbaar[bron] = melding
+        if was != ja:
+            log.info("Bron %s is %s", bron, "weer bereikbaar" if ja else "niet bereikbaar")
+            for luisteraar in list(self._luisteraars):
+                luisteraar(bron, ja)
 
     @classmethod
     def start(cls, profiel: Profiel, medewerker: Medewerker, data_dir: Path,
@@ -172,17 +193,20 @@ class PluginHost:
             waarde = await asyncio.wait_for(aanroep(bron.object), bron.timeout)
         except TimeoutError:
             log.warning("Bron %s (%s) antwoordde niet binnen %.1f s", bron.naam, cap, bron.timeout)
-            return BronAntwoord(bron.naam, Uitkomst.TIMEOUT, melding=(
-                f"{bron.naam} antwoordt niet binnen {bron.timeout:g} seconden. "
-                "Probeer het later opnieuw."))
+            melding = (f"{bron.naam} antwoordt niet binnen {bron.timeout:g} seconden. "
+                       "Probeer het later opnieuw.")
+            self._bereikbaar(bron.naam, False, melding)
+            return BronAntwoord(bron.naam, Uitkomst.TIMEOUT, melding=melding)
         except BronFout as e:
             log.warning("Bron %s (%s) gaf een fout: %s", bron.naam, cap, e)
+            self._bereikbaar(bron.naam, not isinstance(e, BronOnbereikbaar), f"{bron.naam}: {e}")
             return BronAntwoord(bron.naam, Uitkomst.FOUT, melding=f"{bron.naam}: {e}", fout=e)
         except Exception as e:
             log.exception("Bron %s (%s) faalde", bron.naam, cap)
             return BronAntwoord(bron.naam, Uitkomst.FOUT, melding=(
                 f"{bron.naam} gaf een onverwachte fout ({type(e).__name__}). "
                 "De andere gegevens zijn wel bijgewerkt."))
+        self._bereikbaar(bron.naam, True)
         return BronAntwoord(bron.naam, Uitkomst.OK, waarde)
 
     async def gezondheid(self) -> dict[str, Gezondheid]:

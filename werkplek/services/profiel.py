@@ -45,6 +45,10 @@ class Profiel:
     """The location of this workstation's counter (e.g. Stadskantoor)."""
     checklist_mappen: tuple[Path, ...] = ()
     """Folders with the profile's own checklists, after the standard set."""
+    bewaartermijn_dagen: int = 7
+    """Cached personal data older than this is purged (at start and every hour)."""
+    voorbereiden_bij_start: bool = True
+    """At the first start of a day, fetch today's customers and the kennisbank for offline."""
 
 
 def config_dir() -> Path:
@@ -169,7 +173,15 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str) 
     mappen = checklists.get("mappen", [])
     if not isinstance(mappen, list) or not all(isinstance(m, str) and m for m in mappen):
         raise fout("checklists.mappen", "moet een lijst van mappen zijn.")
+    offline = tabel(data, "offline", "offline")
+    termijn = offline.get("bewaartermijn_dagen", 7)
+    if isinstance(termijn, bool) or not isinstance(termijn, int) or not 1 <= termijn <= 90:
+        raise fout("offline.bewaartermijn_dagen", "moet een heel getal van 1 tot en met 90 zijn.")
+    voorbereiden = offline.get("voorbereiden_bij_start", True)
+    if not isinstance(voorbereiden, bool):
+        raise fout("offline.voorbereiden_bij_start", "is true of false.")
     return Profiel(
+        bewaartermijn_dagen=termijn, voorbereiden_bij_start=voorbereiden,
         naam=naam, gemeente=gemeente, bestand=pad, plugins=plugins, capabilities=capabilities,
         medewerker=_medewerker(data, os_gebruiker, fout), timeout=float(timeout),
         locatie=locatie,

@@ -32,3 +32,34 @@ class Instelling(Base):
 
     sleutel: Mapped[str] = mapped_column(String(200), primary_key=True)
     waarde: Mapped[str] = mapped_column(Text)
+
+
+class CacheRegel(Base):
+    """What one source returned for one dossier part, with when it was fetched."""
+
+    __tablename__ = "cache"
+
+    bron: Mapped[str] = mapped_column(String(100), primary_key=True)
+    soort: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sleutel: Mapped[str] = mapped_column(String(200), primary_key=True)
+    opgehaald: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    inhoud: Mapped[str] = mapped_column(Text)
+
+
+class UitgaandBericht(Base):
+    """A write not yet accepted by its backoffice: sent in ``volgnummer`` order, never lost."""
+
+    __tablename__ = "outbox"
+
+    volgnummer: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(64), unique=True)
+    """The client-generated id the backoffice sees; a re-send carries the same one."""
+    soort: Mapped[str] = mapped_column(String(40))
+    bron: Mapped[str] = mapped_column(String(100))
+    klant: Mapped[str] = mapped_column(String(40), index=True)
+    omschrijving: Mapped[str] = mapped_column(String(300))
+    inhoud: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    pogingen: Mapped[int] = mapped_column(Integer, default=0)
+    laatste_fout: Mapped[str] = mapped_column(Text, default="")
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, select, text
+from sqlalchemy import Row, bindparam, delete, func, select, text, update
 
 from werkplek.domain.model import Kanaal, Kennisartikel, KlantRef
-from werkplek.store.database import Store
-from werkplek.store.models import AuditRegel, Instelling
+from werkplek.store.database import Store, maak_engine
+from werkplek.store.models import AuditRegel, CacheRegel, Instelling, UitgaandBericht
 
 
 class AuditLog:
@@ -64,6 +66,180 @@ class Instellingen:
     def wis(self, sleutel: str) -> None:
         with self._store.sessie() as s, s.begin():
             s.execute(delete(Instelling).where(Instelling.sleutel == sleutel))
+
+
+def _utc(t: datetime) -> datetime:
+    """SQLite keeps no zone: the store holds UTC, read back as aware UTC."""
+    return t.astimezone(UTC).replace(tzinfo=None)
+
+
+def _uit_utc(t: datetime) -> datetime:
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t
+
+
+@dataclass(frozen=True, slots=True)
+class Gecachet:
+    bron: str
+    inhoud: str
+    opgehaald: datetime
+
+
+class CacheOpslag:
+    """What sources returned per dossier part, kept encrypted until the retention limit."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def bewaar(self, soort: str, sleutel: str, per_bron: Sequence[tuple[str, str]],
+               opgehaald: datetime) -> None:
+        with self._store.sessie() as s, s.begin():
+            for bron, inhoud in per_bron:
+                s.merge(CacheRegel(bron=bron, soort=soort, sleutel=sleutel,
+                                   opgehaald=_utc(opgehaald), inhoud=inhoud))
+
+    def lees(self, soort: str, sleutel: str, bronnen: Iterable[str]) -> dict[str, Gecachet]:
+        bronnen = list(bronnen)
+        if not bronnen:
+            return {}
+        with self._store.sessie() as s:
+            rijen = s.scalars(select(CacheRegel).where(
+                CacheRegel.soort == soort, CacheRegel.sleutel == sleutel,
+                CacheRegel.bron.in_(bronnen)))
+            return {r.bron: Gecachet(r.bron, r.inhoud, _uit_utc(r.opgehaald)) for r in rijen}
+
+    def wis_ouder_dan(self, grens: datetime) -> int:
+        with self._store.engine.begin() as conn:
+            return conn.execute(delete(CacheRegel).where(CacheRegel.opgehaald < _utc(grens))
+                                ).rowcount
+
+    def aantal(self) -> int:
+        with self._store.sessie() as s:
+            return s.scalar(select(func.count()).select_from(CacheRegel)) or 0
+
+
+WACHTEND = "wachtend"
+GEPARKEERD = "geparkeerd"
+
+
+@dataclass(frozen=True, slots=True)
+class Bericht:
+    """One write in the outbox, as the sync worker and the agent see it."""
+
+    volgnummer: int
+    id: str
+    soort: str
+    bron: str
+    klant: str
+    omschrijving: str
+    inhoud: str
+    status: str
+    pogingen: int
+    laatste_fout: str
+    aangemaakt: datetime
+
+
+def _bericht(r: UitgaandBericht) -> Bericht:
+    return Bericht(r.volgnummer, r.id, r.soort, r.bron, r.klant, r.omschrijving, r.inhoud,
+                   r.status, r.pogingen, r.laatste_fout, _uit_utc(r.aangemaakt))
+
+
+class Outbox:
+    """Writes not yet accepted by their backoffice; each change is one local transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def plaats(self, *, id: str, soort: str, bron: str, klant: str, omschrijving: str,
+               inhoud: str, aangemaakt: datetime) -> None:
+        """Add a write; the same id again (a corrected, parked one) replaces it in its place."""
+        with self._store.sessie() as s, s.begin():
+            rij = s.scalar(select(UitgaandBericht).where(UitgaandBericht.id == id))
+            if rij is None:
+                s.add(UitgaandBericht(id=id, soort=soort, bron=bron, klant=klant,
+                                      omschrijving=omschrijving, inhoud=inhoud, status=WACHTEND,
+                                      pogingen=0, laatste_fout="", aangemaakt=_utc(aangemaakt)))
+            else:
+                rij.soort, rij.bron, rij.klant = soort, bron, klant
+                rij.omschrijving, rij.inhoud, rij.status = omschrijving, inhoud, WACHTEND
+
+    def wachtend(self, na: int = 0, limiet: int = 100) -> list[Bericht]:
+        """Waiting writes after ``na``, in the order they were made."""
+        with self._store.sessie() as s:
+            q = (select(UitgaandBericht)
+                 .where(UitgaandBericht.status == WACHTEND, UitgaandBericht.volgnummer > na)
+                 .order_by(UitgaandBericht.volgnummer).limit(limiet))
+            return [_bericht(r) for r in s.scalars(q)]
+
+    def alle(self) -> list[Bericht]:
+        with self._store.sessie() as s:
+            return [_bericht(r) for r in s.scalars(
+                select(UitgaandBericht).order_by(UitgaandBericht.volgnummer))]
+
+    def op_id(self, id: str) -> Bericht | None:
+        with self._store.sessie() as s:
+            r = s.scalar(select(UitgaandBericht).where(UitgaandBericht.id == id))
+            return _bericht(r) if r else None
+
+    def aangekomen(self, id: str) -> None:
+        """The backoffice accepted it: gone from the outbox."""
+        with self._store.sessie() as s, s.begin():
+            s.execute(delete(UitgaandBericht).where(UitgaandBericht.id == id))
+
+    def mislukt(self, id: str, fout: str) -> None:
+        with self._store.sessie() as s, s.begin():
+            s.execute(update(UitgaandBericht).where(UitgaandBericht.id == id).values(
+                pogingen=UitgaandBericht.pogingen + 1, laatste_fout=fout))
+
+    def parkeer(self, id: str, reden: str) -> None:
+        with self._store.sessie() as s, s.begin():
+            s.execute(update(UitgaandBericht).where(UitgaandBericht.id == id).values(
+                status=GEPARKEERD, pogingen=UitgaandBericht.pogingen + 1, laatste_fout=reden))
+
+    def opnieuw(self, id: str) -> None:
+        """A parked write goes back into the queue, in its old place."""
+        with self._store.sessie() as s, s.begin():
+            s.execute(update(UitgaandBericht).where(UitgaandBericht.id == id).values(
+                status=WACHTEND))
+
+    def tel(self) -> tuple[int, int]:
+        """(waiting, parked)."""
+        with self._store.sessie() as s:
+            rijen = {status: int(n) for status, n in s.execute(
+                select(UitgaandBericht.status, func.count()).group_by(UitgaandBericht.status))}
+        return rijen.get(WACHTEND, 0), rijen.get(GEPARKEERD, 0)
+
+    def herstel(self, berichten: Iterable[Bericht]) -> int:
+        """Put writes recovered from a damaged store back, in their order."""
+        n = 0
+        with self._store.sessie() as s, s.begin():
+            for b in sorted(berichten, key=lambda b: b.volgnummer):
+                if s.scalar(select(UitgaandBericht.id).where(UitgaandBericht.id == b.id)):
+                    continue
+                s.add(UitgaandBericht(id=b.id, soort=b.soort, bron=b.bron, klant=b.klant,
+                                      omschrijving=b.omschrijving, inhoud=b.inhoud,
+                                      status=b.status, pogingen=b.pogingen,
+                                      laatste_fout=b.laatste_fout,
+                                      aangemaakt=_utc(b.aangemaakt)))
+                n += 1
+        return n
+
+
+def lees_outbox_uit(pad: Path, sleutel: str) -> list[Bericht]:
+    """The writes still in a store that failed its checks; raises when none can be read."""
+    engine = maak_engine(pad, sleutel)
+    try:
+        with engine.connect() as conn:
+            rijen = conn.execute(select(UitgaandBericht.__table__)).mappings().all()
+        return [Bericht(r["volgnummer"], r["id"], r["soort"], r["bron"], r["klant"],
+                        r["omschrijving"], r["inhoud"], r["status"], r["pogingen"],
+                        r["laatste_fout"], _uit_utc(_als_tijd(r["aangemaakt"])))
+                for r in rijen]
+    finally:
+        engine.dispose()
+
+
+def _als_tijd(t: datetime | str) -> datetime:
+    return t if isinstance(t, datetime) else datetime.fromisoformat(t)
 
 
 _WOORD = re.compile(r"\w+", re.UNICODE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -34,6 +34,7 @@ from werkplek.domain.model import (
 )
 from werkplek.domain.regels import (
     eerder_contact_vandaag,
+    gecorrigeerd,
     is_afgerond,
     is_te_laat,
     lopende_zaak,
@@ -41,9 +42,11 @@ from werkplek.domain.regels import (
 )
 from werkplek.services.agenda import AgendaService
 from werkplek.services.checklists import Checklists
-from werkplek.services.dossier import DossierService, KennisbankService, Zoekresultaat
+from werkplek.services.dossier import Deel, DossierService, KennisbankService, Zoekresultaat
 from werkplek.services.instellingen import IndelingService
+from werkplek.services.offline import Offline
 from werkplek.services.plugins import BronAntwoord
+from werkplek.services.verzenden import Stand, Uitslag
 from werkplek.ui.agendapanelen import AgendaPaneel, VandaagPaneel, dagbegin, werkdagen_vanaf
 from werkplek.ui.checklistpanelen import (
     ChecklistPaneel,
@@ -52,6 +55,7 @@ from werkplek.ui.checklistpanelen import (
     SuggestieStand,
 )
 from werkplek.ui.modellen import LijstModel
+from werkplek.ui.offlinepanelen import TeVerzendenDialoog
 from werkplek.ui.panelen import (
     ContacthistoriePaneel,
     ContactmomentPaneel,
@@ -87,8 +91,13 @@ class Diensten:
     demo: bool
     checklists: Checklists
     agenda: AgendaService
+    offline: Offline
     locatie: str = ""
     """The counter's location, for the day list of appointments."""
+    opslagmeldingen: tuple[str, ...] = ()
+    """What opening the local store found (no keyring, damage): shown until dismissed."""
+    voorbereiden_bij_start: bool = False
+    """Prepare the day for offline work at the first start of a day."""
 
 
 class Hoofdvenster(QtWidgets.QMainWindow):
@@ -126,6 +135,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._zaken: list[Zaak] = []
         self._contacten: list[Contactmoment] = []
         self._dit_contact: list[str] = []
+        self._correctie: Contactmoment | None = None
+        self._stop_stand: Callable[[], None] | None = None
+        self._te_verzenden: TeVerzendenDialoog | None = None
         self._aanvragen: dict[str, Zaakaanvraag] = {}
         self._gestart: dict[str, str] = {}
         self._titels: dict[str, str] = {}
@@ -169,6 +181,13 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.taken.start("kennis-laden", self._laad_kennisbank())
         self.taken.start("agendas-laden", self._laad_agendas())
         self.taken.start("vandaag", self._laad_vandaag())
+        verzender = diensten.dossier.verzender
+        self._stop_stand = verzender.bij_stand(self._toon_stand)
+        self.taken.start("stand", verzender.vernieuw_stand())
+        self.taken.achtergrond("verzenden", verzender.draai())
+        self.taken.achtergrond("bewaartermijn", diensten.offline.bewaak_bewaartermijn())
+        if diensten.voorbereiden_bij_start and diensten.offline.mogelijk:
+            self.taken.start("voorbereiden-bij-start", self._voorbereiden_bij_start())
 
     # --- construction -----------------------------------------------------------------------
 
@@ -205,6 +224,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         lay.addWidget(self.zoeksoort, 0, 3)
         lay.addWidget(self.zoekknop, 0, 4)
         lay.addWidget(self.zoekmelding, 1, 1, 1, 4)
+        self.opslagmelding = Melding("opslagmelding")
+        benoem(self.opslagmelding, tr("Opslagmelding"))
+        self.opslagmelding.zet(list(self.d.opslagmeldingen))
+        lay.addWidget(self.opslagmelding, 2, 0, 1, 5)
         balk.addWidget(houder)
         rechts = QtWidgets.QWidget()
         rechts.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding,
@@ -271,6 +294,13 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         nieuw.setShortcut(QtGui.QKeySequence("Ctrl+N"))
         nieuw.triggered.connect(self.nieuw_contact)
         bestand.addSeparator()
+        voorbereiden = bestand.addAction(tr("&Voorbereiden voor offline"))
+        voorbereiden.setShortcut(QtGui.QKeySequence("Ctrl+Shift+O"))
+        voorbereiden.triggered.connect(self.voorbereiden)
+        verzenden = bestand.addAction(tr("&Te verzenden…"))
+        verzenden.setShortcut(QtGui.QKeySequence("Ctrl+Shift+V"))
+        verzenden.triggered.connect(self.toon_te_verzenden)
+        bestand.addSeparator()
         stop = bestand.addAction(tr("&Afsluiten"))
         stop.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
         stop.triggered.connect(self.close)
@@ -294,9 +324,45 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             registreer.activated.connect(self.registreer)
 
     def _bouw_statusbalk(self) -> None:
+        balk = self.statusBar()
+        self.voortgang = QtWidgets.QProgressBar()
+        benoem(self.voortgang, tr("Voortgang voorbereiden voor offline"))
+        self.voortgang.setMaximumWidth(360)
+        self.voortgang.setTextVisible(True)
+        self.voortgang_stop = QtWidgets.QPushButton(tr("Stoppen"))
+        benoem(self.voortgang_stop, tr("Voorbereiden stoppen"))
+        self.voortgang_stop.clicked.connect(self.stop_voorbereiden)
+        for knop in (self.voortgang, self.voortgang_stop):
+            knop.hide()
+            balk.addPermanentWidget(knop)
+        self.status_verbinding = QtWidgets.QLabel(tr("Verbinding: nog onbekend"))
+        benoem(self.status_verbinding, tr("Verbindingsstatus"))
+        self.status_te_verzenden = QtWidgets.QPushButton(tr("Te verzenden: 0"))
+        benoem(self.status_te_verzenden, tr("Te verzenden"),
+               tr("Contacten en afspraken die nog niet bij de backoffice zijn (Ctrl+Shift+V)"))
+        self.status_te_verzenden.setFlat(True)
+        self.status_te_verzenden.clicked.connect(self.toon_te_verzenden)
         self.status_profiel = QtWidgets.QLabel(tr("Profiel: {0}").format(self.d.profiel))
         self.status_profiel.setObjectName("statusProfiel")
-        self.statusBar().addPermanentWidget(self.status_profiel)
+        for w in (self.status_verbinding, self.status_te_verzenden, self.status_profiel):
+            balk.addPermanentWidget(w)
+
+    def _toon_stand(self, stand: Stand) -> None:
+        if stand.online:
+            self.status_verbinding.setText(tr("Online"))
+            self.status_verbinding.setStyleSheet("")
+        else:
+            self.status_verbinding.setText(tr("Offline: {0}").format(", ".join(stand.onbereikbaar)))
+            self.status_verbinding.setStyleSheet("QLabel { color: #8a1c1c; font-weight: bold; }")
+        if not stand.bewaard:
+            self.status_te_verzenden.setText(tr("Te verzenden: niets bewaard (geen sleutelbos)"))
+        else:
+            tekst = tr("Te verzenden: {0}").format(stand.wachtend)
+            if stand.geparkeerd:
+                tekst += tr(" · geparkeerd: {0}").format(stand.geparkeerd)
+            self.status_te_verzenden.setText(tekst)
+        if self._te_verzenden is not None and self._te_verzenden.isVisible():
+            self.taken.start("te-verzenden", self._vul_te_verzenden())
 
     def _verbind(self) -> None:
         self.zoekveld.returnPressed.connect(self.zoek)
@@ -357,6 +423,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.bewaar_indeling()
+        if self._stop_stand is not None:
+            self._stop_stand()
+            self._stop_stand = None
         if not self._gesloten.done():
             self._gesloten.set_result(None)
         super().closeEvent(event)
@@ -430,7 +499,16 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.taken.start("zaken", self._laad_zaken(ref))
         self.taken.start("afspraken", self._laad_afspraken(ref))
 
+    async def _eerst_uit_cache(self, ref: KlantRef, deel: Awaitable[Deel[Any]],
+                               toon: Callable[[Deel[Any]], None]) -> None:
+        """Paint what the cache holds at once; the sources' answer replaces it."""
+        eerst = await deel
+        if eerst.bronnen and self.klant_ref == ref:
+            toon(eerst)
+
     async def _laad_klant(self, ref: KlantRef) -> None:
+        await self._eerst_uit_cache(ref, self.d.dossier.klant(ref, uit_cache=True),
+                                    lambda d: self.klantbeeld.zet(d.waarde, d.meldingen))
         deel = await self.d.dossier.klant(ref)
         meldingen = deel.meldingen
         if deel.waarde is None and not meldingen:
@@ -439,6 +517,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.contactmoment.zet_klant_aanwezig(True)
 
     async def _laad_historie(self, ref: KlantRef) -> None:
+        await self._eerst_uit_cache(ref, self.d.dossier.contacthistorie(ref, uit_cache=True),
+                                    lambda d: self.historie.zet(d.waarde, d.meldingen))
         deel = await self.d.dossier.contacthistorie(ref)
         self.historie.zet(deel.waarde, deel.meldingen)
         self._contacten = deel.waarde
@@ -452,8 +532,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                     artikelen, tr("Bij de laatste vragen van deze klant"))
 
     async def _laad_zaken(self, ref: KlantRef) -> None:
-        deel = await self.d.dossier.zaken(ref)
         vandaag = nu().date()
+        await self._eerst_uit_cache(ref, self.d.dossier.zaken(ref, uit_cache=True),
+                                    lambda d: self.zaken.zet(d.waarde, d.meldingen, vandaag))
+        deel = await self.d.dossier.zaken(ref)
         self.zaken.zet(deel.waarde, deel.meldingen, vandaag)
         open_ = [z for z in deel.waarde if not is_afgerond(z)]
         te_laat = [z for z in open_ if is_te_laat(z, vandaag)]
@@ -534,20 +616,28 @@ class Hoofdvenster(QtWidgets.QMainWindow):
 
     async def _registreer(self, contact: Contactmoment) -> None:
         cm = self.contactmoment
+        if self._correctie is not None and self._correctie.id == contact.id:
+            contact = gecorrigeerd(contact, self._correctie)
         try:
-            antwoord = await self.d.dossier.registreer(contact)
+            verzending = await self.d.dossier.registreer(contact)
         finally:
             cm.registreer_knop.setEnabled(True)
-        if not antwoord.ok:
+        if verzending.uitslag is Uitslag.GEWEIGERD:
             cm.melding.zet(tr("Niet geregistreerd: {0} Uw invoer staat er nog.").format(
-                antwoord.melding))
+                verzending.melding))
             return
         cm.leeg()
+        self._correctie = None
         extra = ""
         if contact.checklist:
             extra = tr(" met {0} checklistantwoorden").format(len(contact.checklist))
-        cm.bevestig(tr("Contact geregistreerd om {0}{1}.").format(
-            f"{contact.einde:%H:%M}", extra))
+        if verzending.ok:
+            cm.bevestig(tr("Contact geregistreerd om {0}{1}.").format(
+                f"{contact.einde:%H:%M}", extra))
+        else:
+            cm.bevestig(tr("Contact bewaard om {0}{1}; het wordt verzonden zodra de backoffice "
+                           "bereikbaar is. Zie ‘Te verzenden’ (Ctrl+Shift+V).").format(
+                f"{contact.einde:%H:%M}", extra))
         self._begin = nu()
         self._nieuw_contact_staat()
         if self.klant_ref == contact.klant:
@@ -751,16 +841,22 @@ class Hoofdvenster(QtWidgets.QMainWindow):
 
     async def _maak_afspraak(self, ref: KlantRef, verzoek: Afspraakverzoek) -> None:
         try:
-            antw = await self.d.agenda.boek(verzoek)
+            verzending = await self.d.agenda.boek(verzoek)
         finally:
             self.agenda.maak_knop.setEnabled(True)
-        if antw.ok and antw.waarde is not None:
+        antw = verzending.antwoord
+        if verzending.uitslag is Uitslag.WACHT:
+            self.agenda.melding.zet(tr(
+                "De agenda is nu niet bereikbaar. De afspraak is bewaard en wordt gemaakt zodra "
+                "de agenda weer bereikbaar is; het tijdslot is pas zeker als ‘Te verzenden’ "
+                "hem niet meer noemt. Geef de klant nog geen bevestiging."))
+        elif verzending.ok and antw is not None and antw.waarde is not None:
             afspraak = antw.waarde
             self.agenda.toon_bevestiging(bevestigingstekst(afspraak, self.d.gemeente))
             self.statusBar().showMessage(tr("Afspraak gemaakt: {0}.").format(
                 f"{afspraak.begin.astimezone(TIJDZONE):%d-%m-%Y %H:%M}"), 8000)
         else:
-            self.agenda.melding.zet(antw.melding)
+            self.agenda.melding.zet(verzending.melding)
         await asyncio.gather(self._laad_afspraken(ref), self._laad_vrije_tijden(verzoek.agenda))
 
     def verzet_afspraak(self) -> None:
@@ -799,7 +895,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.vandaag.melding.zet(deel.meldingen)
 
     def _open_klant_van_afspraak(self, afspraak: Afspraak) -> None:
-        if not afspraak.klant.nummer.isdigit():  # a source that keeps only a pseudonym
+        if not afspraak.klant.heeft_nummer:
             self.vandaag.melding.zet(tr(
                 "Deze agenda noemt de klant niet met BSN of KvK-nummer; zoek {0} op met "
                 "Ctrl+K.").format(afspraak.klantnaam))
@@ -813,6 +909,105 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         await self._laad_vandaag()
 
     # --- errors -----------------------------------------------------------------------------
+
+    # --- offline work -----------------------------------------------------------------------
+
+    def voorbereiden(self) -> None:
+        """Fetch today's customers and the kennisbank into the cache, with progress."""
+        if not self.d.offline.mogelijk:
+            self.statusBar().showMessage(tr(
+                "Zonder sleutelbos bewaart werkplek niets op deze computer; voorbereiden voor "
+                "offline kan dan niet."), 10000)
+            return
+        if not self.taken.bezig("voorbereiden"):
+            self.taken.start("voorbereiden", self._voorbereiden())
+
+    def stop_voorbereiden(self) -> None:
+        self.taken.annuleer("voorbereiden")
+
+    async def _voorbereiden_bij_start(self) -> None:
+        if await self.d.offline.voorbereid_op() != nu().date():
+            self.voorbereiden()
+
+    async def _voorbereiden(self) -> None:
+        def voortgang(gedaan: int, totaal: int, wat: str) -> None:
+            self.voortgang.setRange(0, max(totaal, 1))
+            self.voortgang.setValue(gedaan)
+            self.voortgang.setFormat(f"{wat} %p%")
+            self.voortgang.setAccessibleDescription(wat)
+
+        self.voortgang.setValue(0)
+        self.voortgang.show()
+        self.voortgang_stop.show()
+        try:
+            klaar = await self.d.offline.voorbereiden(nu().date(), self.d.locatie, voortgang)
+        except asyncio.CancelledError:
+            self.statusBar().showMessage(tr("Voorbereiden voor offline gestopt."), 10000)
+            raise
+        finally:
+            self.voortgang.hide()
+            self.voortgang_stop.hide()
+        tekst = tr("Klaar voor offline: {0} klanten van vandaag en {1} kennisartikelen "
+                   "bewaard.").format(klaar.klanten, klaar.artikelen)
+        if klaar.zonder_nummer:
+            tekst += tr(" {0} afspraken noemen de klant niet met BSN of KvK-nummer.").format(
+                klaar.zonder_nummer)
+        if klaar.meldingen:
+            tekst += " " + " ".join(klaar.meldingen)
+        self.statusBar().showMessage(tekst, 15000)
+
+    def toon_te_verzenden(self) -> None:
+        if self._te_verzenden is None:
+            dlg = TeVerzendenDialoog(self)
+            dlg.nuVerzenden.connect(self.nu_verzenden)
+            dlg.opnieuw.connect(
+                lambda i: self.taken.start("opnieuw", self.d.dossier.verzender.opnieuw(i)))
+            dlg.corrigeren.connect(lambda i: self.taken.start("corrigeren", self._corrigeer(i)))
+            self._te_verzenden = dlg
+        self._te_verzenden.show()
+        self._te_verzenden.raise_()
+        self._te_verzenden.activateWindow()
+        self.taken.start("te-verzenden", self._vul_te_verzenden())
+
+    def nu_verzenden(self) -> None:
+        """Send what waits now, without waiting for the backoff: the agent asks for it."""
+        self.taken.start("nu-verzenden", self._nu_verzenden())
+
+    async def _nu_verzenden(self) -> None:
+        await self.d.dossier.verzender.leeg(forceer=True)
+        await self._vul_te_verzenden()
+
+    async def _vul_te_verzenden(self) -> None:
+        if self._te_verzenden is None:
+            return
+        berichten = await self.d.dossier.verzender.berichten()
+        stand = self.d.dossier.verzender.stand
+        if not stand.bewaard:
+            uitleg = tr("Er is geen sleutelbos: werkplek bewaart niets om later te verzenden.")
+        elif not berichten:
+            uitleg = tr("Alles is verzonden.")
+        else:
+            uitleg = tr("Deze contacten en afspraken heeft de backoffice nog niet. Ze worden "
+                        "vanzelf verzonden; een geparkeerd bericht is geweigerd en wacht op "
+                        "uw correctie.")
+        self._te_verzenden.zet(berichten, uitleg)
+
+    async def _corrigeer(self, id: str) -> None:
+        """Open a parked contact in the form; registering it again replaces the parked one."""
+        bericht = next((b for b in await self.d.dossier.verzender.berichten() if b.id == id),
+                       None)
+        contact = self.d.dossier.verzender.contact_van(bericht) if bericht else None
+        if contact is None:
+            return
+        self.open_klant(contact.klant)
+        cm = self.contactmoment
+        cm.vul(contact)
+        self._contact_id, self._begin, self._correctie = contact.id, contact.begin, contact
+        cm.melding.zet(tr("Correctie van een geweigerd contact: {0} Pas aan en registreer "
+                          "opnieuw (Ctrl+Enter).").format(bericht.laatste_fout if bericht else ""))
+        if self._te_verzenden is not None:
+            self._te_verzenden.hide()
+        self._focus_dock(self.docks["Contactmoment"])
 
     def _onverwachte_fout(self, taak: str, fout: BaseException) -> None:
         self.statusBar().showMessage(

@@ -415,6 +415,19 @@ class ContactmomentPaneel(QtWidgets.QWidget):
         self._toon_artikelen()
         self.wis_fouten()
 
+    def vul(self, contact: Contactmoment) -> None:
+        """Put a stored contact back in the form, to correct it."""
+        self.leeg()
+        self.kanaal.setCurrentIndex(max(self.kanaal.findData(contact.kanaal), 0))
+        if self.onderwerp.findData(contact.onderwerp) < 0:
+            self.onderwerp.addItem(contact.onderwerp, contact.onderwerp)
+        self.onderwerp.blockSignals(True)
+        self.onderwerp.setCurrentIndex(self.onderwerp.findData(contact.onderwerp))
+        self.onderwerp.blockSignals(False)
+        self.vraag.setPlainText(contact.vraag)
+        self.antwoord.setPlainText(contact.antwoord)
+        self.afhandeling.setCurrentIndex(max(self.afhandeling.findData(contact.afhandeling), 0))
+
     def wis_fouten(self) -> None:
         for f in self.fouten.values():
             f.zet("")

@@ -19,7 +19,23 @@ class Taken:
         self._bij_fout = bij_fout
         self._op_naam: dict[str, asyncio.Task[Any]] = {}
         self._lopend: set[asyncio.Task[Any]] = set()
+        self._achtergrond: set[asyncio.Task[Any]] = set()
         self.fouten: list[tuple[str, BaseException]] = []
+
+    def achtergrond(self, naam: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """A task that runs as long as the window (a worker loop); ``wacht`` does not wait it."""
+        taak = self._loop.create_task(coro, name=naam)
+        self._achtergrond.add(taak)
+
+        def klaar(t: asyncio.Task[Any]) -> None:
+            self._achtergrond.discard(t)
+            if not t.cancelled() and (fout := t.exception()) is not None:
+                log.error("Achtergrondtaak %s faalde", naam, exc_info=fout)
+                self.fouten.append((naam, fout))
+                self._bij_fout(naam, fout)
+
+        taak.add_done_callback(klaar)
+        return taak
 
     def start(self, naam: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         vorige = self._op_naam.get(naam)
@@ -43,6 +59,11 @@ class Taken:
             self.fouten.append((naam, fout))
             self._bij_fout(naam, fout)
 
+    def annuleer(self, naam: str) -> None:
+        taak = self._op_naam.get(naam)
+        if taak is not None:
+            taak.cancel()
+
     def bezig(self, naam: str | None = None) -> bool:
         if naam is None:
             return bool(self._lopend)
@@ -61,6 +82,7 @@ class Taken:
             await asyncio.gather(*list(self._lopend), return_exceptions=True)
 
     async def stop(self) -> None:
-        for t in list(self._lopend):
+        alle = [*self._lopend, *self._achtergrond]
+        for t in alle:
             t.cancel()
-        await asyncio.gather(*list(self._lopend), return_exceptions=True)
+        await asyncio.gather(*alle, return_exceptions=True)
