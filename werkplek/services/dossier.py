@@ -93,6 +93,10 @@ def _resultaat(k: Klant) -> Zoekresultaat:
     return Zoekresultaat(k.ref, k.naam, f"KvK {k.kvk_nummer} · {adres}", k.bron)
 
 
+_OP_NUMMER: dict[Zoeksoort, Callable[[str], KlantRef]] = {
+    Zoeksoort.BSN: KlantRef.persoon, Zoeksoort.KVK: KlantRef.bedrijf}
+
+
 class DossierService:
     """Everything the one screen asks of the sources, each call guarded by the plugin host."""
 
@@ -137,6 +141,12 @@ class DossierService:
                 for a in lijst:
                     if a.ok and a.waarde:
                         klanten.extend(a.waarde)
+        if not klanten and vraag.soort in _OP_NUMMER and any(not a.ok for a in antwoorden):
+            # Offline: a customer whose dossier is cached is still found by number.
+            ref = _OP_NUMMER[vraag.soort](vraag.waarde)
+            bewaard = await self.klant(ref, audit=False, uit_cache=True)
+            if bewaard.waarde is not None:
+                klanten.append(bewaard.waarde)
         gezien: dict[KlantRef, Zoekresultaat] = {}
         for k in klanten:
             gezien.setdefault(k.ref, _resultaat(k))

@@ -1007,7 +1007,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                           "opnieuw (Ctrl+Enter).").format(bericht.laatste_fout if bericht else ""))
         if self._te_verzenden is not None:
             self._te_verzenden.hide()
+        self.activateWindow()
         self._focus_dock(self.docks["Contactmoment"])
+        cm.vraag.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _onverwachte_fout(self, taak: str, fout: BaseException) -> None:
         self.statusBar().showMessage(
