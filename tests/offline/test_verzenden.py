@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from tests.hulp import StrengRegister, streng_profiel_toml
 from werkplek.app import Werkplek, bouw
 from werkplek.domain.model import Afhandeling, Contactmoment, Kanaal, KlantRef, nu
 from werkplek.services.profiel import lees_profiel
-from werkplek.services.verzenden import GEPARKEERD, Uitslag
+from werkplek.services.verzenden import GEPARKEERD, Uitslag, wachttijd
 
 BERT = KlantRef.persoon(BERT_BSN)
 
@@ -75,3 +76,11 @@ async def test_opnieuw_versturen_na_het_wegnemen_van_de_oorzaak(
         assert (stand.wachtend, stand.geparkeerd, stand.online) == (0, 0, True)
     finally:
         await w.aclose()
+
+
+def test_wachttijd_verdubbelt_met_spreiding_tot_het_plafond() -> None:
+    toeval = random.Random(7)
+    for n, stap in [(1, 2.0), (2, 4.0), (3, 8.0), (6, 64.0), (7, 120.0), (30, 120.0)]:
+        tijden = [wachttijd(n, 2.0, 120.0, toeval) for _ in range(200)]
+        assert all(stap / 2 <= t <= stap for t in tijden)
+        assert max(tijden) - min(tijden) > stap / 4  # really spread, not one fixed moment

@@ -81,7 +81,7 @@ class Verzender:
     """Puts writes in the outbox and sends them; one at a time, in order, per source."""
 
     def __init__(self, host: PluginHost, werker: StoreWerker, *, basis: float = 2.0,
-                 plafond: float = 300.0, toeval: random.Random | None = None) -> None:
+                 plafond: float = 120.0, toeval: random.Random | None = None) -> None:
         self.host = host
         self.werker = werker
         self.bewaren = werker.store.versleuteld
@@ -158,7 +158,8 @@ class Verzender:
             geblokkeerd: set[str] = set()
             klok = asyncio.get_running_loop().time
             na = 0
-            while batch := await self.werker.doe(partial(self._outbox.wachtend, na, 100)):
+            while batch := await self.werker.doe(
+                    partial(self._outbox.wachtend, na, 100, set(geblokkeerd))):
                 for b in batch:
                     na = b.volgnummer
                     if b.bron in geblokkeerd or (
@@ -217,10 +218,8 @@ class Verzender:
         return lambda p: p.boek(verzoek)
 
     def _stel_uit(self, bron: str) -> None:
-        """Exponential backoff with jitter: half the step fixed, half at random."""
         n = self._fouten[bron] = self._fouten.get(bron, 0) + 1
-        stap = min(self._plafond, self._basis * 2 ** (n - 1))
-        wacht = stap / 2 + self._toeval.uniform(0, stap / 2)
+        wacht = wachttijd(n, self._basis, self._plafond, self._toeval)
         self._niet_voor[bron] = asyncio.get_running_loop().time() + wacht
         log.info("Bron %s onbereikbaar; volgende poging over %.1f s", bron, wacht)
 
@@ -289,6 +288,14 @@ class Verzender:
     async def vernieuw_stand(self) -> Stand:
         await self._werk_stand_bij()
         return self.stand
+
+
+def wachttijd(pogingen: int, basis: float, plafond: float, toeval: random.Random) -> float:
+    """Exponential backoff with jitter: the step doubles per failed try up to ``plafond``;
+    half of it is fixed, half at random, so workstations that lost the same backoffice do
+    not all come back at the same moment."""
+    stap: float = min(plafond, basis * 2.0 ** (pogingen - 1))
+    return stap / 2 + toeval.uniform(0, stap / 2)
 
 
 def _voorbijgaand(antw: BronAntwoord[Any], bron: Actief) -> bool:

@@ -162,11 +162,13 @@ class Outbox:
                 rij.soort, rij.bron, rij.klant = soort, bron, klant
                 rij.omschrijving, rij.inhoud, rij.status = omschrijving, inhoud, WACHTEND
 
-    def wachtend(self, na: int = 0, limiet: int = 100) -> list[Bericht]:
-        """Waiting writes after ``na``, in the order they were made."""
+    def wachtend(self, na: int = 0, limiet: int = 100, behalve: Iterable[str] = ()
+                 ) -> list[Bericht]:
+        """Waiting writes after ``na`` in the order they were made, but none for ``behalve``."""
         with self._store.sessie() as s:
             q = (select(UitgaandBericht)
-                 .where(UitgaandBericht.status == WACHTEND, UitgaandBericht.volgnummer > na)
+                 .where(UitgaandBericht.status == WACHTEND, UitgaandBericht.volgnummer > na,
+                        UitgaandBericht.bron.not_in(list(behalve)))
                  .order_by(UitgaandBericht.volgnummer).limit(limiet))
             return [_bericht(r) for r in s.scalars(q)]
 
