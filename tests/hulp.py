@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
@@ -118,7 +119,8 @@ class StrengRegister:
         if self.weiger and self.weiger in contactmoment.vraag:
             raise BronFout(f"Het register weigert het contact: ‘{self.weiger}’ is niet "
                            "toegestaan in de vraag.")
-        return self.ontvangen.setdefault(contactmoment.id, contactmoment)
+        return self.ontvangen.setdefault(contactmoment.id,
+                                         dataclasses.replace(contactmoment, bron="register"))
 
     async def health(self) -> Gezondheid:
         return Gezondheid(True)

@@ -41,6 +41,10 @@ async def test_geweigerd_wordt_geparkeerd_gecorrigeerd_en_een_keer_verzonden(
         [geparkeerd] = await w.dossier.verzender.berichten()
         assert (geparkeerd.id, geparkeerd.status) == (fout.id, GEPARKEERD)
         assert "weigert het contact" in geparkeerd.laatste_fout
+        # The history shows it, for the next contact, with why it is not in the register.
+        historie = (await w.dossier.contacthistorie(BERT)).waarde
+        assert [(c.id, c.bron) for c in historie] == [
+            (fout.id, "geweigerd door register — zie Te verzenden")]
         # The worker leaves a parked write alone: it waits for the agent, and is kept.
         assert await w.dossier.verzender.leeg(forceer=True) == {}
         assert (await w.dossier.verzender.vernieuw_stand()).geparkeerd == 1
@@ -55,6 +59,9 @@ async def test_geweigerd_wordt_geparkeerd_gecorrigeerd_en_een_keer_verzonden(
         assert await w.dossier.verzender.berichten() == []
         assert [c.vraag for c in StrengRegister.ontvangen.values()] == [
             "Wanneer is mijn paspoort klaar?", "Wachtwoord vergeten"]
+        historie = (await w.dossier.contacthistorie(BERT)).waarde
+        assert sorted((c.vraag, c.bron) for c in historie) == [
+            ("Wachtwoord vergeten", "register"), ("Wanneer is mijn paspoort klaar?", "register")]
     finally:
         await w.aclose()
 

@@ -190,7 +190,10 @@ class DossierService:
                               ) -> Deel[list[Contactmoment]]:
         antw = await self.deel(Capability.KLANTCONTACTEN, "contacten", ref, list[Contactmoment],
                                lambda p: p.contactmomenten(ref), uit_cache=uit_cache)
-        return Deel(nieuwste_eerst(_samengevoegd(antw, lambda c: c.id)), bronstatussen(antw))
+        onderweg = await self.verzender.contacten_van(ref)
+        alle = _samengevoegd([*antw, BronAntwoord("outbox", Uitkomst.OK, onderweg)],
+                             lambda c: c.id)
+        return Deel(nieuwste_eerst(alle), bronstatussen(antw))
 
     async def zaken(self, ref: KlantRef, *, uit_cache: bool = False) -> Deel[list[Zaak]]:
         antw = await self.deel(Capability.ZAKEN, "zaken", ref, list[Zaak],

@@ -15,7 +15,7 @@ import enum
 import logging
 import random
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -261,6 +261,17 @@ class Verzender:
         await self.werker.doe(partial(self._outbox.opnieuw, id))
         await self._werk_stand_bij()
         self.wek()
+
+    async def contacten_van(self, klant: KlantRef) -> list[Contactmoment]:
+        """This customer's contacts not yet in the register, marked so in their ``bron``:
+        the next contact sees them in the history even before they arrived."""
+        if not self.bewaren:
+            return []
+        berichten = await self.werker.doe(partial(
+            self._outbox.van_klant, klantsleutel(klant), Soort.CONTACTMOMENT.value))
+        return [replace(uit_json(b.inhoud, Contactmoment), bron=(
+            f"geweigerd door {b.bron} — zie Te verzenden" if b.status == GEPARKEERD
+            else f"te verzenden naar {b.bron}")) for b in berichten]
 
     @staticmethod
     def contact_van(b: Bericht) -> Contactmoment | None:

@@ -177,6 +177,13 @@ class Outbox:
             return [_bericht(r) for r in s.scalars(
                 select(UitgaandBericht).order_by(UitgaandBericht.volgnummer))]
 
+    def van_klant(self, klant: str, soort: str) -> list[Bericht]:
+        with self._store.sessie() as s:
+            return [_bericht(r) for r in s.scalars(
+                select(UitgaandBericht).where(UitgaandBericht.klant == klant,
+                                              UitgaandBericht.soort == soort)
+                .order_by(UitgaandBericht.volgnummer))]
+
     def op_id(self, id: str) -> Bericht | None:
         with self._store.sessie() as s:
             r = s.scalar(select(UitgaandBericht).where(UitgaandBericht.id == id))
