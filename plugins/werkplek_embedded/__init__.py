@@ -1,6 +1,7 @@
 """The embedded default: klanten, zaken, kennisbank and contacts in werkplek's own schema.
 
-One SQLite file per profile in the user data directory, created and migrated with Alembic.
+One SQLite file per profile in the user data directory, or any SQLAlchemy URL (``url``, e.g.
+PostgreSQL when a team shares the database); created and migrated with Alembic.
 All database work runs on one worker thread so the GUI's event loop never waits on it.
 """
 
@@ -16,8 +17,16 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import URL, Connection, Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from werkplek.domain.agenda import (
@@ -51,6 +60,7 @@ from werkplek.domain.model import (
 from werkplek.ports import (
     PLUGIN_API_VERSIE,
     BronFout,
+    BronOnbereikbaar,
     Capability,
     Gezondheid,
     PluginContext,
@@ -81,6 +91,10 @@ SCHEMA_VERSIE = "e0003"
 """The newest migration; a test keeps it equal to Alembic's head."""
 VERSIETABEL = "alembic_version_embedded"
 BRON = "Werkplek (ingebouwd)"
+VERBINDEN_BINNEN = 5
+"""Seconds a PostgreSQL connection attempt may take (unless the URL says connect_timeout)."""
+OPEN_SLOT = 0x77_65_72_6B
+"""PostgreSQL advisory lock: one workstation at a time migrates and fills the database."""
 
 
 def create_plugin(config: Mapping[str, Any], context: PluginContext) -> EmbeddedPlugin:
@@ -96,67 +110,127 @@ class EmbeddedPlugin:
     })
 
     def __init__(self, config: Mapping[str, Any], context: PluginContext) -> None:
-        pad = config.get("database")
-        self.pad = Path(pad).expanduser() if pad else context.data_dir / (
-            f"embedded-{context.profiel}.db")
         self.bron = str(config.get("bronnaam", BRON))
         self._demo = bool(config.get("demo", False))
-        # One worker: SQLite work is serialised and never runs on the GUI thread.
+        try:
+            if config.get("url"):
+                self._url = make_url(str(config["url"]))
+                if self._url.drivername == "postgresql":  # not psycopg2, SQLAlchemy's default
+                    self._url = self._url.set(drivername="postgresql+psycopg")
+            else:
+                pad = config.get("database")
+                self._url = URL.create("sqlite", database=str(
+                    Path(pad).expanduser() if pad
+                    else context.data_dir / f"embedded-{context.profiel}.db"))
+            self._engine = _maak_engine(self._url)
+        except (ArgumentError, NoSuchModuleError, ImportError, ValueError):
+            # The message of these errors may quote the URL, password and all.
+            raise ValueError(f"De instelling 'url' van {self.bron} is geen bruikbare "
+                             "database-URL.") from None
+        if self._url.password is not None:  # secrets live in the keyring, never in config
+            raise ValueError(
+                f"Zet het wachtwoord van {self.bron} niet in 'url' maar in de sleutelbos: "
+                f"dienst werkplek/{context.profiel}, gebruiker {context.naam}.wachtwoord.")
+        if self._url.username and (wachtwoord := context.geheimen.geheim("wachtwoord")):
+            self._url = self._url.set(password=wachtwoord)
+            self._engine = _maak_engine(self._url)
+        self._plek = _plek(self._url)
+        # One worker: database work is serialised and never runs on the GUI thread.
         self._werker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="werkplek-embedded")
-        self._engine: Engine | None = None
-        self._sessies: sessionmaker[Session] | None = None
+        self._sessies = sessionmaker(self._engine, expire_on_commit=False)
         self._klaar: asyncio.Future[None] | None = None
+        self._bereikbaar = True
 
     # -- lifecycle -----------------------------------------------------------------------
 
     def _open(self) -> None:
-        self.pad.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(f"sqlite:///{self.pad}", connect_args={"check_same_thread": False})
+        if self._url.get_backend_name() == "sqlite" and self._url.database:
+            Path(self._url.database).parent.mkdir(parents=True, exist_ok=True)
+        with self._engine.begin() as conn:
+            if conn.dialect.name == "postgresql":  # another workstation may be opening too
+                conn.execute(text("SELECT pg_advisory_xact_lock(:slot)"), {"slot": OPEN_SLOT})
+            if _schema_versie(conn) != SCHEMA_VERSIE:
+                _migreer(conn)
+            if self._demo:
+                with Session(conn) as s:
+                    if s.scalar(select(func.count()).select_from(PersoonRij)) == 0:
+                        demo.vul(s, nu())
+                        log.info("Demodata geladen in de ingebouwde database")
+                    else:  # the catalogue ships with the plugin: keep an older demo up to date
+                        demo.werk_catalogus_bij(s)
+                    s.flush()
 
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn: Any, _record: object) -> None:
-            dbapi_conn.execute("PRAGMA foreign_keys = ON")
-            dbapi_conn.execute("PRAGMA journal_mode = WAL")
+    def _vergeet_mislukte_opening(self, klaar: asyncio.Future[None]) -> None:
+        """A failed open (server down at the first call) is tried again by the next call."""
+        if self._klaar is klaar and (klaar.cancelled() or klaar.exception() is not None):
+            self._klaar = None
 
-        if _schema_versie(engine) != SCHEMA_VERSIE:
-            _migreer(engine)
-        self._engine = engine
-        self._sessies = sessionmaker(engine, expire_on_commit=False)
-        if self._demo:
-            with self._sessies() as s, s.begin():
-                if s.scalar(select(func.count()).select_from(PersoonRij)) == 0:
-                    demo.vul(s, nu())
-                    log.info("Demodata geladen in de ingebouwde database")
-                else:  # the catalogue ships with the plugin: keep an older demo up to date
-                    demo.werk_catalogus_bij(s)
+    async def _db(self, werk: Callable[[Session], T],
+                  eerder: Callable[[Session], T | None] | None = None) -> T:
+        """Run ``werk`` in one transaction on the worker thread.
 
-    async def _db(self, werk: Callable[[Session], T]) -> T:
-        loop = asyncio.get_running_loop()
-        if self._klaar is None:
-            self._klaar = loop.run_in_executor(self._werker, self._open)
-        await asyncio.shield(self._klaar)
-        assert self._sessies is not None
-
+        ``eerder`` makes a create idempotent: it finds what a call with the same id stored
+        before. It is asked first, and again in a fresh transaction when the create collides
+        (a unique key, or a taken slot) with what another connection committed meanwhile.
+        A database that cannot be reached raises BronOnbereikbaar, whatever the call.
+        """
         def _run() -> T:
-            assert self._sessies is not None
-            with self._sessies() as s, s.begin():
-                return werk(s)
+            try:
+                with self._sessies() as s, s.begin():
+                    if eerder is not None and (gevonden := eerder(s)) is not None:
+                        return gevonden
+                    return werk(s)
+            except (IntegrityError, SlotBezet):
+                if eerder is None:
+                    raise
+                with self._sessies() as s, s.begin():
+                    if (gevonden := eerder(s)) is not None:
+                        return gevonden
+                raise
 
-        return await loop.run_in_executor(self._werker, _run)
+        loop = asyncio.get_running_loop()
+        try:
+            if self._klaar is None:
+                self._klaar = loop.run_in_executor(self._werker, self._open)
+                self._klaar.add_done_callback(self._vergeet_mislukte_opening)
+            await asyncio.shield(self._klaar)
+            uitkomst = await loop.run_in_executor(self._werker, _run)
+        except Exception as e:
+            if not self._onbereikbaar(e):
+                raise
+            if self._bereikbaar:
+                log.warning("Ingebouwde database op %s niet bereikbaar: %s", self._plek,
+                            self._oorzaak(e))
+                self._bereikbaar = False
+            raise BronOnbereikbaar(f"De database van {self.bron} is niet bereikbaar. "
+                                   "Probeer het later opnieuw.") from None
+        if not self._bereikbaar:
+            log.info("Ingebouwde database op %s weer bereikbaar", self._plek)
+            self._bereikbaar = True
+        return uitkomst
+
+    def _onbereikbaar(self, fout: Exception) -> bool:
+        """Whether ``fout`` means the database cannot be reached (rather than a refusal)."""
+        if isinstance(fout, DBAPIError) and fout.connection_invalidated:
+            return True
+        dbapi = self._engine.dialect.loaded_dbapi
+        return isinstance(fout, (OperationalError, InterfaceError, dbapi.OperationalError,
+                                 dbapi.InterfaceError))
+
+    def _oorzaak(self, fout: Exception) -> str:
+        """The driver's first line for a log line: no SQL, no parameters, no password."""
+        oorzaak = fout.orig if isinstance(fout, DBAPIError) and fout.orig else fout
+        regel = (str(oorzaak).strip().splitlines() or [""])[0]
+        if self._url.password:
+            regel = regel.replace(self._url.password, "***")
+        return f"{type(oorzaak).__name__}: {regel}" if regel else type(oorzaak).__name__
 
     async def health(self) -> Gezondheid:
         aantal = await self._db(lambda s: s.scalar(select(func.count()).select_from(PersoonRij)))
-        return Gezondheid(True, f"database {self.pad.name}, {aantal} personen")
+        return Gezondheid(True, f"database {self._plek}, {aantal} personen")
 
     async def aclose(self) -> None:
-        if self._klaar is not None:
-            try:
-                await asyncio.shield(self._klaar)
-            except Exception:
-                log.debug("ingebouwde database was niet geopend")
-        if self._engine is not None:
-            engine = self._engine
-            await asyncio.get_running_loop().run_in_executor(self._werker, engine.dispose)
+        await asyncio.get_running_loop().run_in_executor(self._werker, self._engine.dispose)
         self._werker.shutdown(wait=True)
 
     # -- PersonenBron ----------------------------------------------------------------------
@@ -259,10 +333,11 @@ class EmbeddedPlugin:
     async def start_zaak(self, aanvraag: Zaakaanvraag) -> Zaak:
         a = aanvraag
 
+        def eerder(s: Session) -> Zaak | None:  # a re-send of the same request
+            rij = s.scalar(select(ZaakRij).where(ZaakRij.aanvraag_id == a.id))
+            return self._zaak(rij) if rij else None
+
         def werk(s: Session) -> Zaak:
-            eerder = s.scalar(select(ZaakRij).where(ZaakRij.aanvraag_id == a.id))
-            if eerder is not None:  # a re-send of the same request: the zaak it started
-                return self._zaak(eerder)
             zt = s.get(ZaaktypeRij, a.zaaktype)
             if zt is None:
                 raise BronFout(f"Zaaktype {a.zaaktype!r} bestaat niet in de catalogus van "
@@ -287,7 +362,7 @@ class EmbeddedPlugin:
             s.refresh(rij)
             log.info("Zaak %s gestart (zaaktype %s)", rij.identificatie, zt.code)
             return self._zaak(rij)
-        return await self._db(werk)
+        return await self._db(werk, eerder)
 
     def _zaak(self, r: ZaakRij) -> Zaak:
         return Zaak(
@@ -315,10 +390,11 @@ class EmbeddedPlugin:
     async def registreer(self, contactmoment: Contactmoment) -> Contactmoment:
         c = contactmoment
 
+        def eerder(s: Session) -> Contactmoment | None:  # the same id is the same contact
+            rij = s.get(ContactmomentRij, c.id)
+            return self._contact(rij) if rij else None
+
         def werk(s: Session) -> Contactmoment:
-            bestaand = s.get(ContactmomentRij, c.id)
-            if bestaand is not None:  # the same id twice is the same contact: store it once
-                return self._contact(bestaand)
             rij = ContactmomentRij(
                 id=c.id, klant_soort=c.klant.soort.value, klant_nummer=c.klant.nummer,
                 kanaal=c.kanaal.value, onderwerp=c.onderwerp, vraag=c.vraag, antwoord=c.antwoord,
@@ -335,7 +411,7 @@ class EmbeddedPlugin:
             s.add(rij)
             s.flush()
             return self._contact(rij)
-        return await self._db(werk)
+        return await self._db(werk, eerder)
 
     def _contact(self, r: ContactmomentRij) -> Contactmoment:
         return Contactmoment(
@@ -369,10 +445,11 @@ class EmbeddedPlugin:
     async def boek(self, verzoek: Afspraakverzoek) -> Afspraak:
         v = verzoek
 
+        def eerder(s: Session) -> Afspraak | None:  # a re-send of the same booking
+            rij = s.get(AfspraakRij, v.id)
+            return self._afspraak(rij) if rij else None
+
         def werk(s: Session) -> Afspraak:
-            eerder = s.get(AfspraakRij, v.id)
-            if eerder is not None:  # a re-send of the same booking
-                return self._afspraak(eerder)
             rij = s.get(AgendaRij, v.agenda)
             if rij is None:
                 raise BronFout(f"Agenda {v.agenda!r} bestaat niet bij {self.bron}.")
@@ -384,7 +461,7 @@ class EmbeddedPlugin:
                 begin=v.begin, einde=v.einde, notitie=v.notitie, locatie=rij.locatie,
                 status=Afspraakstatus.VERWACHT.value, contactmoment=v.contactmoment, versie=1)
             return self._bewaar_nieuw(s, afspraak)
-        return await self._db(werk)
+        return await self._db(werk, eerder)
 
     def _bewaar_nieuw(self, s: Session, rij: AfspraakRij) -> Afspraak:
         if s.scalar(select(AfspraakRij.id).where(AfspraakRij.agenda_id == rij.agenda_id,
@@ -531,24 +608,49 @@ def _kanaalnotities(tekst: str) -> tuple[tuple[Kanaal, str], ...]:
     return tuple(uit)
 
 
-def _schema_versie(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        if not inspect(conn).has_table(VERSIETABEL):
-            return None
-        versie = conn.execute(text(f"SELECT version_num FROM {VERSIETABEL}")).scalar()
-        return str(versie) if versie is not None else None
+def _maak_engine(url: URL) -> Engine:
+    """SQLite with foreign keys and WAL; a server database with a ping before each use, so
+    connections a restarted server dropped are replaced instead of failing a call."""
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    args: dict[str, Any] = {}
+    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
+        args["connect_timeout"] = VERBINDEN_BINNEN
+    return create_engine(url, pool_pre_ping=True, connect_args=args)
 
 
-def _migreer(engine: Engine) -> None:
-    """Alembic to head; imported only when a migration is due, it is slow to load."""
+def _sqlite_pragmas(dbapi_conn: Any, _record: object) -> None:
+    dbapi_conn.execute("PRAGMA foreign_keys = ON")
+    dbapi_conn.execute("PRAGMA journal_mode = WAL")
+
+
+def _plek(url: URL) -> str:
+    """Where the database is, for messages and log lines: host:port/name, no user, no password."""
+    if url.get_backend_name() == "sqlite":
+        return Path(url.database or ":memory:").name
+    poort = f":{url.port}" if url.port else ""
+    return f"{url.host or 'localhost'}{poort}/{url.database or ''}"
+
+
+def _schema_versie(conn: Connection) -> str | None:
+    if not inspect(conn).has_table(VERSIETABEL):
+        return None
+    versie = conn.execute(text(f"SELECT version_num FROM {VERSIETABEL}")).scalar()
+    return str(versie) if versie is not None else None
+
+
+def _migreer(conn: Connection) -> None:
+    """Alembic to head in the caller's transaction; imported only when a migration is due,
+    it is slow to load."""
     from alembic import command  # noqa: PLC0415
     from alembic.config import Config  # noqa: PLC0415
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIES))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
 
 
 def _nummers_met_adres(s: Session, soort: str, vraag: Zoekvraag) -> list[str]:

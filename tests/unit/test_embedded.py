@@ -29,16 +29,13 @@ from werkplek.domain.model import (
 )
 from werkplek.domain.regels import is_afgerond, is_te_laat
 from werkplek.ports import BronFout, Capability, PluginContext, SlotBezet
-
-
-class GeenGeheimen:
-    def geheim(self, naam: str) -> str | None:
-        return None
+from werkplek.services.plugins import KeyringGeheimen
 
 
 def context(tmp_path: Path) -> PluginContext:
-    return PluginContext("ingebouwd", "test", tmp_path,
-                         Medewerker("t", "Test", Rol.TELEFOON), GeenGeheimen())
+    """Plugin ``ingebouwd`` of profile ``test``; secrets from the test's own keyring."""
+    return PluginContext("ingebouwd", "test", tmp_path, Medewerker("t", "Test", Rol.TELEFOON),
+                         KeyringGeheimen("test", "ingebouwd"))
 
 
 @pytest_asyncio.fixture
@@ -229,11 +226,16 @@ async def test_vandaag_op_de_balie(plugin: EmbeddedPlugin) -> None:
 
 def test_migraties_terug_en_weer_heen_met_gegevens(tmp_path: Path) -> None:
     """Every step down and up again works on a filled database (batch alters in SQLite)."""
+    controleer_migraties_terug_en_weer_heen(f"sqlite:///{tmp_path / 'm.db'}")
+
+
+def controleer_migraties_terug_en_weer_heen(url: str) -> None:
+    """Down to the first schema and up again, with a row that must survive; any database."""
     from alembic import command
     from alembic.config import Config
     from werkplek_embedded import MIGRATIES, SCHEMA_VERSIE, VERSIETABEL
 
-    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    engine = create_engine(url)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIES))
 
