@@ -125,22 +125,22 @@ class Verzender:
         if not self.bewaren:  # no keyring: nothing is kept on disk, so it goes out directly
             bericht = Bericht(0, id, soort.value, bron, klantsleutel(klant), omschrijving,
                               naar_json(waarde), "", 0, "", nu())
-            verzending = await self._verstuur(bericht, _CAPABILITY[soort])
-            if verzending.uitslag is Uitslag.WACHT:
-                return Verzending(Uitslag.GEWEIGERD, verzending.antwoord, (
-                    f"{verzending.melding} Zonder sleutelbos kan werkplek het niet bewaren "
+            direct = await self._verstuur(bericht, _CAPABILITY[soort])
+            if direct.uitslag is Uitslag.WACHT:
+                return Verzending(Uitslag.GEWEIGERD, direct.antwoord, (
+                    f"{direct.melding} Zonder sleutelbos kan werkplek het niet bewaren "
                     "om later te verzenden."))
-            return verzending
+            return direct
         await self.werker.doe(partial(
             self._outbox.plaats, id=id, soort=soort.value, bron=bron, klant=klantsleutel(klant),
             omschrijving=omschrijving[:300], inhoud=naar_json(waarde), aangemaakt=nu()))
-        uitslagen = await self.leeg(tot=id, forceer=True)
+        verzending = (await self.leeg(tot=id, forceer=True)).get(id)
         self._gewekt.set()
-        return uitslagen.get(id) or Verzending(Uitslag.WACHT, melding=self._wachtmelding(bron))
-
-    def _wachtmelding(self, bron: str) -> str:
-        reden = self.host.onbereikbaar.get(bron, f"{bron} is nu niet bereikbaar.")
-        return f"{reden} Het is veilig bewaard en wordt verzonden zodra {bron} bereikbaar is."
+        if verzending is None or verzending.uitslag is Uitslag.WACHT:
+            return Verzending(Uitslag.WACHT, verzending.antwoord if verzending else None, (
+                f"{bron} is nu niet bereikbaar; het is veilig bewaard en wordt vanzelf "
+                f"verzonden zodra {bron} weer bereikbaar is."))
+        return verzending
 
     # -- the sync worker --------------------------------------------------------------------
 

@@ -919,8 +919,18 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                 "Zonder sleutelbos bewaart werkplek niets op deze computer; voorbereiden voor "
                 "offline kan dan niet."), 10000)
             return
-        if not self.taken.bezig("voorbereiden"):
-            self.taken.start("voorbereiden", self._voorbereiden())
+        if self.taken.bezig("voorbereiden"):
+            return
+        self.voortgang.setRange(0, 0)  # busy until the first step is known
+        self.voortgang.setFormat(tr("Voorbereiden voor offline…"))
+        self.voortgang.show()
+        self.voortgang_stop.show()
+        taak = self.taken.start("voorbereiden", self._voorbereiden())
+        taak.add_done_callback(lambda _t: self._verberg_voortgang())
+
+    def _verberg_voortgang(self) -> None:
+        self.voortgang.hide()
+        self.voortgang_stop.hide()
 
     def stop_voorbereiden(self) -> None:
         self.taken.annuleer("voorbereiden")
@@ -936,17 +946,11 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             self.voortgang.setFormat(f"{wat} %p%")
             self.voortgang.setAccessibleDescription(wat)
 
-        self.voortgang.setValue(0)
-        self.voortgang.show()
-        self.voortgang_stop.show()
         try:
             klaar = await self.d.offline.voorbereiden(nu().date(), self.d.locatie, voortgang)
         except asyncio.CancelledError:
             self.statusBar().showMessage(tr("Voorbereiden voor offline gestopt."), 10000)
             raise
-        finally:
-            self.voortgang.hide()
-            self.voortgang_stop.hide()
         tekst = tr("Klaar voor offline: {0} klanten van vandaag en {1} kennisartikelen "
                    "bewaard.").format(klaar.klanten, klaar.artikelen)
         if klaar.zonder_nummer:
