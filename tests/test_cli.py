@@ -149,3 +149,56 @@ def test_term_sluit_netjes_af_en_bewaart_de_indeling(tmp_path: Path) -> None:
     finally:
         store.sluit()
     assert any(s.startswith("venster.indeling/demo/") for s in sleutels)
+
+
+@pytest.mark.gui
+def test_een_werkplek_per_gebruiker_neemt_de_pop_van_de_softphone_over(tmp_path: Path) -> None:
+    env = omgeving(tmp_path) | {"QT_QPA_PLATFORM": "offscreen"}
+    logboek = tmp_path / "state" / "werkplek" / "log" / "werkplek.log"
+
+    def log_bevat(tekst: str) -> bool:
+        return logboek.exists() and tekst in logboek.read_text("utf-8")
+
+    def wacht_op(tekst: str) -> None:
+        deadline = time.monotonic() + 60  # a guard against hanging, not a timing check
+        while not log_bevat(tekst):
+            assert proces.poll() is None, proces.communicate()
+            assert time.monotonic() < deadline, f"niet in het logboek: {tekst}"
+            time.sleep(0.05)
+
+    proces = subprocess.Popen([str(WERKPLEK)], env=env, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wacht_op("Venster geopend")
+        pop = subprocess.run([str(WERKPLEK), "pop", "--phone", "+31 10 123 4567",
+                              "--line", "14010"], env=env, capture_output=True, text=True,
+                             timeout=120, check=False, stdin=subprocess.DEVNULL)
+        assert pop.returncode == 0, pop.stderr
+        assert "overgenomen" in pop.stdout
+        wacht_op("Oproep: 1 klant met dit nummer")
+        url = subprocess.run([str(WERKPLEK), "werkplek://pop?phone=anonymous"], env=env,
+                             capture_output=True, text=True, timeout=120, check=False,
+                             stdin=subprocess.DEVNULL)
+        assert url.returncode == 0 and "overgenomen" in url.stdout
+        wacht_op("Oproep: geen bruikbaar nummer")
+        tweede = subprocess.run([str(WERKPLEK)], env=env, capture_output=True, text=True,
+                                timeout=120, check=False, stdin=subprocess.DEVNULL)
+        assert tweede.returncode == 0 and "overgenomen" in tweede.stdout
+        assert logboek.read_text("utf-8").count("Venster geopend") == 1  # no second window
+        proces.send_signal(signal.SIGTERM)
+        _, fout = proces.communicate(timeout=60)
+    finally:
+        if proces.poll() is None:
+            proces.kill()
+            proces.communicate()
+    assert proces.returncode == 0, fout
+    assert "1234567" not in logboek.read_text("utf-8")  # a caller's number is personal data
+
+
+def test_pop_zonder_nummer_en_onbekende_opdrachten(tmp_path: Path) -> None:
+    r = draai(tmp_path, "pop", scherm=True)
+    assert r.returncode == 2 and "werkplek pop --phone NUMMER" in r.stderr
+    r = draai(tmp_path, "bel")
+    assert r.returncode == 2 and "onbekende opdracht 'bel'" in r.stderr
+    r = draai(tmp_path, "werkplek://bel?phone=1", scherm=True)
+    assert r.returncode == 2 and "werkplek://pop?phone=NUMMER" in r.stderr

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from werkplek.services import checklists as checklistbron
 from werkplek.services import profiel as profielen
@@ -77,7 +78,7 @@ def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
 
 
 def start_venster(werkplek: Werkplek, schermafbeelding: Path | None = None,
-                  openen: str | None = None) -> int:
+                  openen: str | None = None, opdracht: dict[str, Any] | None = None) -> int:
     from werkplek.ui.hoofdvenster import Diensten  # noqa: PLC0415 - Qt only when a window runs
     from werkplek.ui.toepassing import start  # noqa: PLC0415
 
@@ -90,4 +91,4 @@ def start_venster(werkplek: Werkplek, schermafbeelding: Path | None = None,
         offline=werkplek.offline, opslagmeldingen=tuple(m.tekst for m in werkplek.meldingen),
         voorbereiden_bij_start=p.voorbereiden_bij_start,
     )
-    return start(diensten, werkplek.aclose, schermafbeelding, openen)
+    return start(diensten, werkplek.aclose, schermafbeelding, openen, opdracht)

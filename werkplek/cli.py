@@ -24,10 +24,17 @@ def _parser() -> argparse.ArgumentParser:
         prog="werkplek",
         description="Werkplek: de werkplek van het Klant Contact Centrum.",
     )
-    p.add_argument("opdracht", nargs="?", choices=["plugins", "checklists", "sync"],
+    p.add_argument("opdracht", nargs="?", metavar="OPDRACHT",
                    help="plugins: toon de gevonden plugins, hun capabilities en gezondheid; "
                         "checklists: controleer de checklists van het profiel; "
-                        "sync: verstuur wat nog te verzenden is, zonder venster")
+                        "sync: verstuur wat nog te verzenden is, zonder venster; "
+                        "pop: open de beller in de werkplek die al draait (of start hem); "
+                        "werkplek://pop?phone=NUMMER: hetzelfde als URL")
+    p.add_argument("--phone", metavar="NUMMER", help="met pop: het nummer van de beller")
+    p.add_argument("--line", metavar="LIJN", default="",
+                   help="met pop: het gekozen nummer (de lijn van de gemeente)")
+    p.add_argument("--call-id", metavar="ID", dest="call_id", default="",
+                   help="met pop: het kenmerk van het gesprek in de softphone")
     p.add_argument("--profile", metavar="NAAM", help="het profiel (gemeente) om te starten")
     p.add_argument("--config", metavar="BESTAND", type=Path, help="een profielbestand (TOML)")
     p.add_argument("--version", action="version", version=f"werkplek {__version__}")
@@ -38,9 +45,22 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+OPDRACHTEN = ("plugins", "checklists", "sync", "pop")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     # Heavy modules only after argument parsing: --version and --help stay instant.
+    from werkplek.domain.invoer import OngeldigeInvoer  # noqa: PLC0415
+
+    try:
+        venster_opdracht = _venster_opdracht(args)
+    except OngeldigeInvoer as e:
+        print(f"werkplek: {e.bericht}", file=sys.stderr)
+        return 2
+    if args.opdracht not in (None, *OPDRACHTEN):
+        parser.error(f"onbekende opdracht {args.opdracht!r}; kies uit {', '.join(OPDRACHTEN)}")
     from werkplek import app  # noqa: PLC0415
     from werkplek.services import logboek  # noqa: PLC0415
     from werkplek.services.profiel import ConfigFout  # noqa: PLC0415
@@ -48,13 +68,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.openen and not args.screenshot:
         print("werkplek: --open hoort bij --screenshot.", file=sys.stderr)
         return 2
-    if args.opdracht is None and args.screenshot is None:
+    if args.opdracht in (None, "pop") and args.screenshot is None:
         from werkplek.ui.toepassing import heeft_beeldscherm  # noqa: PLC0415
         if not heeft_beeldscherm():
             print("werkplek: geen beeldscherm gevonden (DISPLAY en WAYLAND_DISPLAY zijn leeg); "
                   "maak een schermafbeelding met: werkplek --screenshot werkplek.png "
                   "--open 999993653", file=sys.stderr)
             return GEEN_BEELDSCHERM
+        from werkplek.ui.eeninstantie import stuur  # noqa: PLC0415
+        if stuur(venster_opdracht):  # one werkplek per user: the running one takes it
+            print("werkplek: de werkplek die al draait heeft de opdracht overgenomen.")
+            return 0
     logboek.richt_in()
     try:
         profiel = app.laad_profiel(args.profile, args.config)
@@ -68,7 +92,25 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_toon_plugins(werkplek))
     if args.opdracht == "sync":
         return asyncio.run(_sync(werkplek))
-    return app.start_venster(werkplek, args.screenshot, args.openen)
+    return app.start_venster(werkplek, args.screenshot, args.openen,
+                             venster_opdracht if args.opdracht == "pop" else None)
+
+
+def _venster_opdracht(args: argparse.Namespace) -> dict[str, object]:
+    """What the window is asked: to come forward, or to open a caller (from pop or a URL)."""
+    from werkplek.domain import oproep as oproepen  # noqa: PLC0415
+    from werkplek.domain.invoer import OngeldigeInvoer  # noqa: PLC0415
+
+    if args.opdracht and args.opdracht.startswith(f"{oproepen.SCHEMA}://"):
+        url, args.opdracht = args.opdracht, "pop"
+        return {"opdracht": "pop", "oproep": oproepen.uit_url(url).bericht()}
+    if args.opdracht == "pop":
+        if args.phone is None:
+            raise OngeldigeInvoer("--phone", "pop vraagt het nummer van de beller: "
+                                             "werkplek pop --phone NUMMER.")
+        return {"opdracht": "pop", "oproep": oproepen.oproep(
+            args.phone, args.line, args.call_id).bericht()}
+    return {"opdracht": "toon"}
 
 
 async def _toon_plugins(werkplek: Werkplek) -> int:

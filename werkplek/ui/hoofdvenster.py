@@ -7,7 +7,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from werkplek.domain.agenda import (
@@ -32,6 +32,7 @@ from werkplek.domain.model import (
     Zaakaanvraag,
     nu,
 )
+from werkplek.domain.oproep import Oproep, uit_bericht
 from werkplek.domain.regels import (
     eerder_contact_vandaag,
     gecorrigeerd,
@@ -136,6 +137,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._contacten: list[Contactmoment] = []
         self._dit_contact: list[str] = []
         self._correctie: Contactmoment | None = None
+        self._oproep: tuple[Oproep, datetime] | None = None
+        """The call whose caller is being opened, and when it was answered."""
+        self._wachtende_oproep: Oproep | None = None
         self._stop_stand: Callable[[], None] | None = None
         self._te_verzenden: TeVerzendenDialoog | None = None
         self._aanvragen: dict[str, Zaakaanvraag] = {}
@@ -491,6 +495,11 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             self._nieuw_contact_staat()
             self._zaken, self._contacten = [], []
             self.agenda.zet_afspraken([])
+        if self._oproep is not None:  # the caller: a telephone contact from the answer on
+            self._begin = self._oproep[1]
+            self._oproep = None
+            self.contactmoment.kanaal.setCurrentIndex(
+                self.contactmoment.kanaal.findData(Kanaal.TELEFOON))
         self.klantbeeld.laden()
         self.historie.laden()
         self.zaken.laden()
@@ -572,6 +581,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._nieuw_contact_staat()
         self._werk_regie_bij()
         self.contactmoment.vraag.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._open_wachtende_oproep()
 
     def _nieuw_contact_staat(self) -> None:
         """Forget what the previous contact gathered: checklist, suggestions, its zaken."""
@@ -643,6 +653,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         if self.klant_ref == contact.klant:
             self.historie.laden()
             await self._laad_historie(contact.klant)
+        self._open_wachtende_oproep()
 
     # --- kennisbank -------------------------------------------------------------------------
 
@@ -910,6 +921,68 @@ class Hoofdvenster(QtWidgets.QMainWindow):
 
     # --- errors -----------------------------------------------------------------------------
 
+    # --- calls from the softphone -------------------------------------------------------
+
+    def voer_uit(self, bericht: dict[str, Any]) -> None:
+        """A command handed over by a second werkplek invocation (a softphone's hook)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if bericht.get("opdracht") != "pop":
+            return
+        try:
+            oproep = uit_bericht(bericht.get("oproep"))
+        except OngeldigeInvoer as e:
+            self.statusBar().showMessage(e.bericht, 10000)
+            return
+        self.pop(oproep)
+
+    def pop(self, oproep: Oproep) -> None:
+        """A call is answered: the caller's dossier, with a telephone contact started now.
+
+        An unsaved contact is never lost: the call waits until it is registered or let go.
+        """
+        cm = self.contactmoment
+        if (cm.vraag.toPlainText().strip() or cm.antwoord.toPlainText().strip()
+                or self.taken.bezig("registreren")):
+            self._wachtende_oproep = oproep
+            cm.melding.zet(tr(
+                "Nieuwe beller ({0}) aan de lijn. Registreer eerst dit contact (Ctrl+Enter) of "
+                "laat het los (Ctrl+N); daarna opent werkplek de beller.").format(
+                    oproep.getoond or tr("nummer afgeschermd")))
+            return
+        self._wachtende_oproep = None
+        self._oproep = (oproep, nu())
+        self.taken.start("pop", self._pop(oproep))
+
+    async def _pop(self, oproep: Oproep) -> None:
+        log.info("Oproep: %s", "nummer bekend" if oproep.bekend else "geen bruikbaar nummer")
+        self.docks["Zoekresultaten"].show()
+        self.docks["Zoekresultaten"].raise_()
+        self.zoekveld.setText(oproep.getoond)
+        self.zoeksoort.setCurrentIndex(self.zoeksoort.findData(Zoeksoort.TELEFOON))
+        if not oproep.bekend:
+            self._onbekende_beller(oproep, tr("het nummer is afgeschermd of onbruikbaar"))
+            return
+        await self._zoek(Zoekvraag(Zoeksoort.TELEFOON, oproep.nummer))
+        n = self.resultaten_model.rowCount()
+        log.info("Oproep: %d %s met dit nummer", n, "klant" if n == 1 else "klanten")
+        if n == 0:
+            self._onbekende_beller(oproep, tr("geen klant met dit nummer"))
+        elif n > 1:
+            self.resultaten_status.setText(tr(
+                "{0} klanten met dit nummer: kies de beller (Enter).").format(n))
+
+    def _onbekende_beller(self, oproep: Oproep, reden: str) -> None:
+        self.zoekmelding.zet(tr(
+            "Onbekende beller ({0}): {1}. Vraag naam en geboortedatum en zoek (Ctrl+K).").format(
+                oproep.getoond or tr("geen nummer"), reden))
+        self.focus_zoeken()
+
+    def _open_wachtende_oproep(self) -> None:
+        if self._wachtende_oproep is not None:
+            self.pop(self._wachtende_oproep)
+
     # --- offline work -----------------------------------------------------------------------
 
     def voorbereiden(self) -> None:
@@ -1025,4 +1098,6 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             "Ctrl+1 … Ctrl+9, Ctrl+0  naar zoekresultaten, zaken, contactmoment, kennisbank, "
             "contacthistorie, checklist, suggesties, regie, agenda, vandaag\n"
             "Alt+1 … Alt+9, Alt+0  paneel tonen of verbergen\n"
-            "Enter in zoekresultaten  klantbeeld openen\nCtrl+Q  afsluiten"))
+            "Enter in zoekresultaten  klantbeeld openen\n"
+            "Ctrl+Shift+O  voorbereiden voor offline\nCtrl+Shift+V  te verzenden\n"
+            "Ctrl+Q  afsluiten"))

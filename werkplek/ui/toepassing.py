@@ -11,7 +11,9 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
+from werkplek.ui.eeninstantie import Postbus
 from werkplek.ui.hoofdvenster import Diensten, Hoofdvenster
 from werkplek.ui.qt import QEventLoop, QtCore, QtWidgets
 
@@ -83,8 +85,13 @@ def _excepthook(soort: type[BaseException], fout: BaseException,
 
 
 def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
-          schermafbeelding: Path | None = None, openen: str | None = None) -> int:
-    """Run the window until it closes; or, with ``schermafbeelding``, save a PNG and stop."""
+          schermafbeelding: Path | None = None, openen: str | None = None,
+          opdracht: dict[str, Any] | None = None) -> int:
+    """Run the window until it closes; or, with ``schermafbeelding``, save a PNG and stop.
+
+    The window takes commands of later invocations (``werkplek pop``) over a local socket;
+    ``opdracht`` is the one this invocation itself came with.
+    """
     if schermafbeelding is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = maak_applicatie()
@@ -100,15 +107,21 @@ def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
         # callback at the latest, which the collector's timer guarantees within a second.
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda _s, _f: loop.call_soon_threadsafe(venster.close))
+        postbus = Postbus(venster)
         try:
             if schermafbeelding is None:
+                if postbus.luister():
+                    postbus.opdracht.connect(venster.voer_uit)
                 venster.show()
                 log.info("Venster geopend")
+                if opdracht is not None:
+                    venster.voer_uit(opdracht)
                 await venster.gesloten()
                 log.info("Venster gesloten")
                 return 0
             return await maak_schermafbeelding(venster, schermafbeelding, openen)
         finally:
+            postbus.sluit()
             await venster.taken.stop()
             await afsluiten()
 

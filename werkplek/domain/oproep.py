@@ -1,0 +1,64 @@
+"""A call as a softphone reports it: ``werkplek pop --phone …`` or a ``werkplek://pop`` URL."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from urllib.parse import parse_qs, urlsplit
+
+from werkplek.domain import invoer
+from werkplek.domain.invoer import OngeldigeInvoer
+
+SCHEMA = "werkplek"
+
+
+@dataclass(frozen=True, slots=True)
+class Oproep:
+    """An incoming or answered call; ``nummer`` is E.164, or empty when it is not usable."""
+
+    nummer: str
+    getoond: str
+    """What the softphone gave (trimmed), to show the agent: also 'anonymous' or garbage."""
+    lijn: str = ""
+    """The number that was dialled, which names the gemeente in a shared service centre."""
+    call_id: str = ""
+
+    @property
+    def bekend(self) -> bool:
+        return bool(self.nummer)
+
+    def bericht(self) -> dict[str, str]:
+        """The call as it goes to a running werkplek over the local socket."""
+        return asdict(self)
+
+
+def oproep(nummer: str, lijn: str = "", call_id: str = "") -> Oproep:
+    """A call from what a softphone hands over; a withheld, foreign-format or nonsense
+    number makes an unknown caller, never an error: the phone is ringing."""
+    getoond = " ".join(nummer.split())[:40]
+    try:
+        e164 = invoer.telefoonnummer(getoond)
+    except OngeldigeInvoer:
+        e164 = ""
+    return Oproep(e164, getoond, " ".join(lijn.split())[:40], call_id.strip()[:128])
+
+
+def uit_bericht(bericht: object) -> Oproep:
+    """Read a call back from the socket; anything else than the expected strings is refused."""
+    if not isinstance(bericht, dict) or not all(
+            isinstance(bericht.get(k, ""), str) for k in ("nummer", "getoond", "lijn", "call_id")):
+        raise OngeldigeInvoer("Oproep", "Het bericht van de softphone is onleesbaar.")
+    return oproep(bericht.get("getoond", ""), bericht.get("lijn", ""), bericht.get("call_id", ""))
+
+
+def uit_url(url: str) -> Oproep:
+    """``werkplek://pop?phone=…&line=…&call-id=…``, as a softphone opens a URL on a call."""
+    delen = urlsplit(url.strip())
+    if delen.scheme != SCHEMA or delen.netloc != "pop":
+        raise OngeldigeInvoer("URL", f"Onbekende opdracht {url[:60]!r}; verwacht "
+                                     "werkplek://pop?phone=NUMMER.")
+    vraag = parse_qs(delen.query)
+
+    def een(naam: str) -> str:
+        return (vraag.get(naam) or [""])[0]
+
+    return oproep(een("phone"), een("line"), een("call-id") or een("call_id"))
