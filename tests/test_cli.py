@@ -170,7 +170,7 @@ def test_een_werkplek_per_gebruiker_neemt_de_pop_van_de_softphone_over(tmp_path:
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wacht_op("Venster geopend")
-        pop = subprocess.run([str(WERKPLEK), "pop", "--phone", "+31 10 123 4567",
+        pop = subprocess.run([str(WERKPLEK), "pop", "--phone", "+31 20 123 4567",
                               "--line", "14010"], env=env, capture_output=True, text=True,
                              timeout=120, check=False, stdin=subprocess.DEVNULL)
         assert pop.returncode == 0, pop.stderr

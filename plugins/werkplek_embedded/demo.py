@@ -234,6 +234,7 @@ def vul(sessie: Session, nu: datetime) -> None:
         ("persoon", BERT_BSN, "email", "bert.burger@example.nl"),
         ("persoon", JAN_BSN, "telefoon", "+31101234567"),
         ("persoon", FATIMA_BSN, "telefoon", "+31640001234"),
+        ("persoon", FATIMA_BSN, "telefoon", "+31201234567"),  # her landline at work
         ("bedrijf", HAVEN_KVK, "telefoon", "+31102345678"),
         ("bedrijf", HAVEN_KVK, "email", "info@havenbedrijf-demodam.example"),
     ]:

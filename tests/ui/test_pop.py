@@ -17,6 +17,12 @@ from werkplek.ui.qt import QtWidgets
 pytestmark = pytest.mark.asyncio
 
 
+async def test_vaste_lijn_van_fatima(venster: Hoofdvenster) -> None:
+    venster.pop(oproep("+31 20 123 4567"))
+    await venster.taken.wacht()
+    assert venster.klantbeeld.naam.text() == "Fatima el Amrani"
+
+
 async def test_een_beller_met_een_bekend_nummer(venster: Hoofdvenster) -> None:
     voor = nu()
     venster.voer_uit({"opdracht": "pop", "oproep": oproep("+31 10 123 4567", "14010",
