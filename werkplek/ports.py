@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +22,7 @@ from werkplek.domain.model import (
     Zaakaanvraag,
     Zaaktype,
 )
+from werkplek.domain.oproep import Gespreksgebeurtenis
 
 PLUGIN_API_VERSIE = 1
 """A plugin declares the API version it was written for; werkplek refuses another one."""
@@ -196,3 +197,20 @@ class AgendaBron(Protocol):
         ...
 
     async def zet_status(self, afspraak: Afspraak, status: Afspraakstatus) -> Afspraak: ...
+
+
+class Telefonie(Protocol):
+    """The softphone beside werkplek (CTI): its call events, click-to-dial and hang up."""
+
+    def gebeurtenissen(self) -> AsyncIterator[Gespreksgebeurtenis]:
+        """Every call event, for as long as werkplek runs; a lost connection to the
+        softphone is made again by the plugin (its state shows in ``health()``)."""
+        ...
+
+    async def bel(self, nummer: str) -> None:
+        """Dial ``nummer`` (E.164); raises BronFout when the softphone refuses."""
+        ...
+
+    async def aannemen(self) -> None: ...
+
+    async def ophangen(self) -> None: ...

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 from werkplek.domain import invoer
@@ -62,3 +64,26 @@ def uit_url(url: str) -> Oproep:
         return (vraag.get(naam) or [""])[0]
 
     return oproep(een("phone"), een("line"), een("call-id") or een("call_id"))
+
+
+class Gespreksfase(enum.StrEnum):
+    """Where a call is, as the softphone reports it."""
+
+    BINNENKOMEND = "binnenkomend"
+    UITGAAND = "uitgaand"
+    AANGENOMEN = "aangenomen"
+    BEEINDIGD = "beeindigd"
+
+
+@dataclass(frozen=True, slots=True)
+class Gespreksgebeurtenis:
+    """One event of one call: the softphone's own call id, the other party, and when."""
+
+    gesprek: str
+    fase: Gespreksfase
+    oproep: Oproep
+    """The other party's number (as a call) and the line it came in on."""
+    naam: str
+    tijd: datetime
+    reden: str = ""
+    """Why a call ended, as the softphone says it (e.g. 'Connection reset by peer')."""
