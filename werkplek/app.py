@@ -19,6 +19,7 @@ from werkplek.services.offline import Offline
 from werkplek.services.opslag import Opslagmelding, open_opslag
 from werkplek.services.plugins import PluginHost
 from werkplek.services.profiel import Profiel
+from werkplek.services.telefonie import TelefonieService
 from werkplek.services.werker import StoreWerker
 from werkplek.store.database import Store
 
@@ -39,6 +40,7 @@ class Werkplek:
     checklists: Checklists
     agenda: AgendaService
     offline: Offline
+    telefonie: TelefonieService
     meldingen: list[Opslagmelding]
     """What opening the local store found that the agent must know (no keyring, damage)."""
 
@@ -73,6 +75,7 @@ def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
         checklists=checklistbron.laad([checklistbron.STANDAARD, *profiel.checklist_mappen]),
         agenda=agenda,
         offline=Offline(dossier, agenda, kennis, timedelta(days=profiel.bewaartermijn_dagen)),
+        telefonie=TelefonieService(host),
         meldingen=opslag.meldingen,
     )
 
@@ -88,7 +91,8 @@ def start_venster(werkplek: Werkplek, schermafbeelding: Path | None = None,
         medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam,
         demo=any(i.config.get("demo") for i in p.plugins.values()),
         checklists=werkplek.checklists, agenda=werkplek.agenda, locatie=p.locatie,
-        offline=werkplek.offline, opslagmeldingen=tuple(m.tekst for m in werkplek.meldingen),
+        offline=werkplek.offline, telefonie=werkplek.telefonie,
+        opslagmeldingen=tuple(m.tekst for m in werkplek.meldingen),
         voorbereiden_bij_start=p.voorbereiden_bij_start,
     )
     return start(diensten, werkplek.aclose, schermafbeelding, openen, opdracht)

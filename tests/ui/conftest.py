@@ -29,6 +29,7 @@ def diensten(w: Werkplek) -> Diensten:
     return Diensten(dossier=w.dossier, kennis=w.kennis, indeling=w.indeling,
                     medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam, demo=True,
                     checklists=w.checklists, agenda=w.agenda, offline=w.offline,
+                    telefonie=w.telefonie,
                     locatie=p.locatie, opslagmeldingen=tuple(m.tekst for m in w.meldingen))
 
 

@@ -248,6 +248,7 @@ class DossierService:
         afhandeling: Afhandeling, zaken: Iterable[str], begin: datetime,
         checklist: Checklist | None = None, antwoorden: Mapping[str, Antwoord] | None = None,
         kennisartikelen: Iterable[str] = (), id: str | None = None,
+        einde: datetime | None = None,
     ) -> Contactmoment:
         """Check every field first: an error names its field, and nothing is sent or saved."""
         antwoorden = antwoorden or {}
@@ -269,7 +270,7 @@ class DossierService:
         invoer.tekstveld(antwoord, "Antwoord")
         if afhandeling is Afhandeling.IN_EEN_KEER and not antwoord.strip():
             raise OngeldigeInvoer("Antwoord", "Noteer het antwoord dat de klant kreeg.")
-        einde = nu()
+        einde = min(einde, nu()) if einde is not None else nu()  # a call ends at hang-up
         return Contactmoment(
             id=id or str(uuid.uuid4()), klant=klant, kanaal=kanaal, onderwerp=onderwerp.strip(),
             vraag=vraag.strip(), antwoord=antwoord.strip(), afhandeling=afhandeling,

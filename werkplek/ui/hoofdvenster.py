@@ -32,7 +32,7 @@ from werkplek.domain.model import (
     Zaakaanvraag,
     nu,
 )
-from werkplek.domain.oproep import Oproep, uit_bericht
+from werkplek.domain.oproep import Gespreksfase, Gespreksgebeurtenis, Oproep, uit_bericht
 from werkplek.domain.regels import (
     eerder_contact_vandaag,
     gecorrigeerd,
@@ -47,6 +47,7 @@ from werkplek.services.dossier import Deel, DossierService, KennisbankService, Z
 from werkplek.services.instellingen import IndelingService
 from werkplek.services.offline import Offline
 from werkplek.services.plugins import BronAntwoord
+from werkplek.services.telefonie import TelefonieService
 from werkplek.services.verzenden import Stand, Uitslag
 from werkplek.ui.agendapanelen import AgendaPaneel, VandaagPaneel, dagbegin, werkdagen_vanaf
 from werkplek.ui.checklistpanelen import (
@@ -99,6 +100,8 @@ class Diensten:
     """What opening the local store found (no keyring, damage): shown until dismissed."""
     voorbereiden_bij_start: bool = False
     """Prepare the day for offline work at the first start of a day."""
+    telefonie: TelefonieService | None = None
+    """The softphone beside werkplek, when the profile has one."""
 
 
 class Hoofdvenster(QtWidgets.QMainWindow):
@@ -140,6 +143,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._oproep: tuple[Oproep, datetime] | None = None
         """The call whose caller is being opened, and when it was answered."""
         self._wachtende_oproep: Oproep | None = None
+        self._opgehangen: datetime | None = None
+        """When the call of the open contact ended: its end time, and nawerk until then."""
         self._stop_stand: Callable[[], None] | None = None
         self._te_verzenden: TeVerzendenDialoog | None = None
         self._aanvragen: dict[str, Zaakaanvraag] = {}
@@ -190,6 +195,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.taken.start("stand", verzender.vernieuw_stand())
         self.taken.achtergrond("verzenden", verzender.draai())
         self.taken.achtergrond("bewaartermijn", diensten.offline.bewaak_bewaartermijn())
+        if diensten.telefonie is not None and diensten.telefonie.bronnen:
+            self.taken.achtergrond("telefonie", diensten.telefonie.volg(self._gesprek))
         if diensten.voorbereiden_bij_start and diensten.offline.mogelijk:
             self.taken.start("voorbereiden-bij-start", self._voorbereiden_bij_start())
 
@@ -242,6 +249,11 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             f"{self.d.gemeente} · {m.naam} ({tr(m.rol.label)})")
         self.agentlabel.setObjectName("agent")
         balk.addWidget(self.agentlabel)
+        self.telefoon = QtWidgets.QLabel(tr("Telefoon: beschikbaar"))
+        benoem(self.telefoon, tr("Telefoon"), tr("De stand van het gesprek in de softphone"))
+        self.telefoon.setContentsMargins(12, 0, 4, 0)
+        self.telefoon.setVisible(bool(self.d.telefonie and self.d.telefonie.bronnen))
+        balk.addWidget(self.telefoon)
 
     def _bouw_resultaten(self) -> QtWidgets.QWidget:
         paneel = QtWidgets.QWidget()
@@ -611,7 +623,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                 afhandeling=Afhandeling(cm.afhandeling.currentData()),
                 zaken=cm.gekozen_zaken(), begin=self._begin,
                 checklist=self.checklist.checklist, antwoorden=self.checklist.antwoorden(),
-                kennisartikelen=list(cm.gebruikte_artikelen), id=self._contact_id)
+                kennisartikelen=list(cm.gebruikte_artikelen), id=self._contact_id,
+                einde=self._opgehangen)
         except OngeldigeInvoer as e:
             if e.veld == "Checklist":
                 cm.toon_fout("Afhandeling", e.bericht)
@@ -638,6 +651,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             return
         cm.leeg()
         self._correctie = None
+        if self._opgehangen is not None:  # nawerk done: free for the next call
+            self._opgehangen = None
+            self.telefoon.setText(tr("Telefoon: beschikbaar"))
         extra = ""
         if contact.checklist:
             extra = tr(" met {0} checklistantwoorden").format(len(contact.checklist))
@@ -937,7 +953,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             return
         self.pop(oproep)
 
-    def pop(self, oproep: Oproep) -> None:
+    def pop(self, oproep: Oproep, begin: datetime | None = None) -> None:
         """A call is answered: the caller's dossier, with a telephone contact started now.
 
         An unsaved contact is never lost: the call waits until it is registered or let go.
@@ -952,7 +968,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                     oproep.getoond or tr("nummer afgeschermd")))
             return
         self._wachtende_oproep = None
-        self._oproep = (oproep, nu())
+        self._oproep = (oproep, begin or nu())
         self.taken.start("pop", self._pop(oproep))
 
     async def _pop(self, oproep: Oproep) -> None:
@@ -972,6 +988,22 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         elif n > 1:
             self.resultaten_status.setText(tr(
                 "{0} klanten met dit nummer: kies de beller (Enter).").format(n))
+
+    def _gesprek(self, _bron: str, g: Gespreksgebeurtenis) -> None:
+        """The softphone's events: ringing, answered (the caller pops), hung up (nawerk)."""
+        match g.fase:
+            case Gespreksfase.BINNENKOMEND:
+                self.telefoon.setText(tr("Telefoon: gaat over — {0}").format(
+                    g.oproep.getoond or tr("nummer afgeschermd")))
+            case Gespreksfase.UITGAAND:
+                self.telefoon.setText(tr("Telefoon: bellen…"))
+            case Gespreksfase.AANGENOMEN:
+                self.telefoon.setText(tr("Telefoon: in gesprek"))
+                self._opgehangen = None
+                self.pop(g.oproep, g.tijd)
+            case Gespreksfase.BEEINDIGD:
+                self.telefoon.setText(tr("Telefoon: nawerk — registreer het contact"))
+                self._opgehangen = g.tijd
 
     def _onbekende_beller(self, oproep: Oproep, reden: str) -> None:
         self.zoekmelding.zet(tr(

@@ -1,0 +1,92 @@
+"""The phone agent beside real baresip: Bert calls, the agent answers and his dossier is on
+the screen with a telephone contact; Bert hangs up, nawerk; registering ends it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from werkplek_baresip import create_plugin
+
+from tests.baresip import Netwerk, Softphone
+from tests.hulp import wacht_tot
+from tests.ui.conftest import open_venster, sluit_venster, vind
+from tests.ui.test_reis_checklists import registreer
+from tests.unit.test_embedded import context
+from werkplek.app import bouw
+from werkplek.domain.model import Kanaal
+from werkplek.services.profiel import lees_profiel
+from werkplek.ui.qt import QtWidgets
+
+pytestmark = pytest.mark.asyncio
+BERT = "+31612345678"
+
+
+def profiel(map_: Path, ctrl: str) -> Path:
+    pad = map_ / "telefoon.toml"
+    pad.write_text(f"""
+[profiel]
+naam = "telefoon"
+gemeente = "Gemeente Demodam"
+
+[plugins.ingebouwd]
+plugin = "werkplek_embedded"
+demo = true
+
+[plugins.softphone]
+plugin = "werkplek_baresip"
+ctrl_tcp = "{ctrl}"
+
+[capabilities]
+personen = ["ingebouwd"]
+bedrijven = ["ingebouwd"]
+zaken = ["ingebouwd"]
+klantcontacten = ["ingebouwd"]
+kennis = ["ingebouwd"]
+telefonie = ["softphone"]
+""", encoding="utf-8")
+    return pad
+
+
+async def test_bert_belt_en_zijn_dossier_staat_er(tmp_path: Path) -> None:
+    with Netwerk() as netwerk, \
+            Softphone(netwerk, BERT, "Bert Burger", 5060, 4444) as bert_toestel, \
+            Softphone(netwerk, "kcc", "KCC Demodam", 5070, 4445) as kcc:
+        w = bouw(lees_profiel(profiel(tmp_path, kcc.ctrl), os_gebruiker="agent"),
+                 tmp_path / "data")
+        bert = create_plugin({"ctrl_tcp": bert_toestel.ctrl,
+                              "bel_uri": f"sip:kcc@{netwerk.adres}:5070"}, context(tmp_path))
+        venster = await open_venster(w)
+        try:
+            telefoon = vind(venster, "Telefoon", QtWidgets.QLabel)
+            assert telefoon.isVisible() and telefoon.text() == "Telefoon: beschikbaar"
+            softphone = w.host.actief["softphone"].object
+            await wacht_tot(lambda: softphone.verbonden)  # type: ignore[union-attr]
+
+            await bert.bel("+31140010")
+            await wacht_tot(lambda: telefoon.text().startswith("Telefoon: gaat over"))
+            assert "+31612345678" in telefoon.text()
+            assert (await w.telefonie.aannemen()).ok  # the agent takes the call
+            await wacht_tot(lambda: venster.klantbeeld.naam.text() == "Bert Burger")
+            await venster.taken.wacht()
+            assert telefoon.text() == "Telefoon: in gesprek"
+            assert Kanaal(venster.contactmoment.kanaal.currentData()) is Kanaal.TELEFOON
+            opgenomen = venster._begin
+
+            await bert.ophangen()
+            await wacht_tot(lambda: telefoon.text().startswith("Telefoon: nawerk"))
+            opgehangen = venster._opgehangen
+            assert opgehangen is not None and opgenomen <= opgehangen
+
+            onderwerp = vind(venster, "Onderwerp", QtWidgets.QComboBox)
+            onderwerp.setCurrentIndex(onderwerp.findData("Rijbewijs"))
+            await registreer(venster, "Mag ik met een verlopen rijbewijs rijden?", "Nee.")
+            assert telefoon.text() == "Telefoon: beschikbaar"
+            [contact] = [c for c in (await w.dossier.contacthistorie(
+                venster.klant_ref)).waarde if c.onderwerp == "Rijbewijs"]  # type: ignore[arg-type]
+            assert (contact.kanaal, contact.begin, contact.einde) == (
+                Kanaal.TELEFOON, opgenomen, opgehangen)
+        finally:
+            await sluit_venster(venster)
+            await bert.aclose()
+            await w.aclose()
