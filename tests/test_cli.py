@@ -118,24 +118,44 @@ def test_schermafbeelding_met_fout_nummer(tmp_path: Path) -> None:
     assert not (tmp_path / "x.png").exists()
 
 
+class Venster:
+    """A real werkplek window in a subprocess (offscreen), followed through its log."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.env = omgeving(tmp_path) | {"QT_QPA_PLATFORM": "offscreen"}
+        self.logboek = tmp_path / "state" / "werkplek" / "log" / "werkplek.log"
+        self.proces = subprocess.Popen([str(WERKPLEK)], env=self.env, stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def log(self) -> str:
+        return self.logboek.read_text("utf-8") if self.logboek.exists() else ""
+
+    def wacht_op(self, tekst: str) -> None:
+        deadline = time.monotonic() + 60  # a guard against hanging, not a timing check
+        while tekst not in self.log():
+            assert self.proces.poll() is None, self.proces.communicate()
+            assert time.monotonic() < deadline, f"niet in het logboek: {tekst}"
+            time.sleep(0.05)
+
+    def sluit(self) -> str:
+        """TERM, as a session ending does; returns stderr after the process has ended."""
+        try:
+            self.proces.send_signal(signal.SIGTERM)
+            return self.proces.communicate(timeout=60)[1]
+        finally:
+            if self.proces.poll() is None:
+                self.proces.kill()
+                self.proces.communicate()
+
+
 @pytest.mark.gui
 def test_term_sluit_netjes_af_en_bewaart_de_indeling(tmp_path: Path) -> None:
-    env = omgeving(tmp_path) | {"QT_QPA_PLATFORM": "offscreen"}
-    logboek = tmp_path / "state" / "werkplek" / "log" / "werkplek.log"
-    proces = subprocess.Popen([str(WERKPLEK)], env=env, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    venster = Venster(tmp_path)
     try:
-        deadline = time.monotonic() + 60  # a guard against hanging, not a timing check
-        while not (logboek.exists() and "Venster geopend" in logboek.read_text("utf-8")):
-            assert proces.poll() is None, proces.communicate()
-            assert time.monotonic() < deadline, "werkplek opende geen venster"
-            time.sleep(0.05)
-        proces.send_signal(signal.SIGTERM)
-        _, fout = proces.communicate(timeout=60)
+        venster.wacht_op("Venster geopend")
     finally:
-        if proces.poll() is None:
-            proces.kill()
-            proces.communicate()
+        fout = venster.sluit()
+    proces, logboek = venster.proces, venster.logboek
     assert proces.returncode == 0, fout
     assert "Venster gesloten" in logboek.read_text("utf-8")
     pad = tmp_path / "data" / "werkplek" / "werkplek-demo.db"
@@ -153,46 +173,27 @@ def test_term_sluit_netjes_af_en_bewaart_de_indeling(tmp_path: Path) -> None:
 
 @pytest.mark.gui
 def test_een_werkplek_per_gebruiker_neemt_de_pop_van_de_softphone_over(tmp_path: Path) -> None:
-    env = omgeving(tmp_path) | {"QT_QPA_PLATFORM": "offscreen"}
-    logboek = tmp_path / "state" / "werkplek" / "log" / "werkplek.log"
+    venster = Venster(tmp_path)
 
-    def log_bevat(tekst: str) -> bool:
-        return logboek.exists() and tekst in logboek.read_text("utf-8")
+    def werkplek(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(WERKPLEK), *args], env=venster.env, capture_output=True,
+                              text=True, timeout=120, check=False, stdin=subprocess.DEVNULL)
 
-    def wacht_op(tekst: str) -> None:
-        deadline = time.monotonic() + 60  # a guard against hanging, not a timing check
-        while not log_bevat(tekst):
-            assert proces.poll() is None, proces.communicate()
-            assert time.monotonic() < deadline, f"niet in het logboek: {tekst}"
-            time.sleep(0.05)
-
-    proces = subprocess.Popen([str(WERKPLEK)], env=env, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        wacht_op("Venster geopend")
-        pop = subprocess.run([str(WERKPLEK), "pop", "--phone", "+31 20 123 4567",
-                              "--line", "14010"], env=env, capture_output=True, text=True,
-                             timeout=120, check=False, stdin=subprocess.DEVNULL)
-        assert pop.returncode == 0, pop.stderr
-        assert "overgenomen" in pop.stdout
-        wacht_op("Oproep: 1 klant met dit nummer")
-        url = subprocess.run([str(WERKPLEK), "werkplek://pop?phone=anonymous"], env=env,
-                             capture_output=True, text=True, timeout=120, check=False,
-                             stdin=subprocess.DEVNULL)
+        venster.wacht_op("Venster geopend")
+        pop = werkplek("pop", "--phone", "+31 20 123 4567", "--line", "14010")
+        assert pop.returncode == 0 and "overgenomen" in pop.stdout, pop.stderr
+        venster.wacht_op("Oproep: 1 klant met dit nummer")
+        url = werkplek("werkplek://pop?phone=anonymous")
         assert url.returncode == 0 and "overgenomen" in url.stdout
-        wacht_op("Oproep: geen bruikbaar nummer")
-        tweede = subprocess.run([str(WERKPLEK)], env=env, capture_output=True, text=True,
-                                timeout=120, check=False, stdin=subprocess.DEVNULL)
+        venster.wacht_op("Oproep: geen bruikbaar nummer")
+        tweede = werkplek()
         assert tweede.returncode == 0 and "overgenomen" in tweede.stdout
-        assert logboek.read_text("utf-8").count("Venster geopend") == 1  # no second window
-        proces.send_signal(signal.SIGTERM)
-        _, fout = proces.communicate(timeout=60)
+        assert venster.log().count("Venster geopend") == 1  # no second window
     finally:
-        if proces.poll() is None:
-            proces.kill()
-            proces.communicate()
-    assert proces.returncode == 0, fout
-    assert "1234567" not in logboek.read_text("utf-8")  # a caller's number is personal data
+        fout = venster.sluit()
+    assert venster.proces.returncode == 0, fout
+    assert "1234567" not in venster.log()  # a caller's number is personal data
 
 
 def test_pop_zonder_nummer_en_onbekende_opdrachten(tmp_path: Path) -> None:
