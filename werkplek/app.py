@@ -94,5 +94,6 @@ def start_venster(werkplek: Werkplek, schermafbeelding: Path | None = None,
         offline=werkplek.offline, telefonie=werkplek.telefonie,
         opslagmeldingen=tuple(m.tekst for m in werkplek.meldingen),
         voorbereiden_bij_start=p.voorbereiden_bij_start,
+        nawerk_max_seconden=p.nawerk_max_seconden,
     )
     return start(diensten, werkplek.aclose, schermafbeelding, openen, opdracht)

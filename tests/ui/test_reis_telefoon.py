@@ -3,6 +3,7 @@ the screen with a telephone contact; Bert hangs up, nawerk; registering ends it.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,16 @@ from tests.ui.test_reis_checklists import registreer
 from tests.unit.test_embedded import context
 from werkplek.app import bouw
 from werkplek.domain.model import Kanaal
+from werkplek.domain.oproep import Gespreksfase
 from werkplek.services.profiel import lees_profiel
-from werkplek.ui.qt import QtWidgets
+from werkplek.ui.qt import Qt, QtWidgets
 
 pytestmark = pytest.mark.asyncio
 BERT = "+31612345678"
+LINKS = Qt.MouseButton.LeftButton
 
 
-def profiel(map_: Path, ctrl: str) -> Path:
+def profiel(map_: Path, ctrl: str, bert_sip: str) -> Path:
     pad = map_ / "telefoon.toml"
     pad.write_text(f"""
 [profiel]
@@ -36,6 +39,7 @@ demo = true
 [plugins.softphone]
 plugin = "werkplek_baresip"
 ctrl_tcp = "{ctrl}"
+bel_uri = "{bert_sip}"              # every number reaches Bert's phone in this network
 
 [capabilities]
 personen = ["ingebouwd"]
@@ -49,17 +53,21 @@ telefonie = ["softphone"]
 
 
 async def test_bert_belt_en_zijn_dossier_staat_er(tmp_path: Path) -> None:
+    from PySide6.QtTest import QTest
+
     with Netwerk() as netwerk, \
             Softphone(netwerk, BERT, "Bert Burger", 5060, 4444) as bert_toestel, \
             Softphone(netwerk, "kcc", "KCC Demodam", 5070, 4445) as kcc:
-        w = bouw(lees_profiel(profiel(tmp_path, kcc.ctrl), os_gebruiker="agent"),
-                 tmp_path / "data")
+        w = bouw(lees_profiel(profiel(tmp_path, kcc.ctrl, bert_toestel.sip),
+                              os_gebruiker="agent"), tmp_path / "data")
         bert = create_plugin({"ctrl_tcp": bert_toestel.ctrl,
                               "bel_uri": f"sip:kcc@{netwerk.adres}:5070"}, context(tmp_path))
         venster = await open_venster(w)
         try:
             telefoon = vind(venster, "Telefoon", QtWidgets.QLabel)
-            assert telefoon.isVisible() and telefoon.text() == "Telefoon: beschikbaar"
+            status = vind(venster, "Status", QtWidgets.QComboBox)
+            assert telefoon.isVisible() and telefoon.text() == "Telefoon: vrij"
+            assert status.currentText() == "Beschikbaar"
             softphone = w.host.actief["softphone"].object
             await wacht_tot(lambda: softphone.verbonden)  # type: ignore[union-attr]
 
@@ -70,22 +78,41 @@ async def test_bert_belt_en_zijn_dossier_staat_er(tmp_path: Path) -> None:
             await wacht_tot(lambda: venster.klantbeeld.naam.text() == "Bert Burger")
             await venster.taken.wacht()
             assert telefoon.text() == "Telefoon: in gesprek"
+            assert status.currentText() == "In gesprek"
             assert Kanaal(venster.contactmoment.kanaal.currentData()) is Kanaal.TELEFOON
             opgenomen = venster._begin
 
             await bert.ophangen()
-            await wacht_tot(lambda: telefoon.text().startswith("Telefoon: nawerk"))
+            await wacht_tot(lambda: status.currentText() == "Nawerk")
+            assert telefoon.text() == "Telefoon: opgehangen"
             opgehangen = venster._opgehangen
             assert opgehangen is not None and opgenomen <= opgehangen
 
             onderwerp = vind(venster, "Onderwerp", QtWidgets.QComboBox)
             onderwerp.setCurrentIndex(onderwerp.findData("Rijbewijs"))
             await registreer(venster, "Mag ik met een verlopen rijbewijs rijden?", "Nee.")
-            assert telefoon.text() == "Telefoon: beschikbaar"
+            assert status.currentText() == "Beschikbaar"
             [contact] = [c for c in (await w.dossier.contacthistorie(
                 venster.klant_ref)).waarde if c.onderwerp == "Rijbewijs"]  # type: ignore[arg-type]
             assert (contact.kanaal, contact.begin, contact.einde) == (
                 Kanaal.TELEFOON, opgenomen, opgehangen)
+
+            # Click-to-dial: the agent calls Bert back from his card; Bert's phone rings.
+            bij_bert: list[Gespreksfase] = []
+
+            async def volg_bert() -> None:
+                async for g in bert.gebeurtenissen():
+                    bij_bert.append(g.fase)
+
+            volger = asyncio.create_task(volg_bert())
+            try:
+                await wacht_tot(lambda: bert.verbonden)
+                QTest.mouseClick(vind(venster, "Bellen", QtWidgets.QPushButton), LINKS)
+                await venster.taken.wacht()
+                await wacht_tot(lambda: Gespreksfase.BINNENKOMEND in bij_bert)
+            finally:
+                volger.cancel()
+                await asyncio.gather(volger, return_exceptions=True)
         finally:
             await sluit_venster(venster)
             await bert.aclose()

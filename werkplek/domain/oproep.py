@@ -87,3 +87,17 @@ class Gespreksgebeurtenis:
     tijd: datetime
     reden: str = ""
     """Why a call ended, as the softphone says it (e.g. 'Connection reset by peer')."""
+
+
+class Agentstatus(enum.StrEnum):
+    """What a telephone agent is doing, for the agent and the supervisor."""
+
+    BESCHIKBAAR = "beschikbaar"
+    IN_GESPREK = "in_gesprek"
+    NAWERK = "nawerk"
+    PAUZE = "pauze"
+
+    @property
+    def label(self) -> str:
+        return {Agentstatus.BESCHIKBAAR: "Beschikbaar", Agentstatus.IN_GESPREK: "In gesprek",
+                Agentstatus.NAWERK: "Nawerk", Agentstatus.PAUZE: "Pauze"}[self]

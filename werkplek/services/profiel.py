@@ -49,6 +49,8 @@ class Profiel:
     """Cached personal data older than this is purged (at start and every hour)."""
     voorbereiden_bij_start: bool = True
     """At the first start of a day, fetch today's customers and the kennisbank for offline."""
+    nawerk_max_seconden: float = 300.0
+    """After a call, how long nawerk may last before the agent is beschikbaar again."""
 
 
 def config_dir() -> Path:
@@ -180,8 +182,12 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str) 
     voorbereiden = offline.get("voorbereiden_bij_start", True)
     if not isinstance(voorbereiden, bool):
         raise fout("offline.voorbereiden_bij_start", "is true of false.")
+    nawerk = tabel(data, "telefonie", "telefonie").get("nawerk_max_seconden", 300)
+    if isinstance(nawerk, bool) or not isinstance(nawerk, int | float) or not 10 <= nawerk <= 3600:
+        raise fout("telefonie.nawerk_max_seconden", "moet een getal van 10 tot en met 3600 zijn.")
     return Profiel(
         bewaartermijn_dagen=termijn, voorbereiden_bij_start=voorbereiden,
+        nawerk_max_seconden=float(nawerk),
         naam=naam, gemeente=gemeente, bestand=pad, plugins=plugins, capabilities=capabilities,
         medewerker=_medewerker(data, os_gebruiker, fout), timeout=float(timeout),
         locatie=locatie,

@@ -32,7 +32,13 @@ from werkplek.domain.model import (
     Zaakaanvraag,
     nu,
 )
-from werkplek.domain.oproep import Gespreksfase, Gespreksgebeurtenis, Oproep, uit_bericht
+from werkplek.domain.oproep import (
+    Agentstatus,
+    Gespreksfase,
+    Gespreksgebeurtenis,
+    Oproep,
+    uit_bericht,
+)
 from werkplek.domain.regels import (
     eerder_contact_vandaag,
     gecorrigeerd,
@@ -102,6 +108,8 @@ class Diensten:
     """Prepare the day for offline work at the first start of a day."""
     telefonie: TelefonieService | None = None
     """The softphone beside werkplek, when the profile has one."""
+    nawerk_max_seconden: float = 300.0
+    """After hang-up, back to beschikbaar when the contact is not registered by then."""
 
 
 class Hoofdvenster(QtWidgets.QMainWindow):
@@ -249,11 +257,20 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             f"{self.d.gemeente} · {m.naam} ({tr(m.rol.label)})")
         self.agentlabel.setObjectName("agent")
         balk.addWidget(self.agentlabel)
-        self.telefoon = QtWidgets.QLabel(tr("Telefoon: beschikbaar"))
+        self.telefoon = QtWidgets.QLabel(tr("Telefoon: vrij"))
         benoem(self.telefoon, tr("Telefoon"), tr("De stand van het gesprek in de softphone"))
         self.telefoon.setContentsMargins(12, 0, 4, 0)
-        self.telefoon.setVisible(bool(self.d.telefonie and self.d.telefonie.bronnen))
-        balk.addWidget(self.telefoon)
+        self.agentkeuze = QtWidgets.QComboBox()
+        benoem(self.agentkeuze, tr("Status"), tr("Beschikbaar, in gesprek, nawerk of pauze"))
+        for st in Agentstatus:
+            self.agentkeuze.addItem(tr(st.label), st)
+        telefonie = bool(self.d.telefonie and self.d.telefonie.bronnen)
+        for w in (self.telefoon, self.agentkeuze):
+            w.setVisible(telefonie)
+            balk.addWidget(w)
+        self._nawerk_klok = QtCore.QTimer(self)
+        self._nawerk_klok.setSingleShot(True)
+        self._nawerk_klok.timeout.connect(self._nawerk_voorbij)
 
     def _bouw_resultaten(self) -> QtWidgets.QWidget:
         paneel = QtWidgets.QWidget()
@@ -387,6 +404,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.resultaten.activated.connect(lambda i: self.open_resultaat(i.row()))
         self.klantbeeld.demoklantGekozen.connect(self.zoek_tekst)
         self.klantbeeld.bsnGetoond.connect(self._bsn_getoond)
+        self.klantbeeld.kan_bellen = bool(self.d.telefonie and self.d.telefonie.bronnen)
+        self.klantbeeld.bellen.connect(self.bel)
         self.contactmoment.registreren.connect(self.registreer)
         self.contactmoment.onderwerpGekozen.connect(self._onderwerp_gekozen)
         self.contactmoment.kanaal.currentIndexChanged.connect(
@@ -653,7 +672,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._correctie = None
         if self._opgehangen is not None:  # nawerk done: free for the next call
             self._opgehangen = None
-            self.telefoon.setText(tr("Telefoon: beschikbaar"))
+            if self.agentstatus is Agentstatus.NAWERK:
+                self._zet_agentstatus(Agentstatus.BESCHIKBAAR)
         extra = ""
         if contact.checklist:
             extra = tr(" met {0} checklistantwoorden").format(len(contact.checklist))
@@ -999,11 +1019,43 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                 self.telefoon.setText(tr("Telefoon: bellen…"))
             case Gespreksfase.AANGENOMEN:
                 self.telefoon.setText(tr("Telefoon: in gesprek"))
+                self._zet_agentstatus(Agentstatus.IN_GESPREK)
                 self._opgehangen = None
                 self.pop(g.oproep, g.tijd)
             case Gespreksfase.BEEINDIGD:
-                self.telefoon.setText(tr("Telefoon: nawerk — registreer het contact"))
-                self._opgehangen = g.tijd
+                self.telefoon.setText(tr("Telefoon: opgehangen"))
+                if self.agentstatus is Agentstatus.IN_GESPREK:
+                    self._opgehangen = g.tijd
+                    self._zet_agentstatus(Agentstatus.NAWERK)
+                    self._nawerk_klok.start(int(self.d.nawerk_max_seconden * 1000))
+
+    @property
+    def agentstatus(self) -> Agentstatus:
+        return Agentstatus(self.agentkeuze.currentData())
+
+    def _zet_agentstatus(self, status: Agentstatus) -> None:
+        if status is not Agentstatus.NAWERK:
+            self._nawerk_klok.stop()
+        self.agentkeuze.setCurrentIndex(self.agentkeuze.findData(status))
+
+    def _nawerk_voorbij(self) -> None:
+        if self.agentstatus is Agentstatus.NAWERK:
+            self._zet_agentstatus(Agentstatus.BESCHIKBAAR)
+            self.statusBar().showMessage(tr(
+                "De nawerktijd is voorbij: u staat weer op beschikbaar. Het contact staat nog "
+                "in het formulier."), 15000)
+
+    def bel(self, nummer: str) -> None:
+        """Click-to-dial: the softphone beside werkplek calls ``nummer``."""
+        if self.d.telefonie is not None:
+            self.taken.start("bellen", self._bel(nummer))
+
+    async def _bel(self, nummer: str) -> None:
+        antw = await self.d.telefonie.bel(nummer) if self.d.telefonie else None
+        if antw is not None and not antw.ok:
+            self.klantbeeld.melding.zet(antw.melding)
+        elif antw is not None:
+            self.statusBar().showMessage(tr("Bellen…"), 5000)
 
     def _onbekende_beller(self, oproep: Oproep, reden: str) -> None:
         self.zoekmelding.zet(tr(

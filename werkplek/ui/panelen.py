@@ -75,6 +75,7 @@ class KlantbeeldPaneel(QtWidgets.QWidget):
 
     demoklantGekozen = Signal(str)
     bsnGetoond = Signal()
+    bellen = Signal(str)
 
     def __init__(self, demoklanten: list[tuple[str, str]],
                  parent: QtWidgets.QWidget | None = None) -> None:
@@ -82,6 +83,8 @@ class KlantbeeldPaneel(QtWidgets.QWidget):
         benoem(self, tr("Klantbeeld"))
         self._klant: Klant | None = None
         self._bsn_zichtbaar = False
+        self.kan_bellen = False
+        """Whether a softphone is beside werkplek, so a number can be dialled from here."""
         self.stapel = QtWidgets.QStackedWidget(self)
         lay = QtWidgets.QVBoxLayout(self)
         self.melding = Melding("klantbeeldMelding", self)
@@ -160,6 +163,16 @@ class KlantbeeldPaneel(QtWidgets.QWidget):
                 rij.addWidget(self.bsn_knop)
                 rij.addStretch(1)
                 self.form.addRow(label, rij)
+            elif veld == "Telefoon":
+                rij = QtWidgets.QHBoxLayout()
+                rij.addWidget(waarde)
+                self.bel_knop = QtWidgets.QPushButton(tr("B&ellen"))
+                benoem(self.bel_knop, tr("Bellen"), tr("Bel de klant vanuit de softphone"))
+                self.bel_knop.clicked.connect(self._bel)
+                self.bel_knop.hide()
+                rij.addWidget(self.bel_knop)
+                rij.addStretch(1)
+                self.form.addRow(label, rij)
             else:
                 self.form.addRow(label, waarde)
             self.velden[veld] = waarde
@@ -206,6 +219,11 @@ class KlantbeeldPaneel(QtWidgets.QWidget):
             self.form.setRowVisible(
                 rij, bool(tekst) or (veld == "BSN" and isinstance(klant, Persoon)))
         self._toon_bsn()
+        self.bel_knop.setVisible(self.kan_bellen and bool(klant.telefoonnummers))
+
+    def _bel(self) -> None:
+        if self._klant is not None and self._klant.telefoonnummers:
+            self.bellen.emit(self._klant.telefoonnummers[0])
 
     def _wissel_bsn(self) -> None:
         self._bsn_zichtbaar = not self._bsn_zichtbaar
