@@ -138,6 +138,8 @@ async def _toon_plugins(werkplek: Werkplek) -> int:
 
 async def _sync(werkplek: Werkplek) -> int:
     """Flush the outbox headless. Exit 0 when nothing waits any more, 1 otherwise."""
+    from werkplek.services.verzenden import GEPARKEERD  # noqa: PLC0415
+
     for m in werkplek.meldingen:
         print(f"werkplek: {m.tekst}", file=sys.stderr)
     verzender = werkplek.dossier.verzender
@@ -154,7 +156,7 @@ async def _sync(werkplek: Werkplek) -> int:
     for bron in na.onbereikbaar:
         print(f"  Niet bereikbaar: {bron}")
     for b in berichten:
-        if b.status == "geparkeerd":
+        if b.status == GEPARKEERD:
             print(f"  Geparkeerd: {b.soort} {b.id} ({b.omschrijving}): {b.laatste_fout}")
     return 0 if not (na.wachtend or na.geparkeerd) else 1
 

@@ -112,6 +112,9 @@ class EmbeddedPlugin:
     def __init__(self, config: Mapping[str, Any], context: PluginContext) -> None:
         self.bron = str(config.get("bronnaam", BRON))
         self._demo = bool(config.get("demo", False))
+        onbruikbaar = (ArgumentError, NoSuchModuleError, ImportError, ValueError)
+        # The message of these errors may quote the URL, password and all: never pass it on.
+        geen_url = f"De instelling 'url' van {self.bron} is geen bruikbare database-URL."
         try:
             if config.get("url"):
                 self._url = make_url(str(config["url"]))
@@ -122,18 +125,19 @@ class EmbeddedPlugin:
                 self._url = URL.create("sqlite", database=str(
                     Path(pad).expanduser() if pad
                     else context.data_dir / f"embedded-{context.profiel}.db"))
-            self._engine = _maak_engine(self._url)
-        except (ArgumentError, NoSuchModuleError, ImportError, ValueError):
-            # The message of these errors may quote the URL, password and all.
-            raise ValueError(f"De instelling 'url' van {self.bron} is geen bruikbare "
-                             "database-URL.") from None
+            self._url.get_dialect()  # an unknown database is refused before anything else
+        except onbruikbaar:
+            raise ValueError(geen_url) from None
         if self._url.password is not None:  # secrets live in the keyring, never in config
             raise ValueError(
                 f"Zet het wachtwoord van {self.bron} niet in 'url' maar in de sleutelbos: "
                 f"dienst werkplek/{context.profiel}, gebruiker {context.naam}.wachtwoord.")
         if self._url.username and (wachtwoord := context.geheimen.geheim("wachtwoord")):
             self._url = self._url.set(password=wachtwoord)
+        try:
             self._engine = _maak_engine(self._url)
+        except onbruikbaar:
+            raise ValueError(geen_url) from None
         self._plek = _plek(self._url)
         # One worker: database work is serialised and never runs on the GUI thread.
         self._werker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="werkplek-embedded")

@@ -7,8 +7,10 @@ from typing import Any
 
 import psycopg
 
+from werkplek.app import Werkplek, bouw
 from werkplek.domain.model import Afhandeling, Contactmoment, Kanaal, KlantRef, nu
 from werkplek.services.dossier import DossierService
+from werkplek.services.profiel import lees_profiel
 
 
 def profiel_toml(url: str, *, demo: bool, timeout: float = 2.0) -> str:
@@ -42,6 +44,12 @@ def schrijf_profiel(map_: Path, url: str, *, demo: bool) -> Path:
     pad = map_ / "balie.toml"
     pad.write_text(profiel_toml(url, demo=demo), encoding="utf-8")
     return pad
+
+
+def balie(map_: Path, url: str, *, demo: bool = True) -> Werkplek:
+    """A counter workstation on the backoffice at ``url``, its user data under ``map_``."""
+    return bouw(lees_profiel(schrijf_profiel(map_, url, demo=demo), os_gebruiker="agent"),
+                map_ / "data")
 
 
 def vraag(url: str, sql: str, *params: Any) -> list[tuple[Any, ...]]:

@@ -11,11 +11,9 @@ import pytest
 from werkplek_embedded.demo import BERT_BSN, FATIMA_BSN, JAN_BSN, SANNE_BSN
 
 from tests.hulp import wacht_tot
-from tests.offline.backoffice import contacten, schrijf_profiel, vraag
+from tests.offline.backoffice import balie, contacten, vraag
 from tests.postgres import PostgresServer
-from werkplek.app import bouw
 from werkplek.domain.model import KlantRef, nu
-from werkplek.services.profiel import lees_profiel
 from werkplek.services.verzenden import Uitslag
 
 KLANTEN = [KlantRef.persoon(b) for b in (BERT_BSN, JAN_BSN, FATIMA_BSN, SANNE_BSN)]
@@ -32,8 +30,7 @@ def server() -> Iterator[PostgresServer]:
 async def test_backoffice_weg_tijdens_100_registraties_dan_alles_in_volgorde_per_klant(
         server: PostgresServer, tmp_path: Path) -> None:
     url = server.maak_database("storing")
-    w = bouw(lees_profiel(schrijf_profiel(tmp_path, url, demo=True), os_gebruiker="agent"),
-             tmp_path / "data")
+    w = balie(tmp_path, url)
     verzender = w.dossier.verzender
     werker = asyncio.create_task(verzender.draai())
     try:
@@ -70,8 +67,7 @@ async def test_backoffice_weg_tijdens_100_registraties_dan_alles_in_volgorde_per
 async def test_afspraak_geboekt_terwijl_de_agenda_weg_is_komt_er_een_keer(
         server: PostgresServer, tmp_path: Path) -> None:
     url = server.maak_database("agenda")
-    w = bouw(lees_profiel(schrijf_profiel(tmp_path, url, demo=True), os_gebruiker="agent"),
-             tmp_path / "data")
+    w = balie(tmp_path, url)
     try:
         agenda = next(a for a in (await w.agenda.agendas()).waarde if a.id == "mdewit")
         morgen = nu() + timedelta(days=1)

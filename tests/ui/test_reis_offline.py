@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.offline.backoffice import schrijf_profiel, vraag
+from tests.offline.backoffice import balie, vraag
 from tests.postgres import PostgresServer
 from tests.ui.conftest import open_venster, sluit_venster, vind
 from tests.ui.test_reis_checklists import registreer
-from werkplek.app import bouw
-from werkplek.services.profiel import lees_profiel
 from werkplek.ui.offlinepanelen import TeVerzendenDialoog
 from werkplek.ui.qt import Qt, QtWidgets
 
@@ -26,8 +24,7 @@ async def test_offline_aan_de_balie(tmp_path: Path) -> None:
 
     with PostgresServer() as pg:
         url = pg.maak_database("balie")
-        w = bouw(lees_profiel(schrijf_profiel(tmp_path, url, demo=True),
-                              os_gebruiker="agent"), tmp_path / "data")
+        w = balie(tmp_path, url)
         venster = await open_venster(w)
         try:
             status = vind(venster, "Verbindingsstatus", QtWidgets.QLabel)

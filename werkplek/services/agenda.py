@@ -43,8 +43,7 @@ class AgendaService:
         naam = self._bron_van.get(agenda)
         bron = next((b for b in self.host.bronnen(Capability.AGENDA) if b.naam == naam), None)
         if bron is None:
-            return BronAntwoord("profiel", Uitkomst.FOUT, melding=(
-                f"Agenda {agenda!r} is bij geen agendabron van dit profiel bekend."))
+            return BronAntwoord("profiel", Uitkomst.FOUT, melding=_onbekend(agenda))
         return await self.host.roep_een(bron, Capability.AGENDA, aanroep)
 
     async def vrije_tijden(self, agenda: str, van: datetime,
@@ -68,8 +67,7 @@ class AgendaService:
         """Book through the outbox: made now, or safely kept until the agenda is reachable."""
         bron = self._bron_van.get(verzoek.agenda)
         if bron is None:
-            return Verzending(Uitslag.GEWEIGERD, melding=(
-                f"Agenda {verzoek.agenda!r} is bij geen agendabron van dit profiel bekend."))
+            return Verzending(Uitslag.GEWEIGERD, melding=_onbekend(verzoek.agenda))
         verzending = await self.dossier.verzender.boek(verzoek, bron)
         if verzending.ok:
             await self.dossier.leg_vast(verzoek.klant, "afspraak_gemaakt", bron)
@@ -103,6 +101,10 @@ class AgendaService:
             await self.host.roep(Capability.AGENDA, lambda p: p.afspraken_op(dag, locatie)),
             list[Afspraak])
         return _op_tijd(antw)
+
+
+def _onbekend(agenda: str) -> str:
+    return f"Agenda {agenda!r} is bij geen agendabron van dit profiel bekend."
 
 
 def _op_tijd(antw: list[BronAntwoord[list[Afspraak]]]) -> Deel[list[Afspraak]]:

@@ -93,6 +93,8 @@ class Verzender:
         self._slot = asyncio.Lock()
         self._gewekt = asyncio.Event()
         self._luisteraars: list[Callable[[Stand], None]] = []
+        self._tellingen = (0, 0)
+        """(waiting, parked) as last counted in the outbox."""
         self.stand = Stand(bewaard=self.bewaren)
         host.bij_bereikbaarheid(self._bereikbaarheid)
 
@@ -158,8 +160,9 @@ class Verzender:
             geblokkeerd: set[str] = set()
             klok = asyncio.get_running_loop().time
             na = 0
-            while batch := await self.werker.doe(
-                    partial(self._outbox.wachtend, na, 100, set(geblokkeerd))):
+            klaar = False
+            while not klaar and (batch := await self.werker.doe(
+                    partial(self._outbox.wachtend, na, 100, set(geblokkeerd)))):
                 for b in batch:
                     na = b.volgnummer
                     if b.bron in geblokkeerd or (
@@ -170,11 +173,8 @@ class Verzender:
                     uitslagen[b.id] = verzending
                     if verzending.uitslag is Uitslag.WACHT:
                         geblokkeerd.add(b.bron)
-                    if b.id == tot:
+                    if klaar := b.id == tot:
                         break
-                else:
-                    continue
-                break
         await self._werk_stand_bij()
         return uitslagen
 
@@ -284,15 +284,14 @@ class Verzender:
         return lambda: self._luisteraars.remove(luisteraar)
 
     async def _werk_stand_bij(self) -> None:
-        wachtend, geparkeerd = (await self.werker.doe(self._outbox.tel) if self.bewaren
-                                else (0, 0))
-        self.stand = Stand(tuple(sorted(self.host.onbereikbaar)), wachtend, geparkeerd,
-                           self.bewaren)
+        if self.bewaren:
+            self._tellingen = await self.werker.doe(self._outbox.tel)
         self._meld()
 
     def _meld(self) -> None:
-        self.stand = Stand(tuple(sorted(self.host.onbereikbaar)), self.stand.wachtend,
-                           self.stand.geparkeerd, self.bewaren)
+        wachtend, geparkeerd = self._tellingen
+        self.stand = Stand(tuple(sorted(self.host.onbereikbaar)), wachtend, geparkeerd,
+                           self.bewaren)
         for luisteraar in list(self._luisteraars):
             luisteraar(self.stand)
 

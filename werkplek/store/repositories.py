@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Row, bindparam, delete, func, select, text, update
+from sqlalchemy.orm import Session
 
 from werkplek.domain.model import Kanaal, Kennisartikel, KlantRef
 from werkplek.store.database import Store, maak_engine
@@ -237,18 +238,11 @@ def lees_outbox_uit(pad: Path, sleutel: str) -> list[Bericht]:
     """The writes still in a store that failed its checks; raises when none can be read."""
     engine = maak_engine(pad, sleutel)
     try:
-        with engine.connect() as conn:
-            rijen = conn.execute(select(UitgaandBericht.__table__)).mappings().all()
-        return [Bericht(r["volgnummer"], r["id"], r["soort"], r["bron"], r["klant"],
-                        r["omschrijving"], r["inhoud"], r["status"], r["pogingen"],
-                        r["laatste_fout"], _uit_utc(_als_tijd(r["aangemaakt"])))
-                for r in rijen]
+        with Session(engine) as s:
+            return [_bericht(r) for r in s.scalars(
+                select(UitgaandBericht).order_by(UitgaandBericht.volgnummer))]
     finally:
         engine.dispose()
-
-
-def _als_tijd(t: datetime | str) -> datetime:
-    return t if isinstance(t, datetime) else datetime.fromisoformat(t)
 
 
 _WOORD = re.compile(r"\w+", re.UNICODE)

@@ -1048,14 +1048,14 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     def bel(self, nummer: str) -> None:
         """Click-to-dial: the softphone beside werkplek calls ``nummer``."""
         if self.d.telefonie is not None:
-            self.taken.start("bellen", self._bel(nummer))
+            self.taken.start("bellen", self._bel(self.d.telefonie, nummer))
 
-    async def _bel(self, nummer: str) -> None:
-        antw = await self.d.telefonie.bel(nummer) if self.d.telefonie else None
-        if antw is not None and not antw.ok:
-            self.klantbeeld.melding.zet(antw.melding)
-        elif antw is not None:
+    async def _bel(self, telefonie: TelefonieService, nummer: str) -> None:
+        antw = await telefonie.bel(nummer)
+        if antw.ok:
             self.statusBar().showMessage(tr("Bellen…"), 5000)
+        else:
+            self.klantbeeld.melding.zet(antw.melding)
 
     def _onbekende_beller(self, oproep: Oproep, reden: str) -> None:
         self.zoekmelding.zet(tr(

@@ -29,10 +29,7 @@ class Taken:
 
         def klaar(t: asyncio.Task[Any]) -> None:
             self._achtergrond.discard(t)
-            if not t.cancelled() and (fout := t.exception()) is not None:
-                log.error("Achtergrondtaak %s faalde", naam, exc_info=fout)
-                self.fouten.append((naam, fout))
-                self._bij_fout(naam, fout)
+            self._meld_fout(naam, t)
 
         taak.add_done_callback(klaar)
         return taak
@@ -51,10 +48,10 @@ class Taken:
         self._lopend.discard(taak)
         if self._op_naam.get(naam) is taak:
             del self._op_naam[naam]
-        if taak.cancelled():
-            return
-        fout = taak.exception()
-        if fout is not None:
+        self._meld_fout(naam, taak)
+
+    def _meld_fout(self, naam: str, taak: asyncio.Task[Any]) -> None:
+        if not taak.cancelled() and (fout := taak.exception()) is not None:
             log.error("Taak %s faalde", naam, exc_info=fout)
             self.fouten.append((naam, fout))
             self._bij_fout(naam, fout)
