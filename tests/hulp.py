@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-from werkplek.domain.model import Contactmoment, KlantRef
+from werkplek.domain.model import Contactmoment, KlantRef, Ontvanger, Veldlimieten
 from werkplek.ports import PLUGIN_API_VERSIE, BronFout, Capability, Gezondheid, PluginContext
 
 
@@ -107,6 +107,7 @@ class StrengRegister:
     api_versie = PLUGIN_API_VERSIE
     capabilities = frozenset({Capability.KLANTCONTACTEN})
     ontvangen: ClassVar[dict[str, Contactmoment]] = {}
+    limieten = Veldlimieten()
 
     def __init__(self, config: Mapping[str, Any], context: PluginContext) -> None:
         self.weiger = str(config.get("weiger", ""))
@@ -114,6 +115,9 @@ class StrengRegister:
 
     async def contactmomenten(self, klant: KlantRef) -> list[Contactmoment]:
         return [c for c in self.ontvangen.values() if c.klant == klant]
+
+    async def ontvangers(self) -> list[Ontvanger]:
+        return []
 
     async def registreer(self, contactmoment: Contactmoment) -> Contactmoment:
         if self.weiger and self.weiger in contactmoment.vraag:

@@ -196,6 +196,51 @@ def test_een_werkplek_per_gebruiker_neemt_de_pop_van_de_softphone_over(tmp_path:
     assert "1234567" not in venster.log()  # a caller's number is personal data
 
 
+@pytest.mark.gui
+def test_de_lijn_kiest_de_gemeente(tmp_path: Path) -> None:
+    """A shared service centre: the dialled line opens the caller in that gemeente's window."""
+    profielen = tmp_path / "config" / "werkplek" / "profielen"
+    profielen.mkdir(parents=True)
+    demo = (Path(__file__).resolve().parents[1] / "resources" / "profiles" / "demo.toml")
+    (profielen / "havenstad.toml").write_text(
+        demo.read_text("utf-8").replace('naam = "demo"', 'naam = "havenstad"')
+        + '\n[telefonie]\nlijnen = ["010 400 1000"]\n', encoding="utf-8")
+    venster = Venster(tmp_path)  # the demo profile's window
+    haven: subprocess.Popen[str] | None = None
+    try:
+        venster.wacht_op("Venster geopend")
+        # No window runs for Havenstad yet: this pop starts it, with the caller.
+        haven = subprocess.Popen(
+            [str(WERKPLEK), "pop", "--phone", "+31 20 123 4567", "--line", "010-4001000"],
+            env=venster.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True)
+        venster.wacht_op("Opdracht pop voor profiel havenstad")
+        venster.wacht_op("Oproep: 1 klant met dit nummer")
+        tweede = subprocess.run(
+            [str(WERKPLEK), "pop", "--phone", "+31 20 123 4567", "--line", "+31104001000"],
+            env=venster.env, capture_output=True, text=True, timeout=120, check=False,
+            stdin=subprocess.DEVNULL)
+        assert tweede.returncode == 0 and "overgenomen" in tweede.stdout, tweede.stderr
+        deadline = time.monotonic() + 60  # a guard against hanging, not a timing check
+        while venster.log().count("Opdracht pop voor profiel havenstad") < 2:
+            assert time.monotonic() < deadline, venster.log()
+            time.sleep(0.05)
+        assert venster.log().count("Venster geopend") == 2  # demo and Havenstad, no third
+        assert "Opdracht pop voor profiel demo" not in venster.log()
+    finally:
+        if haven is not None:
+            haven.send_signal(signal.SIGTERM)
+            try:
+                haven.communicate(timeout=60)
+            finally:
+                if haven.poll() is None:
+                    haven.kill()
+                    haven.communicate()
+        fout = venster.sluit()
+    assert venster.proces.returncode == 0, fout
+    assert haven.returncode == 0
+
+
 def test_pop_zonder_nummer_en_onbekende_opdrachten(tmp_path: Path) -> None:
     r = draai(tmp_path, "pop", scherm=True)
     assert r.returncode == 2 and "werkplek pop --phone NUMMER" in r.stderr

@@ -20,6 +20,7 @@ from werkplek.services.opslag import Opslagmelding, open_opslag
 from werkplek.services.plugins import PluginHost
 from werkplek.services.profiel import Profiel
 from werkplek.services.telefonie import TelefonieService
+from werkplek.services.wachtrij import WachtrijService
 from werkplek.services.werker import StoreWerker
 from werkplek.store.database import Store
 
@@ -41,6 +42,7 @@ class Werkplek:
     agenda: AgendaService
     offline: Offline
     telefonie: TelefonieService
+    wachtrij: WachtrijService
     meldingen: list[Opslagmelding]
     """What opening the local store found that the agent must know (no keyring, damage)."""
 
@@ -76,6 +78,7 @@ def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
         agenda=agenda,
         offline=Offline(dossier, agenda, kennis, timedelta(days=profiel.bewaartermijn_dagen)),
         telefonie=TelefonieService(host),
+        wachtrij=WachtrijService(host, profiel.medewerker),
         meldingen=opslag.meldingen,
     )
 
@@ -91,7 +94,7 @@ def start_venster(werkplek: Werkplek, schermafbeelding: Path | None = None,
         medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam,
         demo=any(i.config.get("demo") for i in p.plugins.values()),
         checklists=werkplek.checklists, agenda=werkplek.agenda, locatie=p.locatie,
-        offline=werkplek.offline, telefonie=werkplek.telefonie,
+        offline=werkplek.offline, telefonie=werkplek.telefonie, wachtrij=werkplek.wachtrij,
         opslagmeldingen=tuple(m.tekst for m in werkplek.meldingen),
         voorbereiden_bij_start=p.voorbereiden_bij_start,
         nawerk_max_seconden=p.nawerk_max_seconden,

@@ -68,6 +68,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.openen and not args.screenshot:
         print("werkplek: --open hoort bij --screenshot.", file=sys.stderr)
         return 2
+    lijn = _lijn(venster_opdracht)
+    if lijn and args.profile is None and args.config is None:
+        # A shared service centre: the dialled line says which gemeente's profile to use.
+        from werkplek.services.profiel import profiel_voor_lijn  # noqa: PLC0415
+        args.config = profiel_voor_lijn(lijn)
+        if args.config is None:
+            print(f"werkplek: geen profiel heeft lijn {lijn} in [telefonie] lijnen; het "
+                  "standaardprofiel opent de beller.", file=sys.stderr)
+    try:
+        profiel = app.laad_profiel(args.profile, args.config)
+    except ConfigFout as e:
+        print(f"werkplek: configuratiefout: {e}", file=sys.stderr)
+        return 2
     if args.opdracht in (None, "pop") and args.screenshot is None:
         from werkplek.ui.toepassing import heeft_beeldscherm  # noqa: PLC0415
         if not heeft_beeldscherm():
@@ -75,16 +88,11 @@ def main(argv: list[str] | None = None) -> int:
                   "maak een schermafbeelding met: werkplek --screenshot werkplek.png "
                   "--open 999993653", file=sys.stderr)
             return GEEN_BEELDSCHERM
-        from werkplek.ui.eeninstantie import stuur  # noqa: PLC0415
-        if stuur(venster_opdracht):  # one werkplek per user: the running one takes it
+        from werkplek.ui.eeninstantie import servernaam, stuur  # noqa: PLC0415
+        if stuur(venster_opdracht, servernaam(profiel.naam)):  # the running one takes it
             print("werkplek: de werkplek die al draait heeft de opdracht overgenomen.")
             return 0
     logboek.richt_in()
-    try:
-        profiel = app.laad_profiel(args.profile, args.config)
-    except ConfigFout as e:
-        print(f"werkplek: configuratiefout: {e}", file=sys.stderr)
-        return 2
     if args.opdracht == "checklists":
         return _toon_checklists(profiel)
     werkplek = app.bouw(profiel)
@@ -111,6 +119,12 @@ def _venster_opdracht(args: argparse.Namespace) -> dict[str, object]:
         return {"opdracht": "pop", "oproep": oproepen.oproep(
             args.phone, args.line, args.call_id).bericht()}
     return {"opdracht": "toon"}
+
+
+def _lijn(opdracht: dict[str, object]) -> str:
+    oproep = opdracht.get("oproep")
+    lijn = oproep.get("lijn") if isinstance(oproep, dict) else None
+    return lijn if isinstance(lijn, str) else ""
 
 
 async def _toon_plugins(werkplek: Werkplek) -> int:

@@ -17,12 +17,14 @@ from werkplek.domain.model import (
     Kennisartikel,
     KlantRef,
     Medewerker,
+    Ontvanger,
     Persoon,
+    Veldlimieten,
     Zaak,
     Zaakaanvraag,
     Zaaktype,
 )
-from werkplek.domain.oproep import Gespreksgebeurtenis
+from werkplek.domain.oproep import Agentstatus, Gespreksgebeurtenis
 
 PLUGIN_API_VERSIE = 1
 """A plugin declares the API version it was written for; werkplek refuses another one."""
@@ -133,7 +135,14 @@ class BedrijvenBron(Protocol):
 
 
 class KlantcontactRegister(Protocol):
+    limieten: Veldlimieten
+    """The longest texts this register stores; werkplek checks them at the field."""
+
     async def contactmomenten(self, klant: KlantRef) -> list[Contactmoment]: ...
+
+    async def ontvangers(self) -> list[Ontvanger]:
+        """Who can take over a contactverzoek: medewerkers, afdelingen and groepen."""
+        ...
 
     async def registreer(self, contactmoment: Contactmoment) -> Contactmoment:
         """Store a contact; returns it as stored (with this source's name).
@@ -141,6 +150,9 @@ class KlantcontactRegister(Protocol):
         Idempotent on ``contactmoment.id``: the outbox re-sends after a crash, and the same
         id again must return the contact stored the first time, never store a second one.
         A source whose API has no idempotency key looks the id up before it sends.
+
+        A contact with a ``verzoek`` stores the contactverzoek with it, in the same call, for
+        the ontvanger named in it (Klantinteracties: an internetaak).
         """
         ...
 
@@ -199,6 +211,15 @@ class AgendaBron(Protocol):
     async def zet_status(self, afspraak: Afspraak, status: Afspraakstatus) -> Afspraak: ...
 
 
+class WachtrijBron(Protocol):
+    """Queues and agent states, for the supervisor's panel."""
+
+    async def meld_agentstatus(self, medewerker: Medewerker, status: Agentstatus,
+                               sinds: datetime) -> None:
+        """Publish this agent's state; the supervisor's panel shows it."""
+        ...
+
+
 class Telefonie(Protocol):
     """The softphone beside werkplek (CTI): its call events, click-to-dial and hang up."""
 
@@ -214,3 +235,8 @@ class Telefonie(Protocol):
     async def aannemen(self) -> None: ...
 
     async def ophangen(self) -> None: ...
+
+    async def doorverbinden(self, nummer: str) -> None:
+        """Transfer the call in progress to ``nummer`` (E.164 or an extension); raises
+        BronFout when there is no call or the softphone refuses."""
+        ...

@@ -187,6 +187,13 @@ class BaresipPlugin:
     async def aannemen(self) -> None:
         await self._opdracht("accept")
 
+    async def doorverbinden(self, nummer: str) -> None:
+        """Blind transfer (SIP REFER) of the call in progress to a number or an extension."""
+        if not (nummer.removeprefix("+").isdigit() and 2 <= len(nummer) <= 16):
+            raise BronFout("Doorverbinden kan alleen naar een telefoonnummer of een "
+                           "toestelnummer.")
+        await self._opdracht("transfer", self.bel_uri.format(nummer=nummer))
+
     async def ophangen(self) -> None:
         await self._opdracht("hangup")
 

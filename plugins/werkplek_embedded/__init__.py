@@ -46,17 +46,23 @@ from werkplek.domain.model import (
     Bedrijf,
     ChecklistAntwoord,
     Contactmoment,
+    Contactverzoek,
     Kanaal,
     Kennisartikel,
     KlantRef,
     KlantSoort,
+    Medewerker,
+    Ontvanger,
+    OntvangerSoort,
     Persoon,
     Status,
+    Veldlimieten,
     Zaak,
     Zaakaanvraag,
     Zaaktype,
     nu,
 )
+from werkplek.domain.oproep import Agentstatus
 from werkplek.ports import (
     PLUGIN_API_VERSIE,
     BronFout,
@@ -70,13 +76,16 @@ from werkplek_embedded import demo
 from werkplek_embedded.models import (
     AfspraakRij,
     AgendaRij,
+    AgentstatusRij,
     BedrijfRij,
     ContactmomentAntwoordRij,
     ContactmomentKennisartikelRij,
     ContactmomentRij,
     ContactmomentZaakRij,
+    ContactverzoekRij,
     DigitaalAdresRij,
     KennisartikelRij,
+    OntvangerRij,
     PersoonRij,
     ZaakRij,
     ZaakStatusRij,
@@ -87,7 +96,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MIGRATIES = Path(__file__).with_name("migrations")
-SCHEMA_VERSIE = "e0003"
+SCHEMA_VERSIE = "e0004"
 """The newest migration; a test keeps it equal to Alembic's head."""
 VERSIETABEL = "alembic_version_embedded"
 BRON = "Werkplek (ingebouwd)"
@@ -106,8 +115,9 @@ class EmbeddedPlugin:
     api_versie = PLUGIN_API_VERSIE
     capabilities = frozenset({
         Capability.PERSONEN, Capability.BEDRIJVEN, Capability.KLANTCONTACTEN,
-        Capability.ZAKEN, Capability.KENNIS, Capability.AGENDA,
+        Capability.ZAKEN, Capability.KENNIS, Capability.AGENDA, Capability.WACHTRIJ,
     })
+    limieten = Veldlimieten(onderwerp=200)
 
     def __init__(self, config: Mapping[str, Any], context: PluginContext) -> None:
         self.bron = str(config.get("bronnaam", BRON))
@@ -399,8 +409,19 @@ class EmbeddedPlugin:
             return self._contact(rij) if rij else None
 
         def werk(s: Session) -> Contactmoment:
+            verzoek = None
+            if c.verzoek is not None:
+                if s.get(OntvangerRij, c.verzoek.ontvanger.code) is None:
+                    raise BronFout(f"{self.bron} kent de ontvanger "
+                                   f"‘{c.verzoek.ontvanger.naam}’ niet (meer).")
+                verzoek = ContactverzoekRij(
+                    ontvanger_code=c.verzoek.ontvanger.code, handeling=c.verzoek.handeling,
+                    toelichting=c.verzoek.toelichting,
+                    terugbelnummer=c.verzoek.terugbelnummer)
             rij = ContactmomentRij(
-                id=c.id, klant_soort=c.klant.soort.value, klant_nummer=c.klant.nummer,
+                id=c.id, klant_soort=c.klant.soort.value if c.klant else None,
+                klant_nummer=c.klant.nummer if c.klant else None, verzoek=verzoek,
+                telefoonnummer=c.telefoonnummer,
                 kanaal=c.kanaal.value, onderwerp=c.onderwerp, vraag=c.vraag, antwoord=c.antwoord,
                 afhandeling=c.afhandeling.value, medewerker=c.medewerker, begin=c.begin,
                 einde=c.einde,
@@ -417,9 +438,20 @@ class EmbeddedPlugin:
             return self._contact(rij)
         return await self._db(werk, eerder)
 
+    async def ontvangers(self) -> list[Ontvanger]:
+        def werk(s: Session) -> list[Ontvanger]:
+            return [_ontvanger(r, self.bron)
+                    for r in s.scalars(select(OntvangerRij).order_by(OntvangerRij.naam))]
+        return await self._db(werk)
+
     def _contact(self, r: ContactmomentRij) -> Contactmoment:
+        v = r.verzoek
         return Contactmoment(
-            id=r.id, klant=KlantRef(KlantSoort(r.klant_soort), r.klant_nummer),
+            id=r.id, klant=(KlantRef(KlantSoort(r.klant_soort), r.klant_nummer)
+                            if r.klant_soort and r.klant_nummer else None),
+            verzoek=Contactverzoek(_ontvanger(v.ontvanger, self.bron), v.handeling,
+                                   v.toelichting, v.terugbelnummer) if v else None,
+            telefoonnummer=r.telefoonnummer,
             kanaal=Kanaal(r.kanaal), onderwerp=r.onderwerp, vraag=r.vraag, antwoord=r.antwoord,
             afhandeling=Afhandeling(r.afhandeling), medewerker=r.medewerker, begin=r.begin,
             einde=r.einde, zaken=tuple(z.zaak_identificatie for z in r.zaken),
@@ -427,6 +459,22 @@ class EmbeddedPlugin:
                                               a.niet_gevraagd) for a in r.antwoorden),
             kennisartikelen=tuple(k.artikel_id for k in r.kennisartikelen), bron=self.bron,
         )
+
+    # -- WachtrijBron -------------------------------------------------------------------------
+
+    async def meld_agentstatus(self, medewerker: Medewerker, status: Agentstatus,
+                               sinds: datetime) -> None:
+        def werk(s: Session) -> None:
+            s.add(AgentstatusRij(medewerker=medewerker.gebruikersnaam, naam=medewerker.naam,
+                                 status=status.value, sinds=sinds))
+        await self._db(werk)
+
+    async def agentstatussen(self) -> dict[str, tuple[Agentstatus, datetime]]:
+        """Each agent's newest state: what the supervisor's panel shows."""
+        def werk(s: Session) -> dict[str, tuple[Agentstatus, datetime]]:
+            q = select(AgentstatusRij).order_by(AgentstatusRij.sinds, AgentstatusRij.id)
+            return {r.medewerker: (Agentstatus(r.status), r.sinds) for r in s.scalars(q)}
+        return await self._db(werk)
 
     # -- AgendaBron ---------------------------------------------------------------------------
 
@@ -569,6 +617,10 @@ class EmbeddedPlugin:
                 for r in s.scalars(select(KennisartikelRij).order_by(KennisartikelRij.titel))
             ]
         return await self._db(werk)
+
+
+def _ontvanger(r: OntvangerRij, bron: str) -> Ontvanger:
+    return Ontvanger(OntvangerSoort(r.soort), r.code, r.naam, r.telefoon, bron)
 
 
 def rooster_uit_json(tekst: str) -> Rooster:

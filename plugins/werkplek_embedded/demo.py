@@ -26,6 +26,7 @@ from werkplek_embedded.models import (
     ContactmomentZaakRij,
     DigitaalAdresRij,
     KennisartikelRij,
+    OntvangerRij,
     PersoonRij,
     ZaakRij,
     ZaakStatusRij,
@@ -283,8 +284,20 @@ def vul(sessie: Session, nu: datetime) -> None:
     ))
 
 
+ONTVANGERS = [
+    # code, soort, naam, toestel to transfer a call to ("" takes call-back requests only)
+    ("vergunningen", "afdeling", "Team Vergunningen en Handhaving", "2100"),
+    ("wmo", "groep", "Wmo-consulenten", "2200"),
+    ("belastingen", "afdeling", "Belastingen en kwijtschelding", "2300"),
+    ("p.devries", "medewerker", "P. de Vries, casemanager Werk en Inkomen", ""),
+]
+
+
 def werk_catalogus_bij(sessie: Session) -> None:
-    """Zaaktypen and kennisartikelen as this version ships them; contacts and zaken stay."""
+    """Zaaktypen, kennisartikelen, agendas and ontvangers as this version ships them;
+    contacts and zaken stay."""
+    for code, soort, naam, telefoon in ONTVANGERS:
+        sessie.merge(OntvangerRij(code=code, soort=soort, naam=naam, telefoon=telefoon))
     for code, omschrijving, doorlooptijd, statussen in ZAAKTYPEN:
         sessie.merge(ZaaktypeRij(code=code, omschrijving=omschrijving,
                                  doorlooptijd_dagen=doorlooptijd, statussen="\n".join(statussen)))

@@ -140,8 +140,11 @@ class ContactmomentRij(Base):
     __tablename__ = "contactmoment"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    klant_soort: Mapped[str] = mapped_column(String(20))
-    klant_nummer: Mapped[str] = mapped_column(String(20), index=True)
+    klant_soort: Mapped[str | None] = mapped_column(String(20))
+    klant_nummer: Mapped[str | None] = mapped_column(String(20), index=True)
+    """Both empty for a caller who stayed unknown."""
+    telefoonnummer: Mapped[str] = mapped_column(String(40), default="")
+    """The caller's number, for a contact that came in by phone."""
     kanaal: Mapped[str] = mapped_column(String(20))
     onderwerp: Mapped[str] = mapped_column(String(200))
     vraag: Mapped[str] = mapped_column(Text)
@@ -159,6 +162,9 @@ class ContactmomentRij(Base):
         cascade="all, delete-orphan"
     )
     kennisartikelen: Mapped[list[ContactmomentKennisartikelRij]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan"
+    )
+    verzoek: Mapped[ContactverzoekRij | None] = relationship(
         lazy="selectin", cascade="all, delete-orphan"
     )
 
@@ -233,3 +239,43 @@ class AfspraakRij(Base):
     versie: Mapped[int] = mapped_column(Integer, default=1)
 
     agenda: Mapped[AgendaRij] = relationship(lazy="joined")
+
+
+class OntvangerRij(Base):
+    """Who in the backoffice can take over a contactverzoek (and a transferred call)."""
+
+    __tablename__ = "ontvanger"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    soort: Mapped[str] = mapped_column(String(20))
+    naam: Mapped[str] = mapped_column(String(200))
+    telefoon: Mapped[str] = mapped_column(String(40), default="")
+
+
+class ContactverzoekRij(Base):
+    """The question a contact handed over, with all its context, for one ontvanger."""
+
+    __tablename__ = "contactverzoek"
+
+    contactmoment_id: Mapped[str] = mapped_column(
+        ForeignKey("contactmoment.id", ondelete="CASCADE"), primary_key=True
+    )
+    ontvanger_code: Mapped[str] = mapped_column(ForeignKey("ontvanger.code"), index=True)
+    handeling: Mapped[str] = mapped_column(String(200))
+    toelichting: Mapped[str] = mapped_column(Text)
+    terugbelnummer: Mapped[str] = mapped_column(String(40), default="")
+    status: Mapped[str] = mapped_column(String(20), default="open")
+
+    ontvanger: Mapped[OntvangerRij] = relationship(lazy="joined")
+
+
+class AgentstatusRij(Base):
+    """Each state change of an agent, for the supervisor's panel; the newest one counts."""
+
+    __tablename__ = "agentstatus"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    medewerker: Mapped[str] = mapped_column(String(200), index=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))
+    sinds: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -15,7 +15,7 @@ from tests.baresip import Netwerk, Softphone
 from tests.hulp import wacht_tot
 from tests.unit.test_embedded import context
 from werkplek.domain.oproep import Gespreksfase, Gespreksgebeurtenis
-from werkplek.ports import BronOnbereikbaar
+from werkplek.ports import BronFout, BronOnbereikbaar
 
 BERT = "+31612345678"
 
@@ -81,6 +81,41 @@ async def test_bert_belt_de_kcc_en_hangt_op(netwerk: Netwerk, tmp_path: Path,
             assert luisteraar.gezien[0].tijd <= luisteraar.gezien[-1].tijd
         finally:
             await luisteraar.stop()
+
+
+@pytest.mark.asyncio
+async def test_doorverbinden_naar_de_specialist(netwerk: Netwerk, tmp_path: Path,
+                                                plugins: list[BaresipPlugin]) -> None:
+    """The agent transfers Bert's call; Bert's softphone follows the REFER to the specialist."""
+    with Softphone(netwerk, BERT, "Bert Burger", 5060, 4444) as bert, \
+            Softphone(netwerk, "kcc", "KCC Demodam", 5070, 4445) as kcc, \
+            Softphone(netwerk, "2100", "Vergunningen", 5080, 4446) as specialist:
+        agent = create_plugin({"ctrl_tcp": kcc.ctrl,
+                               "bel_uri": f"sip:{{nummer}}@{netwerk.adres}:5080"},
+                              context(tmp_path))
+        beller = create_plugin({"ctrl_tcp": bert.ctrl,
+                                "bel_uri": f"sip:kcc@{netwerk.adres}:5070"}, context(tmp_path))
+        vakafdeling = create_plugin({"ctrl_tcp": specialist.ctrl}, context(tmp_path))
+        plugins += [agent, beller, vakafdeling]
+        bij_agent, bij_specialist = Luisteraar(agent), Luisteraar(vakafdeling)
+        try:
+            await wacht_tot(lambda: agent.verbonden and vakafdeling.verbonden)
+            await beller.bel("+31140010")
+            await wacht_tot(lambda: Gespreksfase.BINNENKOMEND in bij_agent.fasen())
+            await agent.aannemen()
+            await wacht_tot(lambda: Gespreksfase.AANGENOMEN in bij_agent.fasen())
+            await agent.doorverbinden("2100")
+            await wacht_tot(lambda: Gespreksfase.BINNENKOMEND in bij_specialist.fasen(),
+                            binnen=30)
+            assert bij_specialist.gezien[0].oproep.nummer == BERT
+            # Once the specialist answers, baresip ends the agent's leg of the call.
+            await vakafdeling.aannemen()
+            await wacht_tot(lambda: Gespreksfase.BEEINDIGD in bij_agent.fasen(), binnen=30)
+            with pytest.raises(BronFout, match="toestelnummer"):
+                await agent.doorverbinden("sip:iemand@elders")
+        finally:
+            await bij_agent.stop()
+            await bij_specialist.stop()
 
 
 @pytest.mark.asyncio

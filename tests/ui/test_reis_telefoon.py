@@ -117,3 +117,40 @@ async def test_bert_belt_en_zijn_dossier_staat_er(tmp_path: Path) -> None:
             await sluit_venster(venster)
             await bert.aclose()
             await w.aclose()
+
+
+@pytest.mark.parametrize(("gebruiker", "getoond"), [
+    ("anonymous", "nummer afgeschermd"),    # a withheld number, as SIP sends it
+    ("+3225551212", "+3225551212"),          # a Belgian number: valid, but no customer
+])
+async def test_een_onbekende_beller_via_de_softphone(tmp_path: Path, gebruiker: str,
+                                                     getoond: str) -> None:
+    with Netwerk() as netwerk, \
+            Softphone(netwerk, gebruiker, "Onbekend", 5060, 4444) as beller_toestel, \
+            Softphone(netwerk, "kcc", "KCC Demodam", 5070, 4445) as kcc:
+        w = bouw(lees_profiel(profiel(tmp_path, kcc.ctrl, beller_toestel.sip),
+                              os_gebruiker="agent"), tmp_path / "data")
+        beller = create_plugin({"ctrl_tcp": beller_toestel.ctrl,
+                                "bel_uri": f"sip:kcc@{netwerk.adres}:5070"}, context(tmp_path))
+        venster = await open_venster(w)
+        try:
+            softphone = w.host.actief["softphone"].object
+            await wacht_tot(lambda: softphone.verbonden)  # type: ignore[union-attr]
+            await beller.bel("+31140010")
+            await wacht_tot(lambda: vind(venster, "Telefoon").text().startswith(
+                "Telefoon: gaat over"))
+            assert (await w.telefonie.aannemen()).ok
+            cm = venster.contactmoment
+            await wacht_tot(cm.beller.isVisible)
+            await venster.taken.wacht()
+            assert venster.klant_ref is None
+            assert cm.beller.text() == f"Onbekende beller: {getoond}"
+            assert cm.vraag.isEnabled() and Kanaal(cm.kanaal.currentData()) is Kanaal.TELEFOON
+            assert vind(venster, "Status", QtWidgets.QComboBox).currentText() == "In gesprek"
+            await beller.ophangen()
+            status = vind(venster, "Status", QtWidgets.QComboBox)
+            await wacht_tot(lambda: status.currentText() == "Nawerk")
+        finally:
+            await sluit_venster(venster)
+            await beller.aclose()
+            await w.aclose()

@@ -26,7 +26,8 @@ QTest = qt_api.QtTest.QTest
 NAMEN = ["Zoeken", "Zoekresultaten", "Klantbeeld", "Contactmoment", "Kanaal", "Onderwerp",
          "Vraag", "Antwoord", "Afhandeling", "Registreren", "Contacthistorie", "Zaken",
          "Kennisbank", "Kennisbank zoeken", "Checklist", "Suggesties", "Regie",
-         "Agenda", "Vrije tijden", "Afspraak maken", "Vandaag"]
+         "Agenda", "Vrije tijden", "Afspraak maken", "Vandaag",
+         "Telefoon", "Status", "Doorverbinden", "Bellen"]
 
 
 async def zoek(venster: Hoofdvenster, tekst: str) -> None:

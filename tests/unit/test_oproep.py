@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from werkplek.domain.invoer import OngeldigeInvoer
-from werkplek.domain.oproep import oproep, uit_bericht, uit_url
+from werkplek.domain.oproep import lijnnummer, oproep, uit_bericht, uit_url
 
 
 @pytest.mark.parametrize(("nummer", "e164"), [
@@ -44,3 +44,11 @@ def test_bericht_over_de_socket_heen_en_terug() -> None:
     for onzin in (None, "pop", ["x"], {"getoond": 12}, {"lijn": {"a": 1}}):
         with pytest.raises(OngeldigeInvoer):
             uit_bericht(onzin)
+
+
+@pytest.mark.parametrize(("tekst", "nummer"), [
+    ("14 010", "+3114010"), ("2100", "2100"), ("010-400 1000", "+31104001000"),
+    ("+32 2 555 12 12", "+3225551212"),
+    ("anonymous", ""), ("12", ""), ("1" * 100, "")])
+def test_lijnnummer(tekst: str, nummer: str) -> None:
+    assert lijnnummer(tekst) == nummer

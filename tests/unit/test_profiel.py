@@ -8,7 +8,7 @@ import pytest
 
 from werkplek.domain.model import Rol
 from werkplek.ports import Capability
-from werkplek.services.profiel import ConfigFout, lees_profiel, zoek_profiel
+from werkplek.services.profiel import ConfigFout, lees_profiel, profiel_voor_lijn, zoek_profiel
 
 
 def test_zonder_configuratie_start_het_demoprofiel() -> None:
@@ -65,3 +65,32 @@ def test_niet_bestaand_of_onleesbaar_profiel(tmp_path: Path) -> None:
     binair.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(ConfigFout, match="geen UTF-8"):
         lees_profiel(binair)
+
+
+def _profiel_met_lijnen(map_: Path, naam: str, lijnen: str) -> Path:
+    map_.mkdir(parents=True, exist_ok=True)
+    pad = map_ / f"{naam}.toml"
+    pad.write_text(f'[profiel]\nnaam = "{naam}"\ngemeente = "Gemeente {naam}"\n\n'
+                   f"[telefonie]\nlijnen = {lijnen}\n", encoding="utf-8")
+    return pad
+
+
+def test_de_gekozen_lijn_kiest_het_profiel(eigen_mappen: Path) -> None:
+    map_ = eigen_mappen / "config" / "werkplek" / "profielen"
+    haven = _profiel_met_lijnen(map_, "havenstad", '["010 400 1000", "14 010"]')
+    polder = _profiel_met_lijnen(map_, "polderdam", '["+31 20 555 0000"]')
+    (map_ / "kapot.toml").write_text("[telefonie\n", encoding="utf-8")  # skipped, not fatal
+    assert profiel_voor_lijn("+31104001000") == haven
+    assert profiel_voor_lijn("14010") == haven
+    assert profiel_voor_lijn("020-5550000") == polder
+    assert profiel_voor_lijn("0800 1234") is None
+    assert profiel_voor_lijn("anonymous") is None
+    assert lees_profiel(haven).lijnen == ("+31104001000", "+3114010")
+
+
+@pytest.mark.parametrize("lijnen", ['"14 010"', "[14010]", '["geen nummer"]'])
+def test_lijnen_die_geen_nummers_zijn(tmp_path: Path, lijnen: str) -> None:
+    pad = _profiel_met_lijnen(tmp_path, "fout", lijnen)
+    with pytest.raises(ConfigFout, match=r"telefonie\.lijnen"):
+        lees_profiel(pad)
+

@@ -124,14 +124,14 @@ def maskeer_bsns_in_tekst(tekst: str) -> str:
 _NEGEN_CIJFERS = re.compile(r"(?<!\d)\d{9}(?!\d)")
 
 
-def tekstveld(waarde: str, veld: str, verplicht: bool = False) -> str:
-    """Check a free-text field of a contactmoment."""
+def tekstveld(waarde: str, veld: str, verplicht: bool = False, maximum: int = MAX_TEKST) -> str:
+    """Check a free-text field of a contactmoment; ``maximum`` is the register's limit."""
     if verplicht and not waarde.strip():
         raise OngeldigeInvoer(veld, f"{veld} is verplicht.")
-    if len(waarde) > MAX_TEKST:
+    if len(waarde) > maximum:
         raise OngeldigeInvoer(
             veld,
-            f"{veld} is {len(waarde):,} tekens lang; het maximum is {MAX_TEKST:,}. "
+            f"{veld} is {len(waarde):,} tekens lang; het maximum is {maximum:,}. "
             "Kort de tekst in; er is niets opgeslagen.".replace(",", "."),
         )
     return waarde

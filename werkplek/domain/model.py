@@ -247,12 +247,81 @@ class ChecklistAntwoord:
         return f"{self.vraag} — {self.antwoord}"
 
 
+class OntvangerSoort(enum.StrEnum):
+    """Who in the backoffice can take over a contactverzoek."""
+
+    MEDEWERKER = "medewerker"
+    AFDELING = "afdeling"
+    GROEP = "groep"
+
+    @property
+    def label(self) -> str:
+        return {
+            OntvangerSoort.MEDEWERKER: "Medewerker",
+            OntvangerSoort.AFDELING: "Afdeling",
+            OntvangerSoort.GROEP: "Groep",
+        }[self]
+
+
+@dataclass(frozen=True, slots=True)
+class Ontvanger:
+    """A specialist, afdeling or groep that takes over a question from the KCC."""
+
+    soort: OntvangerSoort
+    code: str
+    """The ontvanger's identification in the source (an actor's objectId, a group code)."""
+    naam: str
+    telefoon: str = ""
+    """Where a call to this ontvanger is transferred to (E.164 or an extension); empty when
+    the ontvanger takes calls back only."""
+    bron: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Contactverzoek:
+    """A question handed over to the backoffice (contactverzoek, terugbelverzoek, overdracht).
+
+    ``toelichting`` carries everything the specialist needs so the citizen never repeats the
+    question: the question, the checklist answers and the call's context.
+    """
+
+    ontvanger: Ontvanger
+    handeling: str
+    """What the ontvanger is asked to do, e.g. "Terugbellen" or "Doorverbonden gesprek"."""
+    toelichting: str
+    terugbelnummer: str = ""
+    """The number to call the customer back on (E.164), when known."""
+
+
+@dataclass(frozen=True, slots=True)
+class Veldlimieten:
+    """The longest text a contact register accepts per field; werkplek checks it at the field.
+
+    A register maps the fields onto its own API (Klantinteracties: onderwerp 200, inhoud
+    1000, reactie 4000, a task's toelichting 1000) and never shortens a text itself.
+    """
+
+    onderwerp: int = 10_000
+    vraag: int = 10_000
+    antwoord: int = 10_000
+    toelichting: int = 10_000
+
+    def strengste(self, ander: Veldlimieten) -> Veldlimieten:
+        return Veldlimieten(min(self.onderwerp, ander.onderwerp), min(self.vraag, ander.vraag),
+                            min(self.antwoord, ander.antwoord),
+                            min(self.toelichting, ander.toelichting))
+
+
 @dataclass(frozen=True, slots=True)
 class Contactmoment:
-    """One registered contact with a customer, whatever the channel."""
+    """One registered contact with a customer, whatever the channel.
+
+    ``klant`` is None for a caller who stayed unknown (an anonymous question still counts);
+    ``telefoonnummer`` is the caller's number when the contact came in by phone.
+    """
 
     id: str
-    klant: KlantRef
+    klant: KlantRef | None
     kanaal: Kanaal
     onderwerp: str
     vraag: str
@@ -265,4 +334,8 @@ class Contactmoment:
     checklist: tuple[ChecklistAntwoord, ...] = ()
     kennisartikelen: tuple[str, ...] = ()
     """Ids of the kennisartikelen used in the answer."""
+    verzoek: Contactverzoek | None = None
+    """The question handed over to the backoffice, with afhandeling doorverbonden or
+    terugbelverzoek."""
+    telefoonnummer: str = ""
     bron: str = ""

@@ -33,6 +33,17 @@ class Oproep:
         return asdict(self)
 
 
+def lijnnummer(tekst: str) -> str:
+    """A dialled number as profiles and calls compare it: E.164 when it is a valid Dutch or
+    international number (the 14 0xx numbers of gemeenten are), else its digits (an internal
+    number of the exchange); "" when it holds no number."""
+    try:
+        return invoer.telefoonnummer(tekst)
+    except OngeldigeInvoer:
+        cijfers = "".join(c for c in tekst if c.isdigit())
+        return cijfers if 3 <= len(cijfers) <= 15 else ""
+
+
 def oproep(nummer: str, lijn: str = "", call_id: str = "") -> Oproep:
     """A call from what a softphone hands over; a withheld, foreign-format or nonsense
     number makes an unknown caller, never an error: the phone is ringing."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from werkplek.domain.model import Contactmoment, Zaak
+from werkplek.domain.model import TIJDZONE, ChecklistAntwoord, Contactmoment, Kanaal, Zaak
 
 
 def is_afgerond(zaak: Zaak) -> bool:
@@ -141,3 +141,25 @@ def gecorrigeerd(nieuw: Contactmoment, geweigerd: Contactmoment) -> Contactmomen
         kennisartikelen=tuple(dict.fromkeys((*geweigerd.kennisartikelen,
                                              *nieuw.kennisartikelen))),
     )
+
+
+def overdrachtstekst(*, vraag: str, antwoord: str, checklist: Sequence[ChecklistAntwoord],
+                     kanaal: Kanaal, begin: datetime, medewerker: str, klantnaam: str = "",
+                     beller: str = "", zaken: Sequence[str] = ()) -> str:
+    """The toelichting of a contactverzoek: everything the specialist needs so the citizen
+    never has to tell it twice — the question, what was said, the checklist answers and the
+    call's context. No BSN: the register links the customer itself."""
+    regels = [f"Vraag: {vraag.strip()}"]
+    if antwoord.strip():
+        regels.append(f"Al besproken: {antwoord.strip()}")
+    if checklist:
+        regels.append("Checklist:")
+        regels += [f"- {a.regel()}" for a in checklist]
+    if zaken:
+        regels.append(f"Zaken: {', '.join(zaken)}")
+    wie = klantnaam or (f"onbekende beller {beller}" if beller else "onbekende klant")
+    context = f"{kanaal.label} met {wie}, sinds {begin.astimezone(TIJDZONE):%H:%M}"
+    if beller and klantnaam:
+        context += f", nummer {beller}"
+    regels.append(f"Contact: {context}; overgedragen door {medewerker}.")
+    return "\n".join(regels)

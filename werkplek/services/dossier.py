@@ -18,13 +18,16 @@ from werkplek.domain.model import (
     Afhandeling,
     Bedrijf,
     Contactmoment,
+    Contactverzoek,
     Kanaal,
     Kennisartikel,
     Klant,
     KlantRef,
     KlantSoort,
     Medewerker,
+    Ontvanger,
     Persoon,
+    Veldlimieten,
     Zaak,
     Zaakaanvraag,
     nu,
@@ -243,14 +246,34 @@ class DossierService:
 
     # -- registering a contact --------------------------------------------------------------
 
+    @property
+    def limieten(self) -> Veldlimieten:
+        """The longest texts the register a contact goes to accepts, per field."""
+        bronnen = self.host.bronnen(Capability.KLANTCONTACTEN)
+        eerste = bronnen[0].object if bronnen else None
+        return getattr(eerste, "limieten", None) or Veldlimieten()
+
+    async def ontvangers(self) -> Deel[list[Ontvanger]]:
+        """Who a contact can be handed over to, from every contact register."""
+        antw = await self.host.roep(Capability.KLANTCONTACTEN, lambda p: p.ontvangers())
+        return Deel(_samengevoegd(antw, lambda o: f"{o.bron}/{o.code}"), bronstatussen(antw))
+
     def maak_contactmoment(
-        self, *, klant: KlantRef, kanaal: Kanaal, onderwerp: str, vraag: str, antwoord: str,
-        afhandeling: Afhandeling, zaken: Iterable[str], begin: datetime,
+        self, *, klant: KlantRef | None, kanaal: Kanaal, onderwerp: str, vraag: str,
+        antwoord: str, afhandeling: Afhandeling, zaken: Iterable[str], begin: datetime,
         checklist: Checklist | None = None, antwoorden: Mapping[str, Antwoord] | None = None,
         kennisartikelen: Iterable[str] = (), id: str | None = None,
-        einde: datetime | None = None,
+        einde: datetime | None = None, verzoek: Contactverzoek | None = None,
+        telefoonnummer: str = "",
     ) -> Contactmoment:
-        """Check every field first: an error names its field, and nothing is sent or saved."""
+        """Check every field first: an error names its field, and nothing is sent or saved.
+
+        ``klant`` is None only for a caller who stayed unknown: then the caller's number is
+        the one thing that says who it was.
+        """
+        if klant is None and not telefoonnummer:
+            raise OngeldigeInvoer("Klant", "Open eerst een klant (Ctrl+K om te zoeken).")
+        grens = self.limieten
         antwoorden = antwoorden or {}
         if checklist is not None and afhandeling is Afhandeling.IN_EEN_KEER:
             open_ = open_verplicht(checklist, antwoorden)
@@ -264,12 +287,19 @@ class DossierService:
                     "Beantwoord ze, of zet ‘niet gevraagd’ met een reden."))
         if not onderwerp.strip():
             raise OngeldigeInvoer("Onderwerp", "Kies of typ een onderwerp.")
-        if len(onderwerp) > 200:
-            raise OngeldigeInvoer("Onderwerp", "Het onderwerp is langer dan 200 tekens.")
-        invoer.tekstveld(vraag, "Vraag", verplicht=True)
-        invoer.tekstveld(antwoord, "Antwoord")
+        if len(onderwerp) > grens.onderwerp:
+            raise OngeldigeInvoer("Onderwerp",
+                                  f"Het onderwerp is langer dan {grens.onderwerp} tekens.")
+        invoer.tekstveld(vraag, "Vraag", verplicht=True, maximum=grens.vraag)
+        invoer.tekstveld(antwoord, "Antwoord", maximum=grens.antwoord)
         if afhandeling is Afhandeling.IN_EEN_KEER and not antwoord.strip():
             raise OngeldigeInvoer("Antwoord", "Noteer het antwoord dat de klant kreeg.")
+        if verzoek is not None:
+            invoer.tekstveld(verzoek.toelichting, "Toelichting", verplicht=True,
+                             maximum=grens.toelichting)
+            if afhandeling not in {Afhandeling.DOORVERBONDEN, Afhandeling.TERUGBELVERZOEK}:
+                raise OngeldigeInvoer("Afhandeling", "Een overdracht is doorverbonden of een "
+                                                     "terugbelverzoek.")
         einde = min(einde, nu()) if einde is not None else nu()  # a call ends at hang-up
         return Contactmoment(
             id=id or str(uuid.uuid4()), klant=klant, kanaal=kanaal, onderwerp=onderwerp.strip(),
@@ -277,7 +307,8 @@ class DossierService:
             medewerker=self.medewerker.gebruikersnaam, begin=min(begin, einde), einde=einde,
             zaken=tuple(dict.fromkeys(zaken)),
             checklist=vastleggen(checklist, antwoorden) if checklist else (),
-            kennisartikelen=tuple(dict.fromkeys(kennisartikelen)),
+            kennisartikelen=tuple(dict.fromkeys(kennisartikelen)), verzoek=verzoek,
+            telefoonnummer=telefoonnummer,
         )
 
     async def registreer(self, contactmoment: Contactmoment) -> Verzending:

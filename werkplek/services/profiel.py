@@ -13,6 +13,7 @@ from typing import Any
 import platformdirs
 
 from werkplek.domain.model import Medewerker, Rol
+from werkplek.domain.oproep import lijnnummer
 from werkplek.ports import Capability
 
 APP = "werkplek"
@@ -51,6 +52,9 @@ class Profiel:
     """At the first start of a day, fetch today's customers and the kennisbank for offline."""
     nawerk_max_seconden: float = 300.0
     """After a call, how long nawerk may last before the agent is beschikbaar again."""
+    lijnen: tuple[str, ...] = ()
+    """The numbers citizens dial for this gemeente (``werkplek pop --line`` picks the
+    profile by them), as ``lijnnummer`` gives them."""
 
 
 def config_dir() -> Path:
@@ -182,10 +186,16 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str) 
     voorbereiden = offline.get("voorbereiden_bij_start", True)
     if not isinstance(voorbereiden, bool):
         raise fout("offline.voorbereiden_bij_start", "is true of false.")
-    nawerk = tabel(data, "telefonie", "telefonie").get("nawerk_max_seconden", 300)
+    telefonie = tabel(data, "telefonie", "telefonie")
+    nawerk = telefonie.get("nawerk_max_seconden", 300)
     if isinstance(nawerk, bool) or not isinstance(nawerk, int | float) or not 10 <= nawerk <= 3600:
         raise fout("telefonie.nawerk_max_seconden", "moet een getal van 10 tot en met 3600 zijn.")
+    lijnen = _lijnen(telefonie.get("lijnen", []))
+    if lijnen is None:
+        raise fout("telefonie.lijnen", "moet een lijst van telefoonnummers zijn, bijvoorbeeld "
+                                       '["+31 20 123 4000", "14 020"].')
     return Profiel(
+        lijnen=lijnen,
         bewaartermijn_dagen=termijn, voorbereiden_bij_start=voorbereiden,
         nawerk_max_seconden=float(nawerk),
         naam=naam, gemeente=gemeente, bestand=pad, plugins=plugins, capabilities=capabilities,
@@ -193,6 +203,35 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str) 
         locatie=locatie,
         checklist_mappen=tuple((pad.parent / Path(m).expanduser()).resolve() for m in mappen),
     )
+
+
+def _lijnen(waarde: object) -> tuple[str, ...] | None:
+    if not isinstance(waarde, list) or not all(isinstance(x, str) for x in waarde):
+        return None
+    lijnen = tuple(lijnnummer(x) for x in waarde)
+    return None if "" in lijnen else lijnen
+
+
+def profiel_voor_lijn(lijn: str) -> Path | None:
+    """The profile file whose ``[telefonie] lijnen`` holds the dialled number: in a shared
+    service centre the line tells which gemeente the caller wants. None when no profile
+    claims it (or the line is not a number). Only the profiles in the config dir count (the
+    shipped examples never do). An unreadable profile is skipped here; it reports its own
+    error when it is started."""
+    gezocht = lijnnummer(lijn)
+    map_ = config_dir() / "profielen"
+    if not gezocht or not map_.is_dir():
+        return None
+    for pad in sorted(map_.glob("*.toml")):
+        try:
+            data = tomllib.loads(_lees_tekst(pad))
+        except (ConfigFout, tomllib.TOMLDecodeError):
+            continue
+        telefonie = data.get("telefonie")
+        lijnen = _lijnen(telefonie.get("lijnen", [])) if isinstance(telefonie, dict) else None
+        if lijnen and gezocht in lijnen:
+            return pad
+    return None
 
 
 def _medewerker(data: Mapping[str, Any], os_gebruiker: str, fout: Any) -> Medewerker:

@@ -60,3 +60,6 @@ class TelefonieService:
 
     async def ophangen(self) -> BronAntwoord[None]:
         return await self._roep("ophangen", lambda p: p.ophangen())
+
+    async def doorverbinden(self, nummer: str) -> BronAntwoord[None]:
+        return await self._roep("doorverbinden", lambda p: p.doorverbinden(nummer))

@@ -116,16 +116,18 @@ class Verzender:
             await self._werk_stand_bij()
         return verzending
 
-    async def _schrijf(self, soort: Soort, id: str, klant: KlantRef, *, omschrijving: str,
-                       waarde: object, bron: str | None = None) -> Verzending:
+    async def _schrijf(self, soort: Soort, id: str, klant: KlantRef | None, *,
+                       omschrijving: str, waarde: object, bron: str | None = None
+                       ) -> Verzending:
         if bron is None:
             bronnen = self.host.bronnen(_CAPABILITY[soort])
             if not bronnen:
                 return Verzending(Uitslag.GEWEIGERD, melding=(
                     "Dit profiel heeft geen bron om dit naar te sturen; het is niet opgeslagen."))
             bron = bronnen[0].naam
+        sleutel = klantsleutel(klant) if klant else ""  # "": a caller who stayed unknown
         if not self.bewaren:  # no keyring: nothing is kept on disk, so it goes out directly
-            bericht = Bericht(0, id, soort.value, bron, klantsleutel(klant), omschrijving,
+            bericht = Bericht(0, id, soort.value, bron, sleutel, omschrijving,
                               naar_json(waarde), "", 0, "", nu())
             direct = await self._verstuur(bericht, _CAPABILITY[soort])
             if direct.uitslag is Uitslag.WACHT:
@@ -134,7 +136,7 @@ class Verzender:
                     "om later te verzenden."))
             return direct
         await self.werker.doe(partial(
-            self._outbox.plaats, id=id, soort=soort.value, bron=bron, klant=klantsleutel(klant),
+            self._outbox.plaats, id=id, soort=soort.value, bron=bron, klant=sleutel,
             omschrijving=omschrijving[:300], inhoud=naar_json(waarde), aangemaakt=nu()))
         verzending = (await self.leeg(tot=id, forceer=True)).get(id)
         self._gewekt.set()

@@ -22,12 +22,13 @@ WACHTEN_MS = 3000
 MAX_BERICHT = 64 * 1024
 
 
-def servernaam() -> str:
-    """Per user and data dir: two agents on one terminal server each have their own
-    werkplek, and so does a test that runs werkplek with user dirs of its own."""
+def servernaam(profiel: str) -> str:
+    """Per user, data dir and profile: two agents on one terminal server each have their own
+    werkplek, so does a test that runs werkplek with user dirs of its own, and an agent of a
+    shared service centre has one window per gemeente."""
     gebruiker = re.sub(r"[^A-Za-z0-9_.-]", "_", getpass.getuser())[:48]
-    map_ = hashlib.sha256(str(data_dir().resolve()).encode()).hexdigest()[:12]
-    return f"werkplek-{gebruiker}-{map_}"
+    sleutel = f"{data_dir().resolve()}\0{profiel}"
+    return f"werkplek-{gebruiker}-{hashlib.sha256(sleutel.encode()).hexdigest()[:12]}"
 
 
 class Postbus(QtCore.QObject):
@@ -35,9 +36,9 @@ class Postbus(QtCore.QObject):
 
     opdracht = Signal(dict)
 
-    def __init__(self, parent: QtCore.QObject | None = None, naam: str | None = None) -> None:
+    def __init__(self, naam: str, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self.naam = naam or servernaam()
+        self.naam = naam
         self._server = QtNetwork.QLocalServer(self)
         self._server.setSocketOptions(QtNetwork.QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._verbonden)
@@ -80,10 +81,10 @@ class Postbus(QtCore.QObject):
         sock.disconnectFromServer()
 
 
-def stuur(bericht: dict[str, Any], naam: str | None = None) -> bool:
+def stuur(bericht: dict[str, Any], naam: str) -> bool:
     """Hand a command to the running werkplek; False when none runs (or it does not answer)."""
     sock = QtNetwork.QLocalSocket()
-    sock.connectToServer(naam or servernaam())
+    sock.connectToServer(naam)
     if not sock.waitForConnected(WACHTEN_MS):
         return False
     sock.write(json.dumps(bericht).encode() + b"\n")

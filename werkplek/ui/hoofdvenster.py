@@ -17,12 +17,13 @@ from werkplek.domain.agenda import (
     Agenda,
     bevestigingstekst,
 )
-from werkplek.domain.checklist import suggesties
+from werkplek.domain.checklist import suggesties, vastleggen
 from werkplek.domain.invoer import OngeldigeInvoer, Zoeksoort, Zoekvraag
 from werkplek.domain.model import (
     TIJDZONE,
     Afhandeling,
     Contactmoment,
+    Contactverzoek,
     Kanaal,
     Kennisartikel,
     KlantRef,
@@ -39,12 +40,14 @@ from werkplek.domain.oproep import (
     Oproep,
     uit_bericht,
 )
+from werkplek.domain.oproep import oproep as oproep_van
 from werkplek.domain.regels import (
     eerder_contact_vandaag,
     gecorrigeerd,
     is_afgerond,
     is_te_laat,
     lopende_zaak,
+    overdrachtstekst,
     regiegroepen,
 )
 from werkplek.services.agenda import AgendaService
@@ -55,6 +58,7 @@ from werkplek.services.offline import Offline
 from werkplek.services.plugins import BronAntwoord
 from werkplek.services.telefonie import TelefonieService
 from werkplek.services.verzenden import Stand, Uitslag
+from werkplek.services.wachtrij import WachtrijService
 from werkplek.ui.agendapanelen import AgendaPaneel, VandaagPaneel, dagbegin, werkdagen_vanaf
 from werkplek.ui.checklistpanelen import (
     ChecklistPaneel,
@@ -64,6 +68,7 @@ from werkplek.ui.checklistpanelen import (
 )
 from werkplek.ui.modellen import LijstModel
 from werkplek.ui.offlinepanelen import TeVerzendenDialoog
+from werkplek.ui.overdracht import OverdrachtDialoog
 from werkplek.ui.panelen import (
     ContacthistoriePaneel,
     ContactmomentPaneel,
@@ -108,6 +113,8 @@ class Diensten:
     """Prepare the day for offline work at the first start of a day."""
     telefonie: TelefonieService | None = None
     """The softphone beside werkplek, when the profile has one."""
+    wachtrij: WachtrijService | None = None
+    """Where the agent's state is published for the supervisor, when configured."""
     nawerk_max_seconden: float = 300.0
     """After hang-up, back to beschikbaar when the contact is not registered by then."""
 
@@ -137,6 +144,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                                       diensten.checklists.fouten)
         self.suggesties = SuggestiesPaneel()
         self.regie = RegiePaneel()
+        self.overdracht = OverdrachtDialoog(self)
         self.agenda = AgendaPaneel()
         self.vandaag = VandaagPaneel()
         self._agendas: list[Agenda] = []
@@ -151,6 +159,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._oproep: tuple[Oproep, datetime] | None = None
         """The call whose caller is being opened, and when it was answered."""
         self._wachtende_oproep: Oproep | None = None
+        self._beller: Oproep | None = None
+        """The caller of the open contact, until it is registered or let go."""
         self._opgehangen: datetime | None = None
         """When the call of the open contact ended: its end time, and nawerk until then."""
         self._stop_stand: Callable[[], None] | None = None
@@ -205,6 +215,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.taken.achtergrond("bewaartermijn", diensten.offline.bewaak_bewaartermijn())
         if diensten.telefonie is not None and diensten.telefonie.bronnen:
             self.taken.achtergrond("telefonie", diensten.telefonie.volg(self._gesprek))
+        if diensten.wachtrij is not None and diensten.wachtrij.ingesteld:
+            self.taken.achtergrond("agentstatus", diensten.wachtrij.draai())
+        self.contactmoment.limieten = diensten.dossier.limieten
         if diensten.voorbereiden_bij_start and diensten.offline.mogelijk:
             self.taken.start("voorbereiden-bij-start", self._voorbereiden_bij_start())
 
@@ -351,6 +364,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         zoek.setShortcut(QtGui.QKeySequence("Ctrl+K"))
         zoek.triggered.connect(self.focus_zoeken)
         self.addAction(zoek)
+        doorverbinden = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+Shift+D"), self)
+        doorverbinden.setContext(Qt.ShortcutContext.WindowShortcut)
+        doorverbinden.activated.connect(self.doorverbinden)
         for volgorde in ("Ctrl+Return", "Ctrl+Enter"):
             registreer = QtGui.QShortcut(QtGui.QKeySequence(volgorde), self)
             registreer.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -407,6 +423,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.klantbeeld.kan_bellen = bool(self.d.telefonie and self.d.telefonie.bronnen)
         self.klantbeeld.bellen.connect(self.bel)
         self.contactmoment.registreren.connect(self.registreer)
+        self.contactmoment.doorverbinden.connect(self.doorverbinden)
+        self.overdracht.overdragen.connect(self._draag_over)
+        self.agentkeuze.currentIndexChanged.connect(self._agentstatus_gewijzigd)
         self.contactmoment.onderwerpGekozen.connect(self._onderwerp_gekozen)
         self.contactmoment.kanaal.currentIndexChanged.connect(
             lambda _i: self.kennisbank.zet_kanaal(Kanaal(self.contactmoment.kanaal.currentData())))
@@ -518,8 +537,11 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     def open_klant(self, ref: KlantRef) -> None:
         """Open a dossier: every panel loads at once, each from its own sources."""
         nieuw = ref != self.klant_ref
+        # The unknown caller was identified: what the form holds stays with the contact.
+        beller_gevonden = self.klant_ref is None and self._beller is not None
         self.klant_ref = ref
-        if nieuw:
+        self.contactmoment.zet_beller("")
+        if nieuw and not beller_gevonden:
             self._begin = nu()
             self.contactmoment.leeg()
             self.contactmoment.bevestig("")
@@ -609,6 +631,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._begin = nu()
         self.contactmoment.leeg()
         self.contactmoment.bevestig("")
+        self._beller = None
+        self.contactmoment.zet_beller("")
+        if self.klant_ref is None:
+            self.contactmoment.zet_klant_aanwezig(False)
         self._nieuw_contact_staat()
         self._werk_regie_bij()
         self.contactmoment.vraag.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -626,16 +652,23 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.suggesties.melding.zet("")
 
     def registreer(self) -> None:
+        if self.taken.bezig("registreren"):
+            return
+        contact = self._maak_contact()
+        if contact is not None:
+            self.contactmoment.registreer_knop.setEnabled(False)
+            self.taken.start("registreren", self._registreer(contact))
+
+    def _maak_contact(self, verzoek: Contactverzoek | None = None) -> Contactmoment | None:
+        """The contact as the form holds it, or None with the error shown at its field."""
         cm = self.contactmoment
         cm.wis_fouten()
         cm.bevestig("")
-        if self.klant_ref is None:
+        if self.klant_ref is None and self._beller is None:
             cm.melding.zet(tr("Open eerst een klant (Ctrl+K om te zoeken)."))
-            return
-        if self.taken.bezig("registreren"):
-            return
+            return None
         try:
-            contact = self.d.dossier.maak_contactmoment(
+            return self.d.dossier.maak_contactmoment(
                 klant=self.klant_ref, kanaal=Kanaal(cm.kanaal.currentData()),
                 onderwerp=cm.onderwerp.currentData() or "", vraag=cm.vraag.toPlainText(),
                 antwoord=cm.antwoord.toPlainText(),
@@ -643,18 +676,19 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                 zaken=cm.gekozen_zaken(), begin=self._begin,
                 checklist=self.checklist.checklist, antwoorden=self.checklist.antwoorden(),
                 kennisartikelen=list(cm.gebruikte_artikelen), id=self._contact_id,
-                einde=self._opgehangen)
+                einde=self._opgehangen, verzoek=verzoek,
+                telefoonnummer=self._beller.nummer if self._beller else "")
         except OngeldigeInvoer as e:
             if e.veld == "Checklist":
                 cm.toon_fout("Afhandeling", e.bericht)
                 self.docks["Checklist"].show()
                 self.docks["Checklist"].raise_()
                 self.checklist.toon_fout(e.bericht)
+            elif e.veld == "Toelichting":
+                self.overdracht.toelichting_fout.zet(e.bericht)
             else:
                 cm.toon_fout(e.veld, e.bericht)
-            return
-        cm.registreer_knop.setEnabled(False)
-        self.taken.start("registreren", self._registreer(contact))
+            return None
 
     async def _registreer(self, contact: Contactmoment) -> None:
         cm = self.contactmoment
@@ -670,6 +704,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             return
         cm.leeg()
         self._correctie = None
+        self._beller = None
+        cm.zet_beller("")
+        if self.klant_ref is None:
+            cm.zet_klant_aanwezig(False)
         if self._opgehangen is not None:  # nawerk done: free for the next call
             self._opgehangen = None
             if self.agentstatus is Agentstatus.NAWERK:
@@ -677,6 +715,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         extra = ""
         if contact.checklist:
             extra = tr(" met {0} checklistantwoorden").format(len(contact.checklist))
+        if contact.verzoek is not None:
+            extra += tr(", met een contactverzoek voor {0}").format(
+                contact.verzoek.ontvanger.naam)
         if verzending.ok:
             cm.bevestig(tr("Contact geregistreerd om {0}{1}.").format(
                 f"{contact.einde:%H:%M}", extra))
@@ -686,7 +727,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                 f"{contact.einde:%H:%M}", extra))
         self._begin = nu()
         self._nieuw_contact_staat()
-        if self.klant_ref == contact.klant:
+        if contact.klant is not None and self.klant_ref == contact.klant:
             self.historie.laden()
             await self._laad_historie(contact.klant)
         self._open_wachtende_oproep()
@@ -964,6 +1005,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.showNormal()
         self.raise_()
         self.activateWindow()
+        log.info("Opdracht %s voor profiel %s", bericht.get("opdracht"), self.d.profiel)
         if bericht.get("opdracht") != "pop":
             return
         try:
@@ -989,6 +1031,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             return
         self._wachtende_oproep = None
         self._oproep = (oproep, begin or nu())
+        self._beller = oproep
         self.taken.start("pop", self._pop(oproep))
 
     async def _pop(self, oproep: Oproep) -> None:
@@ -1038,6 +1081,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             self._nawerk_klok.stop()
         self.agentkeuze.setCurrentIndex(self.agentkeuze.findData(status))
 
+    def _agentstatus_gewijzigd(self) -> None:
+        if self.d.wachtrij is not None:
+            self.d.wachtrij.wijzig(self.agentstatus)
+
     def _nawerk_voorbij(self) -> None:
         if self.agentstatus is Agentstatus.NAWERK:
             self._zet_agentstatus(Agentstatus.BESCHIKBAAR)
@@ -1058,10 +1105,100 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             self.klantbeeld.melding.zet(antw.melding)
 
     def _onbekende_beller(self, oproep: Oproep, reden: str) -> None:
+        """No customer for this call: an empty telephone contact with the number filled in.
+
+        The agent asks who is calling and searches; opening the customer then keeps what
+        the form holds. A caller who stays unknown is registered without a customer.
+        """
         self.zoekmelding.zet(tr(
             "Onbekende beller ({0}): {1}. Vraag naam en geboortedatum en zoek (Ctrl+K).").format(
                 oproep.getoond or tr("geen nummer"), reden))
+        if self.klant_ref is not None:  # the previous customer's dossier is not this caller's
+            self.klant_ref = None
+            self.klantbeeld.zet(None, [])
+            self.historie.zet([], [])
+            self.zaken.zet([], [], nu().date())
+            self.contactmoment.zet_zaken([])
+            self._zaken, self._contacten = [], []
+            self._nieuw_contact_staat()
+        if self._oproep is not None:
+            self._begin = self._oproep[1]
+        cm = self.contactmoment
+        cm.kanaal.setCurrentIndex(cm.kanaal.findData(Kanaal.TELEFOON))
+        cm.zet_klant_aanwezig(True)
+        cm.zet_beller(tr("Onbekende beller: {0}").format(
+            oproep.getoond if oproep.bekend else tr("nummer afgeschermd")))
         self.focus_zoeken()
+
+    # --- doorverbinden with context ------------------------------------------------------
+
+    def doorverbinden(self) -> None:
+        """Hand the question over: first the context is checked in a dialog, then the call
+        is transferred and the contact registered with its contactverzoek."""
+        cm = self.contactmoment
+        if self.klant_ref is None and self._beller is None:
+            cm.melding.zet(tr("Open eerst een klant (Ctrl+K om te zoeken)."))
+            return
+        if not cm.vraag.toPlainText().strip():
+            cm.toon_fout("Vraag", tr("Noteer eerst de vraag: die gaat mee naar de ontvanger."))
+            return
+        self.taken.start("overdracht", self._open_overdracht())
+
+    async def _open_overdracht(self) -> None:
+        deel = await self.d.dossier.ontvangers()
+        cm = self.contactmoment
+        checklist = self.checklist.checklist
+        klant = self.klantbeeld.klant if self.klant_ref is not None else None
+        beller = self._beller.nummer if self._beller else ""
+        tekst = overdrachtstekst(
+            vraag=cm.vraag.toPlainText(), antwoord=cm.antwoord.toPlainText(),
+            checklist=vastleggen(checklist, self.checklist.antwoorden()) if checklist else (),
+            kanaal=Kanaal(cm.kanaal.currentData()), begin=self._begin,
+            medewerker=self.d.medewerker.naam, klantnaam=klant.naam if klant else "",
+            beller=beller, zaken=cm.gekozen_zaken())
+        in_gesprek = self.agentstatus is Agentstatus.IN_GESPREK and bool(
+            self.d.telefonie and self.d.telefonie.bronnen)
+        self.overdracht.vul(deel.waarde, toelichting=tekst, terugbelnummer=beller,
+                            max_toelichting=self.d.dossier.limieten.toelichting,
+                            in_gesprek=in_gesprek, meldingen=deel.meldingen)
+        self.overdracht.show()
+        self.overdracht.raise_()
+
+    def _draag_over(self) -> None:
+        verzoek = self.overdracht.verzoek()
+        if verzoek is None or self.taken.bezig("registreren"):
+            return
+        doorverbinden = self.overdracht.doorverbinden
+        cm = self.contactmoment
+        cm.afhandeling.setCurrentIndex(cm.afhandeling.findData(
+            Afhandeling.DOORVERBONDEN if doorverbinden else Afhandeling.TERUGBELVERZOEK))
+        contact = self._maak_contact(verzoek)
+        if contact is None:
+            if not self.overdracht.toelichting_fout.text():
+                self.overdracht.melding.zet(tr(
+                    "Het contactformulier is nog niet compleet; zie de melding daar."))
+            return
+        self.taken.start("registreren", self._voer_overdracht_uit(contact, doorverbinden))
+
+    async def _voer_overdracht_uit(self, contact: Contactmoment, doorverbinden: bool) -> None:
+        """Transfer first: when that fails nothing is registered, and the agent can choose a
+        call-back request instead. The contact goes through the outbox, so it is never lost."""
+        verzoek = contact.verzoek
+        assert verzoek is not None
+        if doorverbinden and self.d.telefonie is not None:
+            self.overdracht.knop.setEnabled(False)
+            try:
+                antw = await self.d.telefonie.doorverbinden(verzoek.ontvanger.telefoon)
+            finally:
+                self.overdracht.knop.setEnabled(True)
+            if not antw.ok:
+                self.overdracht.melding.zet(tr(
+                    "Doorverbinden is mislukt: {0} Probeer het opnieuw of kies "
+                    "‘Terugbelverzoek’.").format(antw.melding))
+                return
+        self.overdracht.hide()
+        self.contactmoment.registreer_knop.setEnabled(False)
+        await self._registreer(contact)
 
     def _open_wachtende_oproep(self) -> None:
         if self._wachtende_oproep is not None:
@@ -1160,7 +1297,13 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         contact = self.d.dossier.verzender.contact_van(bericht) if bericht else None
         if contact is None:
             return
-        self.open_klant(contact.klant)
+        if contact.klant is not None:
+            self.open_klant(contact.klant)
+        else:  # an unknown caller's contact
+            self._beller = oproep_van(contact.telefoonnummer)
+            self.contactmoment.zet_klant_aanwezig(True)
+            self.contactmoment.zet_beller(tr("Onbekende beller: {0}").format(
+                contact.telefoonnummer or tr("nummer afgeschermd")))
         cm = self.contactmoment
         cm.vul(contact)
         self._contact_id, self._begin, self._correctie = contact.id, contact.begin, contact

@@ -16,6 +16,7 @@ from werkplek.domain.model import (
     Kennisartikel,
     Klant,
     Persoon,
+    Veldlimieten,
     Zaak,
     nu,
 )
@@ -268,14 +269,22 @@ class ContactmomentPaneel(QtWidgets.QWidget):
     """The registration form of one contact."""
 
     registreren = Signal()
+    doorverbinden = Signal()
     onderwerpGekozen = Signal(str)
 
     def __init__(self, standaard_kanaal: Kanaal, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         benoem(self, tr("Contactmoment"))
         self.standaard_kanaal = standaard_kanaal
+        self.limieten = Veldlimieten()
+        """The longest texts the contact register accepts; checked while typing."""
         lay = QtWidgets.QVBoxLayout(self)
         self.melding = Melding("contactmomentMelding", self)
+        self.beller = QtWidgets.QLabel()
+        self.beller.setObjectName("beller")
+        self.beller.setStyleSheet("QLabel { background: #e3f2fd; color: #0d3c61; padding: 4px; }")
+        self.beller.hide()
+        lay.addWidget(self.beller)
         self.bevestiging = QtWidgets.QLabel()
         self.bevestiging.setObjectName("contactmomentBevestiging")
         self.bevestiging.setStyleSheet("QLabel { color: #1b5e20; background: #e8f5e9;"
@@ -337,7 +346,14 @@ class ContactmomentPaneel(QtWidgets.QWidget):
                tr("Slaat het contact op (Ctrl+Enter)"))
         self.registreer_knop.setToolTip(tr("Registreren (Ctrl+Enter)"))
         self.registreer_knop.clicked.connect(self.registreren)
+        self.doorverbind_knop = QtWidgets.QPushButton(tr("Door&verbinden…"))
+        benoem(self.doorverbind_knop, tr("Doorverbinden"),
+               tr("Draag de vraag over aan een specialist of groep, met alle context "
+                  "(Ctrl+Shift+D)"))
+        self.doorverbind_knop.setToolTip(tr("Doorverbinden met context (Ctrl+Shift+D)"))
+        self.doorverbind_knop.clicked.connect(self.doorverbinden)
         knoppen.addStretch(1)
+        knoppen.addWidget(self.doorverbind_knop)
         knoppen.addWidget(self.registreer_knop)
         lay.addLayout(knoppen)
         # Too long shows at the field while typing or pasting, not only at Registreren.
@@ -360,8 +376,9 @@ class ContactmomentPaneel(QtWidgets.QWidget):
         form.addRow(lab, kolom)
 
     def _controleer_lengte(self, veld: str, invoer_: QtWidgets.QPlainTextEdit) -> None:
+        maximum = self.limieten.vraag if veld == "Vraag" else self.limieten.antwoord
         try:
-            invoer.tekstveld(invoer_.toPlainText(), veld)
+            invoer.tekstveld(invoer_.toPlainText(), veld, maximum=maximum)
         except invoer.OngeldigeInvoer as e:
             self.fouten[veld].zet(e.bericht)
         else:
@@ -386,8 +403,13 @@ class ContactmomentPaneel(QtWidgets.QWidget):
 
     def zet_klant_aanwezig(self, aanwezig: bool) -> None:
         for w in (self.kanaal, self.onderwerp, self.vraag, self.antwoord, self.afhandeling,
-                  self.zaken, self.registreer_knop):
+                  self.zaken, self.registreer_knop, self.doorverbind_knop):
             w.setEnabled(aanwezig)
+
+    def zet_beller(self, tekst: str) -> None:
+        """Who is on the line when no customer is open (an unknown caller)."""
+        self.beller.setText(tekst)
+        self.beller.setVisible(bool(tekst))
 
     def gebruik_artikel(self, artikel: Kennisartikel) -> None:
         """Put the article's note for this channel in the answer and link it to the contact."""
@@ -565,6 +587,16 @@ class ContacthistoriePaneel(QtWidgets.QWidget):
                  f"<p><b>{tr('Vraag')}:</b> {html.escape(c.vraag)}</p>",
                  f"<p><b>{tr('Antwoord')}:</b> {html.escape(c.antwoord)}</p>",
                  f"<p><b>{tr('Afhandeling')}:</b> {html.escape(tr(c.afhandeling.label))}</p>"]
+        if c.telefoonnummer:
+            delen.append(f"<p><b>{tr('Nummer beller')}:</b> {html.escape(c.telefoonnummer)}</p>")
+        if c.verzoek is not None:
+            v = c.verzoek
+            terug = (f" · {tr('terugbellen op')} {html.escape(v.terugbelnummer)}"
+                     if v.terugbelnummer else "")
+            delen.append(
+                f"<p><b>{tr('Overgedragen aan')}:</b> {html.escape(v.ontvanger.naam)} — "
+                f"{html.escape(v.handeling)}{terug}</p><p style='white-space: pre-wrap'>"
+                f"{html.escape(v.toelichting)}</p>")
         if c.zaken:
             delen.append(f"<p><b>{tr('Zaken')}:</b> {html.escape(', '.join(c.zaken))}</p>")
         if c.checklist:

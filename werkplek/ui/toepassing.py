@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from werkplek.ui.eeninstantie import Postbus
+from werkplek.ui.eeninstantie import Postbus, servernaam
 from werkplek.ui.hoofdvenster import Diensten, Hoofdvenster
 from werkplek.ui.qt import QEventLoop, QtCore, QtWidgets
 
@@ -107,7 +107,7 @@ def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
         # callback at the latest, which the collector's timer guarantees within a second.
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda _s, _f: loop.call_soon_threadsafe(venster.close))
-        postbus = Postbus(venster)
+        postbus = Postbus(servernaam(diensten.profiel), venster)
         try:
             if schermafbeelding is None:
                 if postbus.luister():
