@@ -29,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
                         "checklists: controleer de checklists van het profiel; "
                         "sync: verstuur wat nog te verzenden is, zonder venster; "
                         "pop: open de beller in de werkplek die al draait (of start hem); "
-                        "werkplek://pop?phone=NUMMER: hetzelfde als URL")
+                        "werkplek://pop?phone=NUMMER: hetzelfde als URL; "
+                        "audit export, secrets set/delete: beheer "
+                        "(werkplek audit --help, werkplek secrets --help)")
     p.add_argument("--phone", metavar="NUMMER", help="met pop: het nummer van de beller")
     p.add_argument("--line", metavar="LIJN", default="",
                    help="met pop: het gekozen nummer (de lijn van de gemeente)")
@@ -46,9 +48,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 OPDRACHTEN = ("plugins", "checklists", "sync", "pop")
+BEHEER = ("audit", "secrets")
+"""Beheer commands, with their own sub-commands and options; they come first on the line."""
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] and argv[0] in BEHEER:
+        return _beheer(argv)
     parser = _parser()
     args = parser.parse_args(argv)
     # Heavy modules only after argument parsing: --version and --help stay instant.
@@ -59,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     except OngeldigeInvoer as e:
         print(f"werkplek: {e.bericht}", file=sys.stderr)
         return 2
+    if args.opdracht in BEHEER:
+        parser.error(f"zet {args.opdracht} vooraan: werkplek {args.opdracht} ... "
+                     f"(zie werkplek {args.opdracht} --help)")
     if args.opdracht not in (None, *OPDRACHTEN):
         parser.error(f"onbekende opdracht {args.opdracht!r}; kies uit {', '.join(OPDRACHTEN)}")
     from werkplek import app  # noqa: PLC0415
@@ -188,3 +198,119 @@ def _toon_checklists(profiel: Profiel) -> int:
     for f in geladen.fouten:
         print(f"  GEWEIGERD: {f}")
     return 1 if geladen.fouten else 0
+
+
+# -- beheer: the audit export and plugin secrets -----------------------------------------------
+
+def _beheer_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="werkplek", description="Beheer: het auditlogboek en de geheimen van plugins.")
+    opdrachten = p.add_subparsers(dest="opdracht", required=True, metavar="OPDRACHT")
+    audit = opdrachten.add_parser("audit", help="het auditlogboek (protocollering)").add_subparsers(
+        dest="actie", required=True, metavar="ACTIE")
+    export = audit.add_parser(
+        "export", help="schrijf de inzagen van persoonsgegevens als CSV, voor de privacy officer")
+    export.add_argument("--since", required=True, metavar="JJJJ-MM-DD",
+                        help="vanaf deze dag (00:00 uur Nederlandse tijd)")
+    export.add_argument("--profile", metavar="NAAM", help="het profiel (standaard demo)")
+    export.add_argument("--config", metavar="BESTAND", type=Path, help="een profielbestand")
+    export.add_argument("--output", metavar="BESTAND", type=Path,
+                        help="het CSV-bestand (standaard: de standaarduitvoer)")
+    geheimen = opdrachten.add_parser(
+        "secrets", help="geheimen van plugins in de sleutelbos (keyring)").add_subparsers(
+        dest="actie", required=True, metavar="ACTIE")
+    for actie, uitleg in (("set", "zet een geheim; de waarde wordt gevraagd, niet getoond "
+                                  "(of één regel van de standaardinvoer)"),
+                          ("delete", "wis een geheim")):
+        a = geheimen.add_parser(actie, help=uitleg)
+        a.add_argument("profiel", metavar="PROFIEL",
+                       help="de naam van het profiel, of een profielbestand (.toml)")
+        a.add_argument("plugin", metavar="PLUGIN",
+                       help="de plugin in het profiel: [plugins.PLUGIN]")
+        a.add_argument("naam", metavar="SLEUTEL", help="de naam van het geheim, zoals wachtwoord")
+    return p
+
+
+def _beheer(argv: list[str]) -> int:
+    """``werkplek audit ...`` and ``werkplek secrets ...``: 0 done, 1 failed, 2 wrong input."""
+    args = _beheer_parser().parse_args(argv)
+    from werkplek.services import logboek  # noqa: PLC0415
+    from werkplek.services.beheer import BeheerFout  # noqa: PLC0415
+    from werkplek.services.profiel import ConfigFout  # noqa: PLC0415
+
+    logboek.richt_in()
+    try:
+        if args.opdracht == "audit":
+            return _audit_export(args)
+        return _geheim(args)
+    except ConfigFout as e:
+        print(f"werkplek: configuratiefout: {e}", file=sys.stderr)
+        return 2
+    except BeheerFout as e:
+        print(f"werkplek: {e}", file=sys.stderr)
+        return e.exitcode
+
+
+def _beheerprofiel(naam: str | None, bestand: Path | None) -> Profiel:
+    """The profile as the beheer commands read it: no plugin starts, so a secret in it is
+    no reason to refuse (``secrets set`` is how it moves out)."""
+    from werkplek.services import profiel as profielen  # noqa: PLC0415
+
+    return profielen.lees_profiel(profielen.zoek_profiel(naam, bestand),
+                                  geheimen_weigeren=False)
+
+
+def _audit_export(args: argparse.Namespace) -> int:
+    from werkplek.services import beheer  # noqa: PLC0415
+    from werkplek.services.profiel import data_dir  # noqa: PLC0415
+
+    sinds = beheer.lees_datum(args.since)
+    profiel = _beheerprofiel(args.profile, args.config)
+    store = beheer.open_bestaande_opslag(profiel.naam, data_dir())
+    try:
+        if args.output is None:
+            beheer.exporteer_audit(store, sinds, sys.stdout)
+            return 0
+        with beheer.uitvoerbestand(args.output) as uit:
+            n = beheer.exporteer_audit(store, sinds, uit)
+    finally:
+        store.sluit()
+    print(f"{n} {'auditregel' if n == 1 else 'auditregels'} vanaf {sinds:%d-%m-%Y} "
+          f"geschreven naar {args.output}.")
+    return 0
+
+
+def _geheim(args: argparse.Namespace) -> int:
+    from werkplek.services import beheer  # noqa: PLC0415
+
+    bestand = Path(args.profiel) if args.profiel.endswith(".toml") or "/" in args.profiel else None
+    profiel = _beheerprofiel(None if bestand else args.profiel, bestand)
+    if args.actie == "delete":
+        plek = beheer.wis_geheim(profiel, args.plugin, args.naam)
+        print(f"Geheim {args.naam!r} van plugin {args.plugin} (profiel {profiel.naam}) is gewist "
+              f"uit de sleutelbos ({plek}).")
+        return 0
+    beheer.plek_van_geheim(profiel, args.plugin, args.naam)  # a typo is refused before asking
+    waarde = _lees_geheim(f"Geheim {args.naam!r} van plugin {args.plugin} "
+                          f"(profiel {profiel.naam}): ")
+    plek = beheer.zet_geheim(profiel, args.plugin, args.naam, waarde)
+    print(f"Geheim {args.naam!r} van plugin {args.plugin} (profiel {profiel.naam}) is opgeslagen "
+          f"in de sleutelbos ({plek}).")
+    if waar := beheer.nog_in_profiel(profiel, args.plugin, args.naam):
+        print(f"Haal nu {waar} weg uit [plugins.{args.plugin}] in {profiel.bestand}: met een "
+              "geheim erin start werkplek dit profiel niet.")
+    return 0
+
+
+def _lees_geheim(vraag: str) -> str:
+    """The value, not echoed on a terminal; else one line of stdin (for scripts and tests)."""
+    import getpass  # noqa: PLC0415
+
+    from werkplek.services.beheer import BeheerFout  # noqa: PLC0415
+
+    try:
+        if sys.stdin is not None and sys.stdin.isatty():
+            return getpass.getpass(vraag)
+        return (sys.stdin.readline() if sys.stdin is not None else "").rstrip("\r\n")
+    except (EOFError, KeyboardInterrupt):
+        raise BeheerFout("Afgebroken; er is niets opgeslagen.") from None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import getpass
 import re
+import shlex
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,8 +85,14 @@ def zoek_profiel(naam: str | None, bestand: Path | None) -> Path:
     )
 
 
-def lees_profiel(pad: Path, os_gebruiker: str | None = None) -> Profiel:
-    """Read and check a profile; every error names the file and, where known, the line."""
+def lees_profiel(pad: Path, os_gebruiker: str | None = None, *,
+                 geheimen_weigeren: bool = True) -> Profiel:
+    """Read and check a profile; every error names the file and, where known, the line.
+
+    ``geheimen_weigeren=False`` only for the beheer commands (``werkplek secrets``,
+    ``werkplek audit``): they start no plugin, and ``secrets set`` is how such a secret
+    moves into the keyring, so it must read the profile that still holds it.
+    """
     tekst = _lees_tekst(pad)
     try:
         data = tomllib.loads(tekst)
@@ -93,7 +100,7 @@ def lees_profiel(pad: Path, os_gebruiker: str | None = None) -> Profiel:
         regel, kolom, reden = toml_fout(e)
         waar = f"regel {regel}, kolom {kolom}" if regel else "onbekende plaats"
         raise ConfigFout(f"{pad}: {waar}: ongeldige TOML: {reden}") from None
-    return _profiel(pad, tekst, data, os_gebruiker or getpass.getuser())
+    return _profiel(pad, tekst, data, os_gebruiker or getpass.getuser(), geheimen_weigeren)
 
 
 def toml_fout(e: tomllib.TOMLDecodeError) -> tuple[str, str, str]:
@@ -122,7 +129,58 @@ def _regel(tekst: str, sleutel: str) -> str:
     return "ontbreekt"
 
 
-def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str) -> Profiel:
+GEHEIME_NAMEN = ("wachtwoord", "password", "passwd", "sleutel", "secret", "token", "apikey",
+                 "api_key", "private_key", "geheim")
+"""A plugin setting whose name is one of these or ends in one holds a secret: wachtwoord,
+client_secret, api_sleutel, klantsleutel, access_token, ... Such a value belongs in the
+keyring (``werkplek secrets set``), never in a profile file."""
+
+
+def is_geheime_instelling(naam: str) -> bool:
+    """Whether a plugin setting of this name holds a secret (see GEHEIME_NAMEN)."""
+    return naam.lower().replace("-", "_").endswith(GEHEIME_NAMEN)
+
+
+def geheime_instellingen(conf: Mapping[str, Any], voor: str = "") -> Iterator[tuple[str, str]]:
+    """(path, name) of each secret-named setting with a value, in sub-tables too.
+
+    true/false and an empty text are no secret (``gebruik_token = true`` is allowed).
+    """
+    for naam, waarde in conf.items():
+        waar = f"{voor}{naam}"
+        if isinstance(waarde, dict):
+            yield from geheime_instellingen(waarde, f"{waar}.")
+        elif isinstance(waarde, list):
+            for i, deel in enumerate(waarde):
+                if isinstance(deel, dict):
+                    yield from geheime_instellingen(deel, f"{waar}[{i}].")
+        elif is_geheime_instelling(naam) and not isinstance(waarde, bool) and (
+                isinstance(waarde, int | float) or (isinstance(waarde, str) and waarde.strip())):
+            yield waar, naam
+
+
+def _profielargument(pad: Path) -> str:
+    """How ``werkplek secrets set`` names this profile: its name, or else its file."""
+    for map_ in (config_dir() / "profielen", RESOURCES / "profiles"):
+        if pad.resolve() == (map_ / pad.name).resolve() and pad.suffix == ".toml":
+            return pad.stem
+    return shlex.quote(str(pad))
+
+
+def _regel_in_plugin(tekst: str, plugin: str, sleutel: str) -> str:
+    """The line of ``sleutel`` in ``[plugins.<plugin>]`` (or the first anywhere)."""
+    regels = tekst.splitlines()
+    kop = re.compile(rf"\[\s*plugins\.{re.escape(plugin)}\s*\]")
+    begin = next((nr for nr, r in enumerate(regels) if kop.match(r.strip())), 0)
+    naam = re.compile(rf"(^|[.\s\"'])[\"']?{re.escape(sleutel)}[\"']?\s*=")
+    for nr in (*range(begin, len(regels)), *range(begin)):
+        if naam.search(regels[nr].split("#", 1)[0]):
+            return f"regel {nr + 1}"
+    return _regel(tekst, f"plugins.{plugin}")
+
+
+def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str,
+             geheimen_weigeren: bool = True) -> Profiel:
     def fout(sleutel: str, reden: str) -> ConfigFout:
         return ConfigFout(f"{pad}: {_regel(tekst, sleutel)}: [{sleutel}] {reden}")
 
@@ -151,6 +209,14 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str) 
         ep = pconf.get("plugin")
         if not isinstance(ep, str) or not ep:
             raise fout(f"plugins.{pnaam}", "mist 'plugin = \"<naam van de plugin>\"'.")
+        geheim = next(geheime_instellingen(pconf), None) if geheimen_weigeren else None
+        if geheim is not None:
+            waar, sleutel = geheim
+            raise ConfigFout(
+                f"{pad}: {_regel_in_plugin(tekst, pnaam, sleutel)}: [plugins.{pnaam}] {waar} is "
+                "een geheim en hoort niet in een profielbestand. Haal de regel weg en zet het "
+                "geheim in de sleutelbos met: werkplek secrets set "
+                f"{_profielargument(pad)} {pnaam} {sleutel}")
         pt = pconf.get("timeout_seconden", timeout)
         if not isinstance(pt, int | float) or not 0.1 <= pt <= 120:
             raise fout(f"plugins.{pnaam}", "timeout_seconden moet tussen 0.1 en 120 liggen.")

@@ -16,7 +16,7 @@ from sqlalchemy.pool import StaticPool
 log = logging.getLogger(__name__)
 
 MIGRATIES = Path(__file__).with_name("migrations")
-SCHEMA_VERSIE = "0003"
+SCHEMA_VERSIE = "0004"
 """The newest migration; a test keeps it equal to Alembic's head."""
 
 

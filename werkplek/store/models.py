@@ -2,23 +2,52 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import DateTime, Dialect, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 
 class Base(DeclarativeBase):
     pass
 
 
+class UtcTijd(TypeDecorator[datetime]):
+    """An aware moment kept as UTC (SQLite keeps no zone) and read back as aware UTC.
+
+    A naive datetime is refused: its zone, and so the moment, would be a guess.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("een tijdstip zonder tijdzone kan niet worden bewaard")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if not isinstance(value, datetime):
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 class AuditRegel(Base):
-    """Protocollering: who saw which person or company, when, why and from which source."""
+    """Protocollering: who saw which person or company, when, why and from which source.
+
+    Append-only: no repository updates or deletes a row, and the database refuses it
+    (triggers of migration 0004).
+    """
 
     __tablename__ = "audit"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    tijdstip: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    tijdstip: Mapped[datetime] = mapped_column(UtcTijd(timezone=True), index=True)
+    """Aware, UTC (rows written before migration 0004 were converted from Amsterdam time)."""
     medewerker: Mapped[str] = mapped_column(String(200))
     klant_soort: Mapped[str] = mapped_column(String(20))
     klant_nummer: Mapped[str] = mapped_column(String(20), index=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,13 +13,17 @@ from typing import Any
 from sqlalchemy import Row, bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
-from werkplek.domain.model import Kanaal, Kennisartikel, KlantRef
+from werkplek.domain.model import Kanaal, Kennisartikel, KlantRef, KlantSoort
 from werkplek.store.database import Store, maak_engine
 from werkplek.store.models import AuditRegel, CacheRegel, Instelling, UitgaandBericht
 
 
 class AuditLog:
-    """Protocollering of every view of a person's or company's data."""
+    """Protocollering of every view of a person's or company's data.
+
+    Append-only: rows are written and read, never changed or removed (the database's
+    triggers refuse it too). Times go in aware and come back aware, in UTC.
+    """
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -49,6 +53,15 @@ class AuditLog:
                         AuditRegel.klant_nummer == klant.nummer)
                  .order_by(AuditRegel.id))
             return list(s.scalars(q))
+
+    def sinds(self, grens: datetime, soort: KlantSoort | None = None) -> Iterator[AuditRegel]:
+        """Every row from ``grens`` on, oldest first, read in batches (for the export)."""
+        with self._store.sessie() as s:
+            q = select(AuditRegel).where(AuditRegel.tijdstip >= grens)
+            if soort is not None:
+                q = q.where(AuditRegel.klant_soort == soort.value)
+            yield from s.scalars(q.order_by(AuditRegel.tijdstip, AuditRegel.id)
+                                 .execution_options(yield_per=500))
 
 
 class Instellingen:
