@@ -14,6 +14,7 @@ import pytest
 # Before anything imports Qt: no test ever needs a real screen.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+from tests.contract.server import Contractserver
 from tests.sleutelbos import GeheugenKeyring, sleutelbos_met
 from werkplek.services.profiel import RESOURCES, Profiel, lees_profiel
 
@@ -49,6 +50,24 @@ def afval_in_de_hoofdthread() -> Iterator[None]:
     yield
     gc.enable()
     gc.collect()
+
+
+@pytest.fixture
+def contractserver() -> Iterator[Callable[[str], Contractserver]]:
+    """Start a Contractserver for a spec file in ../shared/specs/; at teardown the test
+    fails when any request or response did not match that spec."""
+    servers: list[Contractserver] = []
+
+    def maak(spec_bestand: str) -> Contractserver:
+        s = Contractserver(spec_bestand).__enter__()
+        servers.append(s)
+        return s
+
+    yield maak
+    for s in servers:
+        s.stop()
+    for s in servers:
+        s.controleer()
 
 
 @pytest.fixture(autouse=True)

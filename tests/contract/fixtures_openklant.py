@@ -1,0 +1,591 @@
+"""A small Open Klant 2.18 in memory, served through the Contractserver.
+
+POSTs create objects with a uuid and url, GETs list and filter them, so a plugin can write
+and read back; every request and every answer still goes through the Contractserver and is
+checked against the Klantinteracties 0.9.0 spec. Where the real server is stricter than the
+spec (see ../shared/specs/README.md) this fake is too: an unknown query parameter, a
+reference that is not ``{"uuid": …}`` to an existing object, a BSN that fails the elfproef,
+a second partij with the same identificator, an internetaak without actors — each is a 400.
+
+Open Klant sends ``null`` for an empty reference (``"wasKlantcontact": null``); the spec
+declares those as ``allOf: [$ref]`` with ``nullable: true``, which openapi-core rejects, so
+this fake leaves empty fields out of its answers. The spec declares no error answers, so
+errors are sent as raw problem JSON (the
+Contractserver does not validate a raw body). ``storing()`` makes the next request(s) to a
+path fail, optionally after the object was stored (an answer lost on the way back).
+
+All data is fictional (the demo people of werkplek_embedded).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+import uuid as uuidlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import yaml
+from stdnum.nl import bsn as stdnum_bsn
+
+from tests.contract.server import SPECS, Antwoord, Contractserver, Verzoek, gepagineerd
+
+SPEC = "klantinteracties-openapi.yaml"
+TOKEN = "ok-test-sleutel-5d1c"
+PROBLEEM = "application/problem+json"
+
+BERT_BSN = "999993653"
+JAN_BSN = "999991103"
+HAVEN_KVK = "68750110"
+
+Json = dict[str, Any]
+
+
+@functools.cache
+def _parameters() -> dict[tuple[str, str], frozenset[str]]:
+    """Per (method, path): the query parameters the spec lists (the contract server refuses
+    the deprecated ones)."""
+    with (SPECS / SPEC).open(encoding="utf-8") as f:
+        spec = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    uit = {}
+    for pad, operaties in spec["paths"].items():
+        for methode, operatie in operaties.items():
+            if isinstance(operatie, dict):
+                query = [p for p in operatie.get("parameters", []) if p.get("in") == "query"]
+                uit[(methode.upper(), pad)] = frozenset(p["name"] for p in query)
+    return uit
+
+
+def probleem(status: int, titel: str, velden: Iterable[tuple[str, str]] = (),
+             kop: Mapping[str, str] | None = None) -> Antwoord:
+    """An Open Klant error answer: {type, code, title, status, invalidParams}."""
+    inhoud = {"type": f"https://openklant.example/fouten/{status}", "code": "invalid",
+              "title": titel, "status": status,
+              "invalidParams": [{"name": n, "code": "invalid", "reason": r} for n, r in velden]}
+    return Antwoord(status, ruw=json.dumps(inhoud).encode(), soort=PROBLEEM, kop=kop or {})
+
+
+class Ongeldig(Exception):
+    """A request the real server refuses with 400."""
+
+    def __init__(self, veld: str, reden: str) -> None:
+        super().__init__(reden)
+        self.veld, self.reden = veld, reden
+
+
+@dataclass
+class Storing:
+    methode: str
+    pad: str
+    status: int
+    na_opslaan: bool
+    keer: int
+    vertraging: float
+
+
+class OpenKlant:
+    """The state of one Open Klant, and the routes that serve it on a Contractserver."""
+
+    def __init__(self, server: Contractserver, per_pagina: int = 100) -> None:
+        self.server = server
+        self.per_pagina = per_pagina
+        self.partijen: dict[str, Json] = {}
+        self.actoren: dict[str, Json] = {}
+        self.klantcontacten: dict[str, Json] = {}
+        self.betrokkenen: dict[str, Json] = {}
+        self.onderwerpobjecten: dict[str, Json] = {}
+        self.actorklantcontacten: dict[str, Json] = {}
+        self.internetaken: dict[str, Json] = {}
+        self.digitaleadressen: dict[str, Json] = {}
+        self.storingen: list[Storing] = []
+        self.geweigerd: list[str] = []
+        """The reason of every 400 this fake gave: a test that expects none checks it."""
+        self._slot = threading.RLock()
+        lezen: dict[str, Callable[[Verzoek], Json | list[Json]]] = {
+            "/partijen": self._lijst_partijen, "/actoren": self._lijst_actoren,
+            "/klantcontacten": self._lijst_klantcontacten,
+        }
+        for pad, functie in lezen.items():
+            server.route("GET", pad, self._lezer(pad, functie))
+        server.route("GET", "/actoren/{uuid}", self._lezer("/actoren/{uuid}", self._actor))
+        schrijven: dict[str, Callable[[Json], Json]] = {
+            "/partijen": self._maak_partij, "/actoren": self._maak_actor,
+            "/maak-klantcontact": self._maak_klantcontact,
+            "/klantcontacten": self._nieuw_klantcontact,
+            "/betrokkenen": self._maak_betrokkene,
+            "/onderwerpobjecten": self._maak_onderwerpobject,
+            "/actorklantcontacten": self._maak_actorklantcontact,
+            "/internetaken": self._maak_internetaak,
+            "/digitaleadressen": self._maak_digitaal_adres,
+        }
+        for pad, maker in schrijven.items():
+            server.route("POST", pad, self._schrijver(pad, maker))
+
+    # -- faults ----------------------------------------------------------------------------
+
+    def storing(self, methode: str, pad: str, status: int = 500, *, na_opslaan: bool = False,
+                keer: int = 1, vertraging: float = 0.0) -> None:
+        """The next ``keer`` requests to ``methode pad`` fail with ``status`` (or, with
+        ``vertraging``, answer too late); ``na_opslaan``: only after the work was done."""
+        self.storingen.append(Storing(methode, pad, status, na_opslaan, keer, vertraging))
+
+    def _storing(self, methode: str, pad: str) -> Storing | None:
+        with self._slot:
+            for s in self.storingen:
+                if s.methode == methode and s.pad == pad and s.keer > 0:
+                    s.keer -= 1
+                    return s
+        return None
+
+    def _gestoord(self, s: Storing) -> Antwoord:
+        if s.vertraging:
+            return Antwoord(201, {}, vertraging=s.vertraging, ruw=b"{}")
+        return probleem(s.status, "Er is een fout opgetreden op de server.")
+
+    # -- serving -----------------------------------------------------------------------------
+
+    def _onbekend(self, methode: str, pad: str, v: Verzoek) -> Antwoord | None:
+        onbekend = sorted(set(v.query) - _parameters()[(methode, pad)])
+        if not onbekend:
+            return None
+        reden = f"Onbekende query parameters: {', '.join(onbekend)}"
+        self.geweigerd.append(reden)
+        return probleem(400, "Invalid input.", [("", reden)])
+
+    def _lezer(self, pad: str, functie: Callable[[Verzoek], Json | list[Json]]
+               ) -> Callable[[Verzoek], Antwoord]:
+        def lees(v: Verzoek) -> Antwoord:
+            if (fout := self._onbekend("GET", pad, v)) is not None:
+                return fout
+            if (s := self._storing("GET", pad)) is not None:
+                return self._gestoord(s)
+            with self._slot:
+                uit = functie(v)
+            if isinstance(uit, list):
+                return gepagineerd([_zonder_null(u) for u in uit], v, self.server,
+                                   self.per_pagina)
+            if not uit:
+                return probleem(404, "Niet gevonden.")
+            return Antwoord(200, _zonder_null(uit))
+        return lees
+
+    def _schrijver(self, pad: str, maker: Callable[[Json], Json]) -> Callable[[Verzoek], Antwoord]:
+        def schrijf(v: Verzoek) -> Antwoord:
+            s = self._storing("POST", pad)
+            if s is not None and not s.na_opslaan:
+                return self._gestoord(s)
+            try:
+                with self._slot:
+                    uit = maker(v.json())
+            except Ongeldig as e:
+                self.geweigerd.append(f"{pad}: {e.veld}: {e.reden}")
+                return probleem(400, "Invalid input.", [(e.veld, e.reden)])
+            if s is not None:
+                return self._gestoord(s)
+            return Antwoord(201, _zonder_null(uit))
+        return schrijf
+
+    def url(self, soort: str, uuid: str) -> str:
+        return f"{self.server.url}/{soort}/{uuid}"
+
+    def _fk(self, soort: str, uuid: str | None) -> Json | None:
+        return None if uuid is None else {"uuid": uuid, "url": self.url(soort, uuid)}
+
+    def _verwijzing(self, inhoud: Json, veld: str, tabel: Mapping[str, Json], *,
+                    verplicht: bool = True) -> str | None:
+        waarde = inhoud.get(veld)
+        if waarde is None and not verplicht:
+            return None
+        if not isinstance(waarde, dict) or not isinstance(waarde.get("uuid"), str):
+            raise Ongeldig(veld, "Geef een object met een uuid.")
+        if waarde["uuid"] not in tabel:
+            raise Ongeldig(f"{veld}.uuid", f"{veld} object bestaat niet.")
+        return str(waarde["uuid"])
+
+    # -- partijen ------------------------------------------------------------------------
+
+    def _lijst_partijen(self, v: Verzoek) -> list[Json]:
+        filters = {k.removeprefix("partijIdentificator__"): w[0] for k, w in v.query.items()
+                   if k.startswith("partijIdentificator__")}
+        uit = []
+        for p in self.partijen.values():
+            idents = [pi["partijIdentificator"] for pi in p["partijIdentificatoren"]]
+            if all(any(i.get(k) == w for i in idents) for k, w in filters.items()):
+                uit.append(p)
+        return uit
+
+    def _maak_partij(self, inhoud: Json, uuid: str | None = None) -> Json:
+        uuid = uuid or str(uuidlib.uuid4())
+        idents = []
+        for i, pi in enumerate(inhoud.get("partijIdentificatoren") or []):
+            groep = pi["partijIdentificator"]
+            if groep["codeSoortObjectId"] == "bsn" and not stdnum_bsn.is_valid(groep["objectId"]):
+                raise Ongeldig(f"partijIdentificatoren.{i}.partijIdentificatorObjectId",
+                               "Onjuist BSN nummer.")
+            for ander in self.partijen.values():
+                for api in ander["partijIdentificatoren"]:
+                    g = api["partijIdentificator"]
+                    if (g["codeSoortObjectId"], g["objectId"]) == (
+                            groep["codeSoortObjectId"], groep["objectId"]):
+                        raise Ongeldig("__all__", "Partij identificator met deze "
+                                                  "Soort object ID en Object ID bestaat al.")
+            pid = str(uuidlib.uuid4())
+            idents.append({"uuid": pid, "url": self.url("partij-identificatoren", pid),
+                           "identificeerdePartij": self._fk("partijen", uuid),
+                           "anderePartijIdentificator": "", "partijIdentificator": groep,
+                           "subIdentificatorVan": None})
+        persoon = inhoud["soortPartij"] == "persoon"
+        identificatie = inhoud.get("partijIdentificatie") or {}
+        partij = {
+            "uuid": uuid, "url": self.url("partijen", uuid), "nummer": None,
+            "interneNotitie": "", "betrokkenen": [], "categorieRelaties": [],
+            "digitaleAdressen": [], "voorkeursDigitaalAdres": None, "vertegenwoordigden": [],
+            "rekeningnummers": [], "voorkeursRekeningnummer": None,
+            "partijIdentificatoren": idents, "soortPartij": inhoud["soortPartij"],
+            "indicatieGeheimhouding": None, "voorkeurstaal": "nld",
+            "indicatieActief": inhoud["indicatieActief"], "bezoekadres": None,
+            "correspondentieadres": None,
+            "partijIdentificatie": (
+                {"contactnaam": identificatie.get("contactnaam"),
+                 "volledigeNaam": _volledige_naam(identificatie.get("contactnaam"))}
+                if persoon else {"naam": identificatie.get("naam", "")}),
+        }
+        self.partijen[uuid] = partij
+        return partij
+
+    def persoon(self, bsn: str, voornaam: str = "", achternaam: str = "") -> str:
+        """Seed a persoon partij with its BSN; returns its uuid."""
+        naam = {"voorletters": voornaam[:1], "voornaam": voornaam,
+                "voorvoegselAchternaam": "", "achternaam": achternaam} if achternaam else None
+        return str(self._maak_partij({
+            "soortPartij": "persoon", "indicatieActief": True,
+            "partijIdentificatoren": [{"partijIdentificator": {
+                "codeObjecttype": "natuurlijk_persoon", "codeRegister": "brp",
+                "codeSoortObjectId": "bsn", "objectId": bsn}}],
+            "partijIdentificatie": {"contactnaam": naam}})["uuid"])
+
+    def organisatie(self, kvk: str, naam: str) -> str:
+        return str(self._maak_partij({
+            "soortPartij": "organisatie", "indicatieActief": True,
+            "partijIdentificatoren": [{"partijIdentificator": {
+                "codeObjecttype": "niet_natuurlijk_persoon", "codeRegister": "hr",
+                "codeSoortObjectId": "kvk_nummer", "objectId": kvk}}],
+            "partijIdentificatie": {"naam": naam}})["uuid"])
+
+    # -- actoren ---------------------------------------------------------------------------
+
+    def _lijst_actoren(self, v: Verzoek) -> list[Json]:
+        uit = []
+        for a in self.actoren.values():
+            ident = a.get("actoridentificator") or {}
+            passend = True
+            for k, w in v.query.items():
+                if k.startswith("actoridentificator"):
+                    veld = k.removeprefix("actoridentificator")
+                    veld = veld[0].lower() + veld[1:]
+                    passend &= ident.get(veld) == w[0]
+                elif k == "soortActor":
+                    passend &= a["soortActor"] == w[0]
+                elif k == "indicatieActief":
+                    passend &= a["indicatieActief"] == (w[0] == "true")
+            if passend:
+                uit.append(a)
+        return uit
+
+    def _actor(self, v: Verzoek) -> Json:
+        return self.actoren.get(v.parameters["uuid"], {})
+
+    def _maak_actor(self, inhoud: Json) -> Json:
+        uuid = str(uuidlib.uuid4())
+        actor = {"uuid": uuid, "url": self.url("actoren", uuid), "naam": inhoud["naam"],
+                 "soortActor": inhoud["soortActor"],
+                 "indicatieActief": inhoud.get("indicatieActief", True),
+                 "actoridentificator": inhoud.get("actoridentificator")}
+        if inhoud.get("actorIdentificatie") is not None:
+            actor["actorIdentificatie"] = inhoud["actorIdentificatie"]
+        self.actoren[uuid] = actor
+        return actor
+
+    def actor(self, naam: str, soort: str = "medewerker", *, object_id: str | None = None,
+              codeobjecttype: str = "mdw", register: str = "obj", soort_id: str = "idf",
+              telefoon: str | None = None, actief: bool = True) -> str:
+        """Seed an actor; ``object_id`` None: one without actoridentificator."""
+        inhoud: Json = {"naam": naam, "soortActor": soort, "indicatieActief": actief,
+                        "actoridentificator": None if object_id is None else {
+                            "objectId": object_id, "codeObjecttype": codeobjecttype,
+                            "codeRegister": register, "codeSoortObjectId": soort_id}}
+        if telefoon is not None and soort == "medewerker":
+            inhoud["actorIdentificatie"] = {"functie": "Specialist", "telefoonnummer": telefoon}
+        elif telefoon is not None:
+            inhoud["actorIdentificatie"] = {"omschrijving": naam, "telefoonnummer": telefoon}
+        return str(self._maak_actor(inhoud)["uuid"])
+
+    # -- klantcontacten --------------------------------------------------------------------
+
+    def _klantcontact_uit(self, inhoud: Json) -> Json:
+        if not isinstance(inhoud, dict):
+            raise Ongeldig("klantcontact", "Dit veld is vereist.")
+        for veld in ("kanaal", "onderwerp", "taal", "vertrouwelijk"):
+            if veld not in inhoud:
+                raise Ongeldig(veld, "Dit veld is vereist.")
+        if len(inhoud["onderwerp"]) > 200:
+            raise Ongeldig("onderwerp", "Zorg ervoor dat dit veld niet meer dan 200 tekens "
+                                        "bevat.")
+        if inhoud.get("indicatieContactGelukt") and inhoud.get("verdereActieOndernomen"):
+            raise Ongeldig("nonFieldErrors", "no-further-action-when-contact-succesful")
+        uuid = str(uuidlib.uuid4())
+        tijd = inhoud.get("plaatsgevondenOp") or datetime.now(UTC).isoformat()
+        kc = {"uuid": uuid, "url": self.url("klantcontacten", uuid), "nummer": None,
+              "referentienummer": None, "kanaal": inhoud["kanaal"],
+              "onderwerp": inhoud["onderwerp"], "inhoud": inhoud.get("inhoud", ""),
+              "reactie": inhoud.get("reactie", ""),
+              "indicatieContactGelukt": inhoud.get("indicatieContactGelukt"),
+              "verdereActieOndernomen": inhoud.get("verdereActieOndernomen", False),
+              "taal": inhoud["taal"], "vertrouwelijk": inhoud["vertrouwelijk"],
+              "plaatsgevondenOp": _naar_utc(tijd), "metadata": inhoud.get("metadata") or {}}
+        return kc
+
+    def _nieuw_klantcontact(self, inhoud: Json) -> Json:
+        kc = self._klantcontact_uit(inhoud)
+        self.klantcontacten[kc["uuid"]] = kc
+        return self._toon_klantcontact(kc, ())
+
+    def _maak_klantcontact(self, inhoud: Json) -> Json:
+        """All or nothing, as Open Klant's transaction.atomic."""
+        kc = self._klantcontact_uit(inhoud.get("klantcontact"))
+        self.klantcontacten[kc["uuid"]] = kc
+        try:
+            uit: Json = {"klantcontact": None}
+            if (b := inhoud.get("betrokkene")) is not None:
+                uit["betrokkene"] = self._maak_betrokkene(
+                    {**b, "hadKlantcontact": {"uuid": kc["uuid"]}})
+            if (o := inhoud.get("onderwerpobject")) is not None:
+                uit["onderwerpobject"] = self._maak_onderwerpobject(
+                    {**o, "klantcontact": {"uuid": kc["uuid"]}})
+        except Ongeldig:
+            self._verwijder_klantcontact(kc["uuid"])
+            raise
+        uit["klantcontact"] = self._toon_klantcontact(kc, ())
+        return uit
+
+    def _verwijder_klantcontact(self, uuid: str) -> None:
+        self.klantcontacten.pop(uuid)
+        for tabel, veld in ((self.betrokkenen, "hadKlantcontact"),
+                            (self.onderwerpobjecten, "klantcontact")):
+            for k in [k for k, w in tabel.items() if (w.get(veld) or {}).get("uuid") == uuid]:
+                tabel.pop(k)
+
+    def _maak_betrokkene(self, inhoud: Json) -> Json:
+        kc = self._verwijzing(inhoud, "hadKlantcontact", self.klantcontacten)
+        partij = self._verwijzing(inhoud, "wasPartij", self.partijen, verplicht=False)
+        for veld in ("rol", "initiator"):
+            if veld not in inhoud:
+                raise Ongeldig(veld, "Dit veld is vereist.")
+        uuid = str(uuidlib.uuid4())
+        b = {"uuid": uuid, "url": self.url("betrokkenen", uuid),
+             "wasPartij": self._fk("partijen", partij),
+             "hadKlantcontact": self._fk("klantcontacten", kc), "bezoekadres": None,
+             "correspondentieadres": None, "contactnaam": inhoud.get("contactnaam"),
+             "rol": inhoud["rol"], "organisatienaam": inhoud.get("organisatienaam", ""),
+             "initiator": inhoud["initiator"]}
+        self.betrokkenen[uuid] = b
+        return self._toon_betrokkene(b, uitgebreid=False)
+
+    def _maak_onderwerpobject(self, inhoud: Json) -> Json:
+        kc = self._verwijzing(inhoud, "klantcontact", self.klantcontacten, verplicht=False)
+        was = self._verwijzing(inhoud, "wasKlantcontact", self.klantcontacten,
+                               verplicht=False)
+        uuid = str(uuidlib.uuid4())
+        o = {"uuid": uuid, "url": self.url("onderwerpobjecten", uuid),
+             "klantcontact": self._fk("klantcontacten", kc),
+             "wasKlantcontact": self._fk("klantcontacten", was),
+             "onderwerpobjectidentificator": inhoud.get("onderwerpobjectidentificator")}
+        self.onderwerpobjecten[uuid] = o
+        return o
+
+    def _maak_actorklantcontact(self, inhoud: Json) -> Json:
+        actor = self._verwijzing(inhoud, "actor", self.actoren)
+        kc = self._verwijzing(inhoud, "klantcontact", self.klantcontacten)
+        for ak in self.actorklantcontacten.values():
+            if (ak["actor"]["uuid"], ak["klantcontact"]["uuid"]) == (actor, kc):
+                raise Ongeldig("nonFieldErrors", "De velden actor, klantcontact moeten een "
+                                                 "unieke set zijn.")
+        uuid = str(uuidlib.uuid4())
+        ak = {"uuid": uuid, "url": self.url("actorklantcontacten", uuid),
+              "actor": self._fk("actoren", actor), "klantcontact": self._fk("klantcontacten", kc)}
+        self.actorklantcontacten[uuid] = ak
+        return ak
+
+    def _maak_internetaak(self, inhoud: Json) -> Json:
+        kc = self._verwijzing(inhoud, "aanleidinggevendKlantcontact", self.klantcontacten)
+        if ("toegewezenAanActor" in inhoud) == ("toegewezenAanActoren" in inhoud):
+            raise Ongeldig("nonFieldErrors", "`toegewezen_aan_actor` of "
+                                             "`toegewezen_aan_actoren` is required (mag niet "
+                                             "beiden gebruiken).")
+        actoren = inhoud.get("toegewezenAanActoren") or [inhoud.get("toegewezenAanActor")]
+        uuids = [self._verwijzing({"actor": a}, "actor", self.actoren) for a in actoren]
+        if len(inhoud.get("toelichting", "")) > 1000:
+            raise Ongeldig("toelichting", "Zorg ervoor dat dit veld niet meer dan 1000 "
+                                          "tekens bevat.")
+        uuid = str(uuidlib.uuid4())
+        taak = {"uuid": uuid, "url": self.url("internetaken", uuid), "nummer": None,
+                "referentienummer": None, "gevraagdeHandeling": inhoud["gevraagdeHandeling"],
+                "aanleidinggevendKlantcontact": self._fk("klantcontacten", kc),
+                "toegewezenAanActor": self._fk("actoren", uuids[0]),
+                "toegewezenAanActoren": [self._fk("actoren", u) for u in uuids],
+                "toelichting": inhoud.get("toelichting", ""), "status": inhoud["status"],
+                "toegewezenOp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+                "afgehandeldOp": None}
+        self.internetaken[uuid] = taak
+        return taak
+
+    def _maak_digitaal_adres(self, inhoud: Json) -> Json:
+        betrokkene = self._verwijzing(inhoud, "verstrektDoorBetrokkene", self.betrokkenen,
+                                      verplicht=False)
+        partij = self._verwijzing(inhoud, "verstrektDoorPartij", self.partijen,
+                                  verplicht=False)
+        uuid = str(uuidlib.uuid4())
+        adres = {"uuid": uuid, "url": self.url("digitaleadressen", uuid),
+                 "verstrektDoorBetrokkene": self._fk("betrokkenen", betrokkene),
+                 "verstrektDoorPartij": self._fk("partijen", partij),
+                 "adres": inhoud["adres"], "soortDigitaalAdres": inhoud["soortDigitaalAdres"],
+                 "isStandaardAdres": False, "omschrijving": inhoud.get("omschrijving", ""),
+                 "referentie": inhoud.get("referentie", ""), "verificatieDatum": None}
+        self.digitaleadressen[uuid] = adres
+        return adres
+
+    def klantcontact(self, *, partij: str | None, kanaal: str, onderwerp: str,
+                     plaatsgevonden: str, inhoud: str = "", reactie: str = "",
+                     metadata: Mapping[str, str] | None = None,
+                     onderwerpobjecten: Iterable[tuple[str, str, str, str]] = (),
+                     actor: str | None = None, taak: tuple[str, str, str] | None = None
+                     ) -> str:
+        """Seed a klantcontact (as another client made it); returns its uuid. ``taak``:
+        (actor uuid, gevraagde handeling, toelichting)."""
+        kc = self._maak_klantcontact({"klantcontact": {
+            "kanaal": kanaal, "onderwerp": onderwerp, "inhoud": inhoud, "reactie": reactie,
+            "indicatieContactGelukt": True, "taal": "nld", "vertrouwelijk": False,
+            "plaatsgevondenOp": plaatsgevonden, "metadata": dict(metadata or {})},
+            **({"betrokkene": {"wasPartij": {"uuid": partij}, "rol": "klant",
+                               "initiator": True}} if partij else {})})["klantcontact"]
+        uuid = str(kc["uuid"])
+        for codes in onderwerpobjecten:
+            self._maak_onderwerpobject({"klantcontact": {"uuid": uuid},
+                                        "onderwerpobjectidentificator": dict(zip(
+                                            ("codeObjecttype", "codeRegister",
+                                             "codeSoortObjectId", "objectId"),
+                                            codes, strict=True))})
+        if actor is not None:
+            self._maak_actorklantcontact({"actor": {"uuid": actor},
+                                          "klantcontact": {"uuid": uuid}})
+        if taak is not None:
+            self._maak_internetaak({"gevraagdeHandeling": taak[1], "toelichting": taak[2],
+                                    "aanleidinggevendKlantcontact": {"uuid": uuid},
+                                    "toegewezenAanActoren": [{"uuid": taak[0]}],
+                                    "status": "te_verwerken"})
+        return uuid
+
+    def _lijst_klantcontacten(self, v: Verzoek) -> list[Json]:
+        expand = set(v.een("expand").split(",")) - {""}
+        uit = []
+        for kc in self.klantcontacten.values():
+            if self._past(kc, v.query):
+                uit.append(self._toon_klantcontact(kc, expand))
+        return sorted(uit, key=lambda k: k["plaatsgevondenOp"], reverse=True)
+
+    def _past(self, kc: Json, query: Mapping[str, list[str]]) -> bool:
+        uuid = kc["uuid"]
+        objecten = [o["onderwerpobjectidentificator"] or {}
+                    for o in self.onderwerpobjecten.values()
+                    if (o["klantcontact"] or {}).get("uuid") == uuid]
+        for k, waarden in query.items():
+            w = waarden[0]
+            if k == "hadBetrokkene__wasPartij__uuid":
+                if not any((b["wasPartij"] or {}).get("uuid") == w
+                           and b["hadKlantcontact"]["uuid"] == uuid
+                           for b in self.betrokkenen.values()):
+                    return False
+            elif k.startswith("onderwerpobject__onderwerpobjectidentificator"):
+                veld = k.removeprefix("onderwerpobject__onderwerpobjectidentificator")
+                veld = veld[0].lower() + veld[1:]
+                if not any(o.get(veld) == w for o in objecten):
+                    return False
+            elif k not in ("expand", "page", "pageSize"):
+                raise AssertionError(f"filter {k} speelt deze nep-Open Klant niet")
+        return True
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def _toon_klantcontact(self, kc: Json, expand: Iterable[str]) -> Json:
+        uuid = kc["uuid"]
+        betrokkenen = [b for b in self.betrokkenen.values()
+                       if b["hadKlantcontact"]["uuid"] == uuid]
+        objecten = [o for o in self.onderwerpobjecten.values()
+                    if (o["klantcontact"] or {}).get("uuid") == uuid]
+        taken = [t for t in self.internetaken.values()
+                 if t["aanleidinggevendKlantcontact"]["uuid"] == uuid]
+        actoren = [self.actoren[ak["actor"]["uuid"]] for ak in self.actorklantcontacten.values()
+                   if ak["klantcontact"]["uuid"] == uuid]
+        uit = {**kc,
+               "gingOverOnderwerpobjecten": [self._fk("onderwerpobjecten", o["uuid"])
+                                             for o in objecten],
+               "hadBetrokkenActoren": actoren, "omvatteBijlagen": [],
+               "hadBetrokkenen": [self._fk("betrokkenen", b["uuid"]) for b in betrokkenen],
+               "leiddeTotInterneTaken": [self._fk("internetaken", t["uuid"]) for t in taken]}
+        expand = set(expand)
+        if expand:
+            uitgebreid: Json = {}
+            if "gingOverOnderwerpobjecten" in expand:
+                uitgebreid["gingOverOnderwerpobjecten"] = objecten
+            if "hadBetrokkenen" in expand:
+                uitgebreid["hadBetrokkenen"] = [
+                    self._toon_betrokkene(b, "hadBetrokkenen.digitaleAdressen" in expand)
+                    for b in betrokkenen]
+            if "leiddeTotInterneTaken" in expand:
+                uitgebreid["leiddeTotInterneTaken"] = taken
+            uit["_expand"] = uitgebreid
+        return uit
+
+    def _toon_betrokkene(self, b: Json, uitgebreid: bool) -> Json:
+        adressen = [a for a in self.digitaleadressen.values()
+                    if (a["verstrektDoorBetrokkene"] or {}).get("uuid") == b["uuid"]]
+        uit = {**b, "digitaleAdressen": [self._fk("digitaleadressen", a["uuid"])
+                                         for a in adressen],
+               "volledigeNaam": _volledige_naam(b.get("contactnaam"))}
+        if uitgebreid:
+            uit["_expand"] = {"digitaleAdressen": adressen}
+        return uit
+
+    # -- for assertions ----------------------------------------------------------------------
+
+    def onderwerpen_van(self, klantcontact: str) -> list[tuple[str, str, str, str]]:
+        return sorted(tuple(o["onderwerpobjectidentificator"][k] for k in (
+            "codeObjecttype", "codeRegister", "codeSoortObjectId", "objectId"))
+            for o in self.onderwerpobjecten.values()
+            if (o["klantcontact"] or {}).get("uuid") == klantcontact)
+
+
+def _zonder_null(doc: Any) -> Any:
+    if isinstance(doc, dict):
+        return {k: _zonder_null(w) for k, w in doc.items() if w is not None}
+    if isinstance(doc, list):
+        return [_zonder_null(w) for w in doc]
+    return doc
+
+
+def _volledige_naam(naam: Json | None) -> str:
+    if not naam:
+        return ""
+    delen = [naam.get("voornaam"), naam.get("voorvoegselAchternaam"), naam.get("achternaam")]
+    return " ".join(d for d in delen if d)
+
+
+def _naar_utc(tijd: str) -> str:
+    """Open Klant returns every offset converted to Z; a time without one is UTC."""
+    t = datetime.fromisoformat(tijd)
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=UTC)
+    return t.astimezone(UTC).isoformat().replace("+00:00", "Z")
