@@ -1,7 +1,9 @@
 """HTTP to one CalDAV server: requests, REPORT bodies, multistatus, and faults in Dutch.
 
 Every transport fault and every unexpected status becomes a BronFout with a Dutch message
-for the agent; none carries a traceback, a password or a customer number.
+for the agent; none carries a traceback, a password or a customer number. A fault that may
+pass (unreachable, timeout, 5xx) is a BronOnbereikbaar, so the outbox sends a booking later
+instead of parking it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import httpx
 
-from werkplek.ports import BronFout, Geheimen
+from werkplek.ports import BronFout, BronOnbereikbaar, Geheimen
 
 log = logging.getLogger(__name__)
 
@@ -84,10 +86,10 @@ class Dav:
         try:
             antwoord = await client.request(methode, pad, content=inhoud, headers=headers)
         except httpx.TimeoutException:
-            raise BronFout(f"De agendaserver {self.url} antwoordde niet binnen "
-                           f"{self.timeout:g} seconden.") from None
+            raise BronOnbereikbaar(f"De agendaserver {self.url} antwoordde niet binnen "
+                                   f"{self.timeout:g} seconden.") from None
         except httpx.HTTPError:  # connection refused, reset, DNS, protocol errors
-            raise BronFout(f"De agendaserver {self.url} is niet bereikbaar.") from None
+            raise BronOnbereikbaar(f"De agendaserver {self.url} is niet bereikbaar.") from None
         if antwoord.status_code < 300 or antwoord.status_code in ook:
             return antwoord
         raise await self._fout(antwoord, agenda, pad)
@@ -109,8 +111,8 @@ class Dav:
         if status == 412:
             return BronFout(GEWIJZIGD)
         if status >= 500:
-            return BronFout(f"De agendaserver {self.url} heeft een storing (HTTP {status}); "
-                            "probeer het later opnieuw.")
+            return BronOnbereikbaar(f"De agendaserver {self.url} heeft een storing (HTTP "
+                                    f"{status}); probeer het later opnieuw.")
         return BronFout(f"De agendaserver {self.url} weigerde het verzoek voor de agenda "
                         f"{agenda} (HTTP {status}).")
 

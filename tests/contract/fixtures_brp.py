@@ -24,9 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-import yaml
-
-from tests.contract.server import SPECS, Antwoord, Verzoek
+from tests.contract.server import Antwoord, Verzoek, spec_tekst
 
 SPEC = "brp-personen-openapi.yaml"
 PROBLEEM = "application/problem+json"
@@ -142,10 +140,8 @@ PERSONEN = (BERT, SANNE, THIJS, JAN, FATIMA, INGRID, LUCA)
 # -- what ``fields`` may name, read from the spec ---------------------------------------------
 
 
-@functools.cache
 def _spec() -> dict[str, Any]:
-    with (SPECS / SPEC).open(encoding="utf-8") as f:
-        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # type: ignore[no-any-return]
+    return spec_tekst(SPEC)
 
 
 def _los(schema: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:

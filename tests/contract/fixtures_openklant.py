@@ -28,10 +28,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import yaml
 from stdnum.nl import bsn as stdnum_bsn
 
-from tests.contract.server import SPECS, Antwoord, Contractserver, Verzoek, gepagineerd
+from tests.contract.server import Antwoord, Contractserver, Verzoek, gepagineerd, spec_tekst
 
 SPEC = "klantinteracties-openapi.yaml"
 TOKEN = "ok-test-sleutel-5d1c"
@@ -48,8 +47,7 @@ Json = dict[str, Any]
 def _parameters() -> dict[tuple[str, str], frozenset[str]]:
     """Per (method, path): the query parameters the spec lists (the contract server refuses
     the deprecated ones)."""
-    with (SPECS / SPEC).open(encoding="utf-8") as f:
-        spec = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    spec = spec_tekst(SPEC)
     uit = {}
     for pad, operaties in spec["paths"].items():
         for methode, operatie in operaties.items():

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import threading
 import time
@@ -28,17 +29,25 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import yaml
 from openapi_core import Config, OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 
-SPECS = Path(__file__).resolve().parents[2].parent / "shared" / "specs"
+SPECS = Path(os.environ.get("WERKPLEK_SPECS")
+             or Path(__file__).resolve().parents[2].parent / "shared" / "specs")
+"""The official specifications: ../shared/specs beside the checkout (or $WERKPLEK_SPECS)."""
 ONGELDIG = 599
 """The status a request gets that does not match the spec (no real API uses it)."""
 
 
 @functools.cache
-def _spec_tekst(bestand: str) -> dict[str, Any]:
+def spec_tekst(bestand: str) -> dict[str, Any]:
+    """One official spec as a dict, read once per test run. A missing file fails the test:
+    a contract test without its specification would prove nothing."""
+    if not (SPECS / bestand).is_file():
+        pytest.fail(f"De specificatie {bestand} staat niet in {SPECS}; de contracttests "
+                    "toetsen aan ../shared/specs naast de checkout (of zet WERKPLEK_SPECS).")
     with (SPECS / bestand).open(encoding="utf-8") as f:
         return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # type: ignore[no-any-return]
 
@@ -50,7 +59,7 @@ def _gecontroleerd(bestand: str) -> tuple[OpenAPI, str, _StrengeSchemas]:
     The server entry becomes the spec's own base path, relative, so one checker serves
     every port a Contractserver gets.
     """
-    tekst = dict(_spec_tekst(bestand))
+    tekst = dict(spec_tekst(bestand))
     tekst["servers"] = [{"url": basispad(bestand)}]
     # openapi-core reads only plain JSON; KvK answers errors as HAL, problem answers are
     # RFC 7807: both are JSON documents.
@@ -61,7 +70,7 @@ def _gecontroleerd(bestand: str) -> tuple[OpenAPI, str, _StrengeSchemas]:
 
 def basispad(bestand: str) -> str:
     """The path part of the spec's first server URL ("/api/v1", "/haalcentraal/api/brp")."""
-    servers = _spec_tekst(bestand).get("servers") or [{"url": "/"}]
+    servers = spec_tekst(bestand).get("servers") or [{"url": "/"}]
     return "/" + urlsplit(servers[0]["url"]).path.strip("/")
 
 

@@ -20,6 +20,7 @@ from tests.hulp import wacht_tot
 from tests.telefonie.test_baresip import Luisteraar
 from tests.ui.conftest import open_venster, sluit_venster, vind
 from tests.ui.test_reis_checklists import registreer
+from tests.ui.test_reis_telefoon import profiel
 from tests.unit.test_embedded import context
 from werkplek.app import bouw
 from werkplek.domain.model import Afhandeling, Kanaal, KlantRef
@@ -33,34 +34,6 @@ pytestmark = pytest.mark.asyncio
 BERT = "+31612345678"
 LINKS = Qt.MouseButton.LeftButton
 VRAAG = "Mag ik een dakkapel plaatsen zonder vergunning?"
-
-
-def profiel(map_: Path, ctrl: str, bel_uri: str) -> Path:
-    pad = map_ / "telefoon.toml"
-    pad.write_text(f"""
-[profiel]
-naam = "telefoon"
-gemeente = "Gemeente Demodam"
-
-[plugins.ingebouwd]
-plugin = "werkplek_embedded"
-demo = true
-
-[plugins.softphone]
-plugin = "werkplek_baresip"
-ctrl_tcp = "{ctrl}"
-bel_uri = "{bel_uri}"
-
-[capabilities]
-personen = ["ingebouwd"]
-bedrijven = ["ingebouwd"]
-zaken = ["ingebouwd"]
-klantcontacten = ["ingebouwd"]
-kennis = ["ingebouwd"]
-wachtrij = ["ingebouwd"]
-telefonie = ["softphone"]
-""", encoding="utf-8")
-    return pad
 
 
 def kies_ontvanger(venster: Hoofdvenster, naam: str) -> None:
