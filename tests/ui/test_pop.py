@@ -77,3 +77,16 @@ async def test_een_onbewaard_contact_gaat_nooit_verloren(venster: Hoofdvenster) 
     venster.nieuw_contact()  # the agent lets Bert's draft go: now the caller opens
     await venster.taken.wacht()
     assert venster.klantbeeld.naam.text() == "Jan Burger"
+
+
+async def test_bellen_naar_elk_nummer_van_de_klant(venster: Hoofdvenster) -> None:
+    venster.pop(oproep("+31 20 123 4567"))
+    await venster.taken.wacht()
+    gebeld: list[str] = []
+    venster.klantbeeld.bellen.connect(gebeld.append)
+    menu = vind(venster, "Bellen", QtWidgets.QPushButton).menu()
+    assert menu is not None  # Fatima has a mobile and a landline: the agent picks one
+    acties = menu.actions()
+    assert [a.text() for a in acties] == ["06-40001234", "0201234567"]
+    acties[1].trigger()
+    assert gebeld == ["+31201234567"]

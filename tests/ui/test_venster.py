@@ -27,7 +27,7 @@ NAMEN = ["Zoeken", "Zoekresultaten", "Klantbeeld", "Contactmoment", "Kanaal", "O
          "Vraag", "Antwoord", "Afhandeling", "Registreren", "Contacthistorie", "Zaken",
          "Kennisbank", "Kennisbank zoeken", "Checklist", "Suggesties", "Regie",
          "Agenda", "Vrije tijden", "Afspraak maken", "Vandaag",
-         "Telefoon", "Status", "Doorverbinden", "Bellen"]
+         "Telefoon", "Status", "Doorverbinden", "Bellen", "Aannemen", "Ophangen"]
 
 
 async def zoek(venster: Hoofdvenster, tekst: str) -> None:

@@ -277,10 +277,18 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         benoem(self.agentkeuze, tr("Status"), tr("Beschikbaar, in gesprek, nawerk of pauze"))
         for st in Agentstatus:
             self.agentkeuze.addItem(tr(st.label), st)
+        self.aanneem_knop = QtWidgets.QPushButton(tr("&Aannemen"))
+        benoem(self.aanneem_knop, tr("Aannemen"), tr("Neem het gesprek aan (Ctrl+Shift+A)"))
+        self.aanneem_knop.setShortcut(QtGui.QKeySequence("Ctrl+Shift+A"))
+        self.ophang_knop = QtWidgets.QPushButton(tr("&Ophangen"))
+        benoem(self.ophang_knop, tr("Ophangen"), tr("Beëindig het gesprek (Ctrl+Shift+H)"))
+        self.ophang_knop.setShortcut(QtGui.QKeySequence("Ctrl+Shift+H"))
         telefonie = bool(self.d.telefonie and self.d.telefonie.bronnen)
-        for w in (self.telefoon, self.agentkeuze):
+        for w in (self.telefoon, self.aanneem_knop, self.ophang_knop, self.agentkeuze):
             w.setVisible(telefonie)
             balk.addWidget(w)
+        self.aanneem_knop.setEnabled(False)
+        self.ophang_knop.setEnabled(False)
         self._nawerk_klok = QtCore.QTimer(self)
         self._nawerk_klok.setSingleShot(True)
         self._nawerk_klok.timeout.connect(self._nawerk_voorbij)
@@ -426,6 +434,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.contactmoment.doorverbinden.connect(self.doorverbinden)
         self.overdracht.overdragen.connect(self._draag_over)
         self.agentkeuze.currentIndexChanged.connect(self._agentstatus_gewijzigd)
+        self.aanneem_knop.clicked.connect(
+            lambda: self._bedien_softphone(tr("Aannemen"), TelefonieService.aannemen))
+        self.ophang_knop.clicked.connect(
+            lambda: self._bedien_softphone(tr("Ophangen"), TelefonieService.ophangen))
         self.contactmoment.onderwerpGekozen.connect(self._onderwerp_gekozen)
         self.contactmoment.kanaal.currentIndexChanged.connect(
             lambda _i: self.kennisbank.zet_kanaal(Kanaal(self.contactmoment.kanaal.currentData())))
@@ -1054,6 +1066,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
 
     def _gesprek(self, _bron: str, g: Gespreksgebeurtenis) -> None:
         """The softphone's events: ringing, answered (the caller pops), hung up (nawerk)."""
+        self.aanneem_knop.setEnabled(g.fase is Gespreksfase.BINNENKOMEND)
+        self.ophang_knop.setEnabled(g.fase is not Gespreksfase.BEEINDIGD)
         match g.fase:
             case Gespreksfase.BINNENKOMEND:
                 self.telefoon.setText(tr("Telefoon: gaat over — {0}").format(
@@ -1096,6 +1110,21 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         """Click-to-dial: the softphone beside werkplek calls ``nummer``."""
         if self.d.telefonie is not None:
             self.taken.start("bellen", self._bel(self.d.telefonie, nummer))
+
+    def _bedien_softphone(self, wat: str,
+                          opdracht: Callable[[TelefonieService], Awaitable[BronAntwoord[None]]]
+                          ) -> None:
+        """Answer or hang up from werkplek; the softphone's own events update the screen."""
+        if self.d.telefonie is None:
+            return
+
+        async def doe(telefonie: TelefonieService) -> None:
+            antw = await opdracht(telefonie)
+            if not antw.ok:
+                self.statusBar().showMessage(tr("{0} lukte niet: {1}").format(
+                    wat, antw.melding), 10000)
+
+        self.taken.start(f"softphone-{wat}", doe(self.d.telefonie))
 
     async def _bel(self, telefonie: TelefonieService, nummer: str) -> None:
         antw = await telefonie.bel(nummer)

@@ -221,9 +221,18 @@ class KlantbeeldPaneel(QtWidgets.QWidget):
                 rij, bool(tekst) or (veld == "BSN" and isinstance(klant, Persoon)))
         self._toon_bsn()
         self.bel_knop.setVisible(self.kan_bellen and bool(klant.telefoonnummers))
+        # Several numbers: the button opens a menu with each of them (arrow keys, Enter).
+        menu = None
+        if len(klant.telefoonnummers) > 1:
+            menu = QtWidgets.QMenu(self.bel_knop)
+            menu.setAccessibleName(tr("Nummer kiezen"))
+            for nummer in klant.telefoonnummers:
+                menu.addAction(_telefoon(nummer)).triggered.connect(
+                    lambda _=False, n=nummer: self.bellen.emit(n))
+        self.bel_knop.setMenu(menu)  # type: ignore[arg-type]  # None removes the menu
 
     def _bel(self) -> None:
-        if self._klant is not None and self._klant.telefoonnummers:
+        if self._klant is not None and len(self._klant.telefoonnummers) == 1:
             self.bellen.emit(self._klant.telefoonnummers[0])
 
     def _wissel_bsn(self) -> None:
