@@ -1355,5 +1355,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             "contacthistorie, checklist, suggesties, regie, agenda, vandaag\n"
             "Alt+1 … Alt+9, Alt+0  paneel tonen of verbergen\n"
             "Enter in zoekresultaten  klantbeeld openen\n"
+            "Ctrl+Shift+D  doorverbinden met context\n"
+            "Ctrl+Shift+A  aannemen, Ctrl+Shift+H  ophangen (met een softphone)\n"
             "Ctrl+Shift+O  voorbereiden voor offline\nCtrl+Shift+V  te verzenden\n"
             "Ctrl+Q  afsluiten"))
