@@ -194,6 +194,20 @@ async def test_onbekende_beller_krijgt_een_leeg_contact_met_zijn_nummer(
         ("telefoon", "Wanneer wordt het grofvuil opgehaald?")]
 
 
+async def test_een_afgeschermde_beller_die_onbekend_blijft(venster: Hoofdvenster,
+                                                           tmp_path: Path) -> None:
+    venster.pop(oproep("anonymous"))
+    await venster.taken.wacht()
+    cm = venster.contactmoment
+    assert cm.beller.text() == "Onbekende beller: nummer afgeschermd"
+    cm.onderwerp.setCurrentIndex(cm.onderwerp.findData("Afval en grofvuil"))
+    await registreer(venster, "Wat kost een extra container?", "Zie de website.")
+    assert "Contact geregistreerd" in cm.bevestiging.text()
+    assert _rijen(tmp_path / "data" / "embedded-demo.db",
+                  "SELECT vraag, telefoonnummer FROM contactmoment WHERE klant_nummer IS NULL"
+                  ) == [("Wat kost een extra container?", "")]
+
+
 async def test_onbekende_beller_blijkt_bert(venster: Hoofdvenster) -> None:
     venster.pop(oproep("+31 20 999 8888"))
     await venster.taken.wacht()

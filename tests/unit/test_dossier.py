@@ -55,9 +55,13 @@ async def test_registreren_controleert_eerst_en_slaat_dan_op(wp: Werkplek) -> No
     for veld, waarde, fout in [("onderwerp", "", "Onderwerp"), ("vraag", " ", "Vraag"),
                                ("vraag", "x" * 10_001, "Vraag"),
                                ("antwoord", "x" * 10_001, "Antwoord"),
-                               ("antwoord", "", "Antwoord")]:
+                               ("antwoord", "", "Antwoord"),
+                               # only an unknown caller is registered without a customer
+                               ("klant", None, "Klant")]:
         with pytest.raises(OngeldigeInvoer) as e:
-            wp.dossier.maak_contactmoment(**{**basis, veld: waarde})
+            wp.dossier.maak_contactmoment(**{**basis, veld: waarde,
+                                             "kanaal": Kanaal.BALIE if veld == "klant"
+                                             else Kanaal.TELEFOON})
         assert e.value.veld == fout
     assert (await wp.dossier.contacthistorie(bert)).waarde == voor  # nothing half-saved
     cm = wp.dossier.maak_contactmoment(**basis)

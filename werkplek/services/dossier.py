@@ -268,10 +268,10 @@ class DossierService:
     ) -> Contactmoment:
         """Check every field first: an error names its field, and nothing is sent or saved.
 
-        ``klant`` is None only for a caller who stayed unknown: then the caller's number is
-        the one thing that says who it was.
+        ``klant`` is None only for a caller who stayed unknown (by telephone, with the
+        number when the caller did not withhold it).
         """
-        if klant is None and not telefoonnummer:
+        if klant is None and kanaal is not Kanaal.TELEFOON:
             raise OngeldigeInvoer("Klant", "Open eerst een klant (Ctrl+K om te zoeken).")
         grens = self.limieten
         antwoorden = antwoorden or {}
