@@ -108,6 +108,7 @@ async def test_bert_wordt_doorverbonden_met_zijn_vraag(tmp_path: Path) -> None:
             assert contact.verzoek.terugbelnummer == BERT
             # The history shows the handover to whoever opens Bert's dossier next.
             await wacht_tot(lambda: "Overgedragen aan" in venster.historie.details.toPlainText())
+            # Handed over and registered: the end of the call brings no nawerk.
             assert status.currentText() == "Beschikbaar"
         finally:
             await sluit_venster(venster)

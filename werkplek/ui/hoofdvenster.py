@@ -161,6 +161,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._wachtende_oproep: Oproep | None = None
         self._beller: Oproep | None = None
         """The caller of the open contact, until it is registered or let go."""
+        self._overgedragen = False
+        """The call was transferred with its contact registered: its end is no nawerk."""
         self._opgehangen: datetime | None = None
         """When the call of the open contact ended: its end time, and nawerk until then."""
         self._stop_stand: Callable[[], None] | None = None
@@ -1077,11 +1079,15 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             case Gespreksfase.AANGENOMEN:
                 self.telefoon.setText(tr("Telefoon: in gesprek"))
                 self._zet_agentstatus(Agentstatus.IN_GESPREK)
-                self._opgehangen = None
+                self._opgehangen, self._overgedragen = None, False
                 self.pop(g.oproep, g.tijd)
             case Gespreksfase.BEEINDIGD:
                 self.telefoon.setText(tr("Telefoon: opgehangen"))
-                if self.agentstatus is Agentstatus.IN_GESPREK:
+                if self._overgedragen:  # handed over and registered: free for the next call
+                    self._overgedragen = False
+                    if self.agentstatus is Agentstatus.IN_GESPREK:
+                        self._zet_agentstatus(Agentstatus.BESCHIKBAAR)
+                elif self.agentstatus is Agentstatus.IN_GESPREK:
                     self._opgehangen = g.tijd
                     self._zet_agentstatus(Agentstatus.NAWERK)
                     self._nawerk_klok.start(int(self.d.nawerk_max_seconden * 1000))
@@ -1225,6 +1231,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                     "Doorverbinden is mislukt: {0} Probeer het opnieuw of kies "
                     "‘Terugbelverzoek’.").format(antw.melding))
                 return
+            self._overgedragen = True
         self.overdracht.hide()
         self.contactmoment.registreer_knop.setEnabled(False)
         await self._registreer(contact)
