@@ -211,12 +211,24 @@ class AgendaBron(Protocol):
     async def zet_status(self, afspraak: Afspraak, status: Afspraakstatus) -> Afspraak: ...
 
 
+GEEN_VERBINDING = "geen verbinding"
+"""What ``WachtrijBron.wijzigingen`` yields when its live feed is lost (it reconnects)."""
+VERBONDEN = "verbonden"
+"""What it yields when the feed is back: read everything again, changes may have been missed."""
+
+
 class WachtrijBron(Protocol):
     """Queues and agent states, for the supervisor's panel."""
 
     async def meld_agentstatus(self, medewerker: Medewerker, status: Agentstatus,
                                sinds: datetime) -> None:
         """Publish this agent's state; the supervisor's panel shows it."""
+        ...
+
+    def wijzigingen(self) -> AsyncIterator[str]:
+        """A notice each time queue data changed, on any workstation (what changed, e.g.
+        "agentstatus"), for as long as werkplek runs; GEEN_VERBINDING and VERBONDEN when the
+        feed is lost and back. The panel reads the figures again on each notice."""
         ...
 
 

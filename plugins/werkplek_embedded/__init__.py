@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+import psycopg
 from sqlalchemy import URL, Connection, Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
@@ -64,7 +66,9 @@ from werkplek.domain.model import (
 )
 from werkplek.domain.oproep import Agentstatus
 from werkplek.ports import (
+    GEEN_VERBINDING,
     PLUGIN_API_VERSIE,
+    VERBONDEN,
     BronFout,
     BronOnbereikbaar,
     Capability,
@@ -103,6 +107,8 @@ BRON = "Werkplek (ingebouwd)"
 VERBINDEN_BINNEN = 5
 """Seconds a PostgreSQL connection attempt may take (unless the URL says connect_timeout)."""
 OPEN_SLOT = 0x77_65_72_6B
+KANAAL = "werkplek_wachtrij"
+"""The PostgreSQL NOTIFY channel of queue data: every supervisor's screen listens to it."""
 """PostgreSQL advisory lock: one workstation at a time migrates and fills the database."""
 
 
@@ -154,6 +160,8 @@ class EmbeddedPlugin:
         self._sessies = sessionmaker(self._engine, expire_on_commit=False)
         self._klaar: asyncio.Future[None] | None = None
         self._bereikbaar = True
+        self._postgres = self._url.get_backend_name() == "postgresql"
+        self._luisteraars: set[asyncio.Queue[str]] = set()
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -467,7 +475,54 @@ class EmbeddedPlugin:
         def werk(s: Session) -> None:
             s.add(AgentstatusRij(medewerker=medewerker.gebruikersnaam, naam=medewerker.naam,
                                  status=status.value, sinds=sinds))
+            self._meld_wijziging(s, "agentstatus")
         await self._db(werk)
+        self._wijzig_lokaal("agentstatus")
+
+    def _meld_wijziging(self, s: Session, wat: str) -> None:
+        """NOTIFY in the writing transaction: listeners hear of it only once it committed."""
+        if self._postgres:
+            s.execute(text("SELECT pg_notify(:kanaal, :wat)"), {"kanaal": KANAAL, "wat": wat})
+
+    def _wijzig_lokaal(self, wat: str) -> None:
+        """On SQLite (one workstation) the listeners are in this process."""
+        if not self._postgres:
+            for rij in self._luisteraars:
+                rij.put_nowait(wat)
+
+    async def wijzigingen(self) -> AsyncIterator[str]:
+        """PostgreSQL: LISTEN on its own connection, so every workstation's change arrives
+        within moments without polling; a lost connection is made again with backoff and
+        jitter. SQLite: the changes this process makes."""
+        if not self._postgres:
+            rij: asyncio.Queue[str] = asyncio.Queue()
+            self._luisteraars.add(rij)
+            try:
+                while True:
+                    yield await rij.get()
+            finally:
+                self._luisteraars.discard(rij)
+        pogingen = 0
+        conninfo = self._url.set(drivername="postgresql").render_as_string(hide_password=False)
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(
+                        conninfo, autocommit=True, connect_timeout=5) as conn:
+                    await conn.execute(f"LISTEN {KANAAL}")
+                    if pogingen:
+                        log.info("Wachtrijberichten van %s weer ontvangen", self._plek)
+                        yield VERBONDEN
+                    pogingen = 0
+                    async for bericht in conn.notifies():
+                        yield bericht.payload
+            except psycopg.Error as e:
+                pogingen += 1
+                if pogingen == 1:
+                    log.warning("Wachtrijberichten van %s onderbroken: %s", self._plek,
+                                type(e).__name__)
+                    yield GEEN_VERBINDING
+                stap = min(30.0, 0.5 * 2 ** min(pogingen - 1, 10))
+                await asyncio.sleep(stap / 2 + random.uniform(0, stap / 2))
 
     async def agentstatussen(self) -> dict[str, tuple[Agentstatus, datetime]]:
         """Each agent's newest state: what the supervisor's panel shows."""
