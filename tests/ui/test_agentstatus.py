@@ -29,12 +29,12 @@ async def test_nawerk_eindigt_op_het_maximum_en_het_contact_blijft(
     venster = Hoofdvenster(d, asyncio.get_running_loop())
     venster.show()
     try:
-        venster._gesprek("softphone", gebeurtenis(Gespreksfase.AANGENOMEN))
+        venster.telefoon.gesprek("softphone", gebeurtenis(Gespreksfase.AANGENOMEN))
         await venster.taken.wacht()
         assert venster.klantbeeld.naam.text() == "Jan Burger"
         assert venster.agentstatus.value == "in_gesprek"
         venster.contactmoment.vraag.setPlainText("Vraag over de rolstoel")
-        venster._gesprek("softphone", gebeurtenis(Gespreksfase.BEEINDIGD))
+        venster.telefoon.gesprek("softphone", gebeurtenis(Gespreksfase.BEEINDIGD))
         assert venster.agentstatus.value == "nawerk"
         await wacht_tot(lambda: venster.agentstatus.value == "beschikbaar")
         assert "nawerktijd is voorbij" in venster.statusBar().currentMessage()
@@ -45,8 +45,8 @@ async def test_nawerk_eindigt_op_het_maximum_en_het_contact_blijft(
 
 @pytest.mark.asyncio
 async def test_pauze_blijft_pauze_na_een_gesprek_dat_eindigt(venster: Hoofdvenster) -> None:
-    venster.agentkeuze.setCurrentIndex(venster.agentkeuze.findData("pauze"))
-    venster._gesprek("softphone", gebeurtenis(Gespreksfase.BEEINDIGD))
+    venster.telefoon.statuskeuze.setCurrentIndex(venster.telefoon.statuskeuze.findData("pauze"))
+    venster.telefoon.gesprek("softphone", gebeurtenis(Gespreksfase.BEEINDIGD))
     assert venster.agentstatus.value == "pauze"
 
 

@@ -85,7 +85,7 @@ async def test_bert_belt_en_zijn_dossier_staat_er(tmp_path: Path) -> None:
             await bert.ophangen()
             await wacht_tot(lambda: status.currentText() == "Nawerk")
             assert telefoon.text() == "Telefoon: opgehangen"
-            opgehangen = venster._opgehangen
+            opgehangen = venster.telefoon.opgehangen
             assert opgehangen is not None and opgenomen <= opgehangen
 
             onderwerp = vind(venster, "Onderwerp", QtWidgets.QComboBox)

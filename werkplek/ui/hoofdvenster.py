@@ -35,8 +35,6 @@ from werkplek.domain.model import (
 )
 from werkplek.domain.oproep import (
     Agentstatus,
-    Gespreksfase,
-    Gespreksgebeurtenis,
     Oproep,
     uit_bericht,
 )
@@ -81,6 +79,7 @@ from werkplek.ui.panelen import (
 )
 from werkplek.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from werkplek.ui.taken import Taken
+from werkplek.ui.telefoonbediening import Telefoonbediening
 
 log = logging.getLogger(__name__)
 
@@ -161,10 +160,6 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._wachtende_oproep: Oproep | None = None
         self._beller: Oproep | None = None
         """The caller of the open contact, until it is registered or let go."""
-        self._overgedragen = False
-        """The call was transferred with its contact registered: its end is no nawerk."""
-        self._opgehangen: datetime | None = None
-        """When the call of the open contact ended: its end time, and nawerk until then."""
         self._stop_stand: Callable[[], None] | None = None
         self._te_verzenden: TeVerzendenDialoog | None = None
         self._aanvragen: dict[str, Zaakaanvraag] = {}
@@ -215,10 +210,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.taken.start("stand", verzender.vernieuw_stand())
         self.taken.achtergrond("verzenden", verzender.draai())
         self.taken.achtergrond("bewaartermijn", diensten.offline.bewaak_bewaartermijn())
-        if diensten.telefonie is not None and diensten.telefonie.bronnen:
-            self.taken.achtergrond("telefonie", diensten.telefonie.volg(self._gesprek))
-        if diensten.wachtrij is not None and diensten.wachtrij.ingesteld:
-            self.taken.achtergrond("agentstatus", diensten.wachtrij.draai())
+        self.telefoon.start()
         self.contactmoment.limieten = diensten.dossier.limieten
         if diensten.voorbereiden_bij_start and diensten.offline.mogelijk:
             self.taken.start("voorbereiden-bij-start", self._voorbereiden_bij_start())
@@ -272,28 +264,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             f"{self.d.gemeente} · {m.naam} ({tr(m.rol.label)})")
         self.agentlabel.setObjectName("agent")
         balk.addWidget(self.agentlabel)
-        self.telefoon = QtWidgets.QLabel(tr("Telefoon: vrij"))
-        benoem(self.telefoon, tr("Telefoon"), tr("De stand van het gesprek in de softphone"))
-        self.telefoon.setContentsMargins(12, 0, 4, 0)
-        self.agentkeuze = QtWidgets.QComboBox()
-        benoem(self.agentkeuze, tr("Status"), tr("Beschikbaar, in gesprek, nawerk of pauze"))
-        for st in Agentstatus:
-            self.agentkeuze.addItem(tr(st.label), st)
-        self.aanneem_knop = QtWidgets.QPushButton(tr("&Aannemen"))
-        benoem(self.aanneem_knop, tr("Aannemen"), tr("Neem het gesprek aan (Ctrl+Shift+A)"))
-        self.aanneem_knop.setShortcut(QtGui.QKeySequence("Ctrl+Shift+A"))
-        self.ophang_knop = QtWidgets.QPushButton(tr("&Ophangen"))
-        benoem(self.ophang_knop, tr("Ophangen"), tr("Beëindig het gesprek (Ctrl+Shift+H)"))
-        self.ophang_knop.setShortcut(QtGui.QKeySequence("Ctrl+Shift+H"))
-        telefonie = bool(self.d.telefonie and self.d.telefonie.bronnen)
-        for w in (self.telefoon, self.aanneem_knop, self.ophang_knop, self.agentkeuze):
-            w.setVisible(telefonie)
+        self.telefoon = Telefoonbediening(self.d.telefonie, self.d.wachtrij,
+                                          self.d.nawerk_max_seconden, self.taken, self)
+        for w in self.telefoon.widgets():
             balk.addWidget(w)
-        self.aanneem_knop.setEnabled(False)
-        self.ophang_knop.setEnabled(False)
-        self._nawerk_klok = QtCore.QTimer(self)
-        self._nawerk_klok.setSingleShot(True)
-        self._nawerk_klok.timeout.connect(self._nawerk_voorbij)
 
     def _bouw_resultaten(self) -> QtWidgets.QWidget:
         paneel = QtWidgets.QWidget()
@@ -430,16 +404,13 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.resultaten.activated.connect(lambda i: self.open_resultaat(i.row()))
         self.klantbeeld.demoklantGekozen.connect(self.zoek_tekst)
         self.klantbeeld.bsnGetoond.connect(self._bsn_getoond)
-        self.klantbeeld.kan_bellen = bool(self.d.telefonie and self.d.telefonie.bronnen)
-        self.klantbeeld.bellen.connect(self.bel)
+        self.klantbeeld.kan_bellen = self.telefoon.heeft_softphone
+        self.klantbeeld.bellen.connect(self.telefoon.bel)
         self.contactmoment.registreren.connect(self.registreer)
         self.contactmoment.doorverbinden.connect(self.doorverbinden)
         self.overdracht.overdragen.connect(self._draag_over)
-        self.agentkeuze.currentIndexChanged.connect(self._agentstatus_gewijzigd)
-        self.aanneem_knop.clicked.connect(
-            lambda: self._bedien_softphone(tr("Aannemen"), TelefonieService.aannemen))
-        self.ophang_knop.clicked.connect(
-            lambda: self._bedien_softphone(tr("Ophangen"), TelefonieService.ophangen))
+        self.telefoon.opgenomen.connect(self.pop)
+        self.telefoon.melding.connect(lambda tekst: self.statusBar().showMessage(tekst, 15000))
         self.contactmoment.onderwerpGekozen.connect(self._onderwerp_gekozen)
         self.contactmoment.kanaal.currentIndexChanged.connect(
             lambda _i: self.kennisbank.zet_kanaal(Kanaal(self.contactmoment.kanaal.currentData())))
@@ -690,7 +661,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                 zaken=cm.gekozen_zaken(), begin=self._begin,
                 checklist=self.checklist.checklist, antwoorden=self.checklist.antwoorden(),
                 kennisartikelen=list(cm.gebruikte_artikelen), id=self._contact_id,
-                einde=self._opgehangen, verzoek=verzoek,
+                einde=self.telefoon.opgehangen, verzoek=verzoek,
                 telefoonnummer=self._beller.nummer if self._beller else "")
         except OngeldigeInvoer as e:
             if e.veld == "Checklist":
@@ -722,10 +693,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         cm.zet_beller("")
         if self.klant_ref is None:
             cm.zet_klant_aanwezig(False)
-        if self._opgehangen is not None:  # nawerk done: free for the next call
-            self._opgehangen = None
-            if self.agentstatus is Agentstatus.NAWERK:
-                self._zet_agentstatus(Agentstatus.BESCHIKBAAR)
+        self.telefoon.contact_geregistreerd()
         extra = ""
         if contact.checklist:
             extra = tr(" met {0} checklistantwoorden").format(len(contact.checklist))
@@ -1066,78 +1034,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             self.resultaten_status.setText(tr(
                 "{0} klanten met dit nummer: kies de beller (Enter).").format(n))
 
-    def _gesprek(self, _bron: str, g: Gespreksgebeurtenis) -> None:
-        """The softphone's events: ringing, answered (the caller pops), hung up (nawerk)."""
-        self.aanneem_knop.setEnabled(g.fase is Gespreksfase.BINNENKOMEND)
-        self.ophang_knop.setEnabled(g.fase is not Gespreksfase.BEEINDIGD)
-        match g.fase:
-            case Gespreksfase.BINNENKOMEND:
-                self.telefoon.setText(tr("Telefoon: gaat over — {0}").format(
-                    g.oproep.getoond or tr("nummer afgeschermd")))
-            case Gespreksfase.UITGAAND:
-                self.telefoon.setText(tr("Telefoon: bellen…"))
-            case Gespreksfase.AANGENOMEN:
-                self.telefoon.setText(tr("Telefoon: in gesprek"))
-                self._zet_agentstatus(Agentstatus.IN_GESPREK)
-                self._opgehangen, self._overgedragen = None, False
-                self.pop(g.oproep, g.tijd)
-            case Gespreksfase.BEEINDIGD:
-                self.telefoon.setText(tr("Telefoon: opgehangen"))
-                if self._overgedragen:  # handed over and registered: free for the next call
-                    self._overgedragen = False
-                    if self.agentstatus is Agentstatus.IN_GESPREK:
-                        self._zet_agentstatus(Agentstatus.BESCHIKBAAR)
-                elif self.agentstatus is Agentstatus.IN_GESPREK:
-                    self._opgehangen = g.tijd
-                    self._zet_agentstatus(Agentstatus.NAWERK)
-                    self._nawerk_klok.start(int(self.d.nawerk_max_seconden * 1000))
-
     @property
     def agentstatus(self) -> Agentstatus:
-        return Agentstatus(self.agentkeuze.currentData())
-
-    def _zet_agentstatus(self, status: Agentstatus) -> None:
-        if status is not Agentstatus.NAWERK:
-            self._nawerk_klok.stop()
-        self.agentkeuze.setCurrentIndex(self.agentkeuze.findData(status))
-
-    def _agentstatus_gewijzigd(self) -> None:
-        if self.d.wachtrij is not None:
-            self.d.wachtrij.wijzig(self.agentstatus)
-
-    def _nawerk_voorbij(self) -> None:
-        if self.agentstatus is Agentstatus.NAWERK:
-            self._zet_agentstatus(Agentstatus.BESCHIKBAAR)
-            self.statusBar().showMessage(tr(
-                "De nawerktijd is voorbij: u staat weer op beschikbaar. Het contact staat nog "
-                "in het formulier."), 15000)
-
-    def bel(self, nummer: str) -> None:
-        """Click-to-dial: the softphone beside werkplek calls ``nummer``."""
-        if self.d.telefonie is not None:
-            self.taken.start("bellen", self._bel(self.d.telefonie, nummer))
-
-    def _bedien_softphone(self, wat: str,
-                          opdracht: Callable[[TelefonieService], Awaitable[BronAntwoord[None]]]
-                          ) -> None:
-        """Answer or hang up from werkplek; the softphone's own events update the screen."""
-        if self.d.telefonie is None:
-            return
-
-        async def doe(telefonie: TelefonieService) -> None:
-            antw = await opdracht(telefonie)
-            if not antw.ok:
-                self.statusBar().showMessage(tr("{0} lukte niet: {1}").format(
-                    wat, antw.melding), 10000)
-
-        self.taken.start(f"softphone-{wat}", doe(self.d.telefonie))
-
-    async def _bel(self, telefonie: TelefonieService, nummer: str) -> None:
-        antw = await telefonie.bel(nummer)
-        if antw.ok:
-            self.statusBar().showMessage(tr("Bellen…"), 5000)
-        else:
-            self.klantbeeld.melding.zet(antw.melding)
+        return self.telefoon.status
 
     def _onbekende_beller(self, oproep: Oproep, reden: str) -> None:
         """No customer for this call: an empty telephone contact with the number filled in.
@@ -1191,8 +1090,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             kanaal=Kanaal(cm.kanaal.currentData()), begin=self._begin,
             medewerker=self.d.medewerker.naam, klantnaam=klant.naam if klant else "",
             beller=beller, zaken=cm.gekozen_zaken())
-        in_gesprek = self.agentstatus is Agentstatus.IN_GESPREK and bool(
-            self.d.telefonie and self.d.telefonie.bronnen)
+        in_gesprek = (self.agentstatus is Agentstatus.IN_GESPREK
+                      and self.telefoon.heeft_softphone)
         self.overdracht.vul(deel.waarde, toelichting=tekst, terugbelnummer=beller,
                             max_toelichting=self.d.dossier.limieten.toelichting,
                             in_gesprek=in_gesprek, meldingen=deel.meldingen)
@@ -1220,18 +1119,17 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         call-back request instead. The contact goes through the outbox, so it is never lost."""
         verzoek = contact.verzoek
         assert verzoek is not None
-        if doorverbinden and self.d.telefonie is not None:
+        if doorverbinden:
             self.overdracht.knop.setEnabled(False)
             try:
-                antw = await self.d.telefonie.doorverbinden(verzoek.ontvanger.telefoon)
+                antw = await self.telefoon.doorverbinden(verzoek.ontvanger.telefoon)
             finally:
                 self.overdracht.knop.setEnabled(True)
-            if not antw.ok:
+            if antw is not None and not antw.ok:
                 self.overdracht.melding.zet(tr(
                     "Doorverbinden is mislukt: {0} Probeer het opnieuw of kies "
                     "‘Terugbelverzoek’.").format(antw.melding))
                 return
-            self._overgedragen = True
         self.overdracht.hide()
         self.contactmoment.registreer_knop.setEnabled(False)
         await self._registreer(contact)
