@@ -4,11 +4,37 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from typing import Any, ClassVar, TypeVar
 
 from werkplek.domain.model import Contactmoment, KlantRef, Ontvanger, Veldlimieten
-from werkplek.ports import PLUGIN_API_VERSIE, BronFout, Capability, Gezondheid, PluginContext
+from werkplek.ports import (
+    PLUGIN_API_VERSIE,
+    BronFout,
+    Capability,
+    Gezondheid,
+    Plugin,
+    PluginContext,
+)
+
+P = TypeVar("P", bound=Plugin)
+
+
+@asynccontextmanager
+async def gesloten_na_afloop() -> AsyncIterator[Callable[[P], P]]:
+    """``bewaar(plugin)`` for every plugin a test makes: all are closed when it ends."""
+    gemaakt: list[Plugin] = []
+
+    def bewaar(plugin: P) -> P:
+        gemaakt.append(plugin)
+        return plugin
+
+    try:
+        yield bewaar
+    finally:
+        for plugin in gemaakt:
+            await plugin.aclose()
 
 
 async def wacht_tot(voorwaarde: Callable[[], bool], *, binnen: float = 15.0) -> None:

@@ -14,6 +14,7 @@ import pytest
 import pytest_asyncio
 from werkplek_caldav import CaldavPlugin, create_plugin
 
+from tests.hulp import gesloten_na_afloop
 from tests.radicale import Radicale, maak_agenda
 from tests.sleutelbos import GeheugenKeyring, sleutelbos_met
 from werkplek.domain.model import TIJDZONE, KlantRef, Medewerker, Rol, nu
@@ -86,16 +87,8 @@ MaakPlugin = Callable[..., CaldavPlugin]
 @pytest_asyncio.fixture
 async def maak_plugin(tmp_path: Path) -> AsyncIterator[MaakPlugin]:
     """Make plugin instances (one per workstation); all are closed after the test."""
-    gemaakt: list[CaldavPlugin] = []
-
-    def maak(config: dict[str, Any]) -> CaldavPlugin:
-        plugin = create_plugin(config, context(tmp_path))
-        gemaakt.append(plugin)
-        return plugin
-
-    yield maak
-    for plugin in gemaakt:
-        await plugin.aclose()
+    async with gesloten_na_afloop() as bewaar:
+        yield lambda config: bewaar(create_plugin(config, context(tmp_path)))
 
 
 @pytest_asyncio.fixture

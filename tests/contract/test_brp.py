@@ -29,6 +29,7 @@ from tests.contract.fixtures_brp import (
     probleem,
 )
 from tests.contract.server import Antwoord, Contractserver, Opgenomen, Verzoek
+from tests.hulp import gesloten_na_afloop
 from tests.sleutelbos import GeheugenKeyring, sleutelbos_met
 from werkplek.domain.invoer import zoekvraag
 from werkplek.domain.model import Adres, Medewerker, Persoon, Rol
@@ -122,16 +123,9 @@ MaakPlugin = Callable[..., BrpPlugin]
 @pytest_asyncio.fixture
 async def maak_plugin(tmp_path: Path) -> AsyncIterator[MaakPlugin]:
     """Make plugin instances; all are closed after the test."""
-    gemaakt: list[BrpPlugin] = []
-
-    def maak(config: dict[str, Any], gebruikersnaam: str = "t.ester") -> BrpPlugin:
-        plugin = create_plugin(config, context(tmp_path, gebruikersnaam))
-        gemaakt.append(plugin)
-        return plugin
-
-    yield maak
-    for plugin in gemaakt:
-        await plugin.aclose()
+    async with gesloten_na_afloop() as bewaar:
+        yield lambda config, gebruikersnaam="t.ester": bewaar(
+            create_plugin(config, context(tmp_path, gebruikersnaam)))
 
 
 @pytest_asyncio.fixture

@@ -33,6 +33,7 @@ from tests.contract.fixtures_kvk import (
     zoekpagina,
 )
 from tests.contract.server import Antwoord, Contractserver, Opgenomen, Verzoek, overlappen
+from tests.hulp import gesloten_na_afloop
 from tests.sleutelbos import GeheugenKeyring, sleutelbos_met
 from werkplek.domain.invoer import Zoeksoort, Zoekvraag, zoekvraag
 from werkplek.domain.model import Adres, Medewerker, Rol
@@ -76,16 +77,8 @@ def context(tmp_path: Path) -> PluginContext:
 async def maak(kvk: Kvk, sleutelbos: GeheugenKeyring, tmp_path: Path
                ) -> AsyncIterator[Callable[..., KvkPlugin]]:
     """Make a plugin against both servers, with extra config keys; closed at teardown."""
-    gemaakt: list[KvkPlugin] = []
-
-    def maak(**extra: Any) -> KvkPlugin:
-        p = create_plugin(kvk.config(**extra), context(tmp_path))
-        gemaakt.append(p)
-        return p
-
-    yield maak
-    for p in gemaakt:
-        await p.aclose()
+    async with gesloten_na_afloop() as bewaar:
+        yield lambda **extra: bewaar(create_plugin(kvk.config(**extra), context(tmp_path)))
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from tests.contract.fixtures_openklant import (
     probleem,
 )
 from tests.contract.server import Antwoord, Contractserver, Verzoek, overlappen
+from tests.hulp import gesloten_na_afloop
 from tests.sleutelbos import GeheugenKeyring
 from werkplek.domain.model import (
     TIJDZONE,
@@ -80,18 +81,10 @@ MaakPlugin = Callable[..., OpenKlantPlugin]
 
 @pytest_asyncio.fixture
 async def maak_plugin(tmp_path: Path, server: Contractserver) -> AsyncIterator[MaakPlugin]:
-    gemaakt: list[OpenKlantPlugin] = []
-
-    def maak(**extra: Any) -> OpenKlantPlugin:
-        context = PluginContext(naam=NAAM, profiel=PROFIEL, data_dir=tmp_path,
-                                medewerker=MEDEWERKER, geheimen=KeyringGeheimen(PROFIEL, NAAM))
-        plugin = create_plugin(config(server.url, **extra), context)
-        gemaakt.append(plugin)
-        return plugin
-
-    yield maak
-    for p in gemaakt:
-        await p.aclose()
+    context = PluginContext(naam=NAAM, profiel=PROFIEL, data_dir=tmp_path,
+                            medewerker=MEDEWERKER, geheimen=KeyringGeheimen(PROFIEL, NAAM))
+    async with gesloten_na_afloop() as bewaar:
+        yield lambda **extra: bewaar(create_plugin(config(server.url, **extra), context))
 
 
 @pytest_asyncio.fixture

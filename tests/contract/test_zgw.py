@@ -33,6 +33,7 @@ from tests.contract.fixtures_zgw import (
     probleem,
 )
 from tests.contract.server import Antwoord, Contractserver, Verzoek, overlappen
+from tests.hulp import gesloten_na_afloop
 from tests.sleutelbos import GeheugenKeyring, sleutelbos_met
 from werkplek.domain.model import (
     TIJDZONE,
@@ -125,16 +126,8 @@ MaakPlugin = Callable[..., ZgwPlugin]
 
 @pytest_asyncio.fixture
 async def maak_plugin(tmp_path: Path) -> AsyncIterator[MaakPlugin]:
-    gemaakt: list[ZgwPlugin] = []
-
-    def maak(config: dict[str, Any]) -> ZgwPlugin:
-        plugin = create_plugin(config, context(tmp_path))
-        gemaakt.append(plugin)
-        return plugin
-
-    yield maak
-    for plugin in gemaakt:
-        await plugin.aclose()
+    async with gesloten_na_afloop() as bewaar:
+        yield lambda config: bewaar(create_plugin(config, context(tmp_path)))
 
 
 @pytest_asyncio.fixture

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import pytest_asyncio
-from werkplek_embedded import EmbeddedPlugin, create_plugin
+from werkplek_embedded import create_plugin
 
 from tests.embedded.hulp import MaakPlugin
+from tests.hulp import gesloten_na_afloop
 from tests.postgres import PostgresServer, eigen_postgres, postgres
 from tests.unit.test_embedded import context
 
@@ -29,13 +29,6 @@ def database(postgres: PostgresServer) -> str:
 @pytest_asyncio.fixture
 async def maak_plugin(tmp_path: Path) -> AsyncIterator[MaakPlugin]:
     """Make plugin instances (one per workstation) on a URL; all are closed after the test."""
-    gemaakt: list[EmbeddedPlugin] = []
-
-    def maak(url: str, **config: Any) -> EmbeddedPlugin:
-        plugin = create_plugin({"url": url, **config}, context(tmp_path))
-        gemaakt.append(plugin)
-        return plugin
-
-    yield maak
-    for plugin in gemaakt:
-        await plugin.aclose()
+    async with gesloten_na_afloop() as bewaar:
+        yield lambda url, **config: bewaar(
+            create_plugin({"url": url, **config}, context(tmp_path)))
