@@ -306,11 +306,6 @@ class Veldlimieten:
     antwoord: int = 10_000
     toelichting: int = 10_000
 
-    def strengste(self, ander: Veldlimieten) -> Veldlimieten:
-        return Veldlimieten(min(self.onderwerp, ander.onderwerp), min(self.vraag, ander.vraag),
-                            min(self.antwoord, ander.antwoord),
-                            min(self.toelichting, ander.toelichting))
-
 
 @dataclass(frozen=True, slots=True)
 class Contactmoment:
