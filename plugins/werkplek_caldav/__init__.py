@@ -17,15 +17,15 @@ The customer is stored as a keyed pseudonym, never by BSN (see ``werkplek_caldav
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import httpx
 from icalendar import Calendar
+from werkplek_rest import allemaal
 
 from werkplek.domain.agenda import (
     Afspraak,
@@ -94,7 +94,7 @@ class CaldavPlugin:
         """PROPFIND depth 0 on every configured collection."""
         agendas = self.instellingen.agendas
         try:
-            soorten = await _allemaal(self._dav.is_agenda(a.pad, a.agenda.naam) for a in agendas)
+            soorten = await allemaal(self._dav.is_agenda(a.pad, a.agenda.naam) for a in agendas)
         except BronFout as e:
             return Gezondheid(False, str(e))
         for a, is_agenda in zip(agendas, soorten, strict=True):
@@ -213,7 +213,7 @@ class CaldavPlugin:
         waarde = klantwaarde(klant.soort, pseudo)
         vanaf = eerste_dag(nu().date())
         agendas = self.instellingen.agendas
-        antwoorden = await _allemaal(
+        antwoorden = await allemaal(
             self._dav.zoek(a.pad, a.agenda.naam, vanaf, eigenschap=(KLANT, waarde))
             for a in agendas)
         uit = []
@@ -235,7 +235,7 @@ class CaldavPlugin:
         van, tot = eerste_dag(dag), eerste_dag(dag + timedelta(days=1))
         plaats = locatie.strip()
         agendas = self.instellingen.agendas
-        antwoorden = await _allemaal(self._dav.zoek(a.pad, a.agenda.naam, van, tot)
+        antwoorden = await allemaal(self._dav.zoek(a.pad, a.agenda.naam, van, tot)
                                      for a in agendas)
         uit = []
         for a, items in zip(agendas, antwoorden, strict=True):
@@ -362,14 +362,6 @@ class CaldavPlugin:
             notitie=g.notitie, locatie=g.locatie, status=g.status,
             contactmoment=g.contactmoment, versie=etag, bron=self.bron)
 
-
-async def _allemaal(aanroepen: Iterable[Awaitable[T]]) -> list[T]:
-    """Await calls at once; when some fail, raise the failure of the first in config order."""
-    uitkomsten = await asyncio.gather(*aanroepen, return_exceptions=True)
-    for u in uitkomsten:
-        if isinstance(u, BaseException):
-            raise u
-    return cast("list[T]", uitkomsten)
 
 
 def _klant(g: Afspraakgegevens, bekend: KlantRef, pseudo: str) -> KlantRef:

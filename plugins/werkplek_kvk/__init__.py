@@ -20,10 +20,10 @@ import asyncio
 import logging
 import math
 import re
-from collections.abc import Awaitable, Iterable, Mapping
-from typing import Any, TypeVar, cast
+from collections.abc import Awaitable, Mapping
+from typing import Any, TypeVar
 
-from werkplek_rest import Json, Onleesbaar, RestBron, geheim
+from werkplek_rest import Json, Onleesbaar, RestBron, allemaal, geheim
 
 from werkplek.domain.invoer import Zoeksoort, Zoekvraag
 from werkplek.domain.model import Bedrijf
@@ -81,7 +81,7 @@ class KvkPlugin:
     async def health(self) -> Gezondheid:
         """One search and one Basisprofiel, at once: both APIs reachable, key accepted."""
         try:
-            await _allemaal([
+            await allemaal([
                 self._zoeken.vraag("GET", "zoeken", params={
                     "kvkNummer": CONTROLENUMMER, "resultatenPerPagina": 1}, ontbreekt={404}),
                 self._basis.vraag("GET", f"basisprofielen/{CONTROLENUMMER}", ontbreekt={404}),
@@ -125,7 +125,7 @@ class KvkPlugin:
         if eigenaar is None:
             taken["eigenaar"] = self._basis.vraag("GET", f"basisprofielen/{kvk}/eigenaar",
                                                   ontbreekt={404})
-        opgehaald = dict(zip(taken, await _allemaal(taken.values()), strict=True))
+        opgehaald = dict(zip(taken, await allemaal(taken.values()), strict=True))
         if "hoofdvestiging" in opgehaald:
             hoofd = _object(opgehaald["hoofdvestiging"], BASISPROFIEL) or hoofd
         if "eigenaar" in opgehaald:
@@ -150,7 +150,7 @@ class KvkPlugin:
         per = _telling(pagina.get("resultatenPerPagina")) or self.instellingen.per_pagina
         if totaal is not None:
             laatste = min(math.ceil(min(totaal, maximum, MAX_ZOEKRESULTATEN) / per), MAX_PAGINA)
-            for rest in await _allemaal(self._pagina(params, n) for n in range(2, laatste + 1)):
+            for rest in await allemaal(self._pagina(params, n) for n in range(2, laatste + 1)):
                 if rest is not None:
                     items.extend(rest[0])
         else:
@@ -220,11 +220,3 @@ def _telling(waarde: object) -> int | None:
     return waarde if isinstance(waarde, int) and not isinstance(waarde, bool) and (
         waarde >= 0) else None
 
-
-async def _allemaal(aanroepen: Iterable[Awaitable[T]]) -> list[T]:
-    """Await calls at once; when some fail, raise the failure of the first of them."""
-    uitkomsten = await asyncio.gather(*aanroepen, return_exceptions=True)
-    for u in uitkomsten:
-        if isinstance(u, BaseException):
-            raise u
-    return cast("list[T]", uitkomsten)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
-from collections.abc import AsyncIterator, Callable, Collection, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import httpx
 
@@ -38,6 +38,8 @@ class ZonderQuery(logging.Filter):
 
 if not any(isinstance(f, ZonderQuery) for f in logging.getLogger("httpx").filters):
     logging.getLogger("httpx").addFilter(ZonderQuery())
+
+T = TypeVar("T")
 
 Json = Any
 """A parsed JSON document."""
@@ -167,6 +169,16 @@ class RestBron:
         titel = _probleem(antwoord)
         return BronFout(f"{self.naam} weigerde het verzoek (HTTP {status})"
                         + (f": {titel}" if titel else "."))
+
+
+async def allemaal(aanroepen: Iterable[Awaitable[T]]) -> list[T]:
+    """Await calls at once, every one to its end; when some fail, raise the failure of the
+    first of them in the given order (so the message is the same whatever finished first)."""
+    uitkomsten = await asyncio.gather(*aanroepen, return_exceptions=True)
+    for u in uitkomsten:
+        if isinstance(u, BaseException):
+            raise u
+    return cast("list[T]", uitkomsten)
 
 
 def geheim(context: PluginContext, naam: str, voor: str) -> str:

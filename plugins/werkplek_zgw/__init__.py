@@ -38,14 +38,14 @@ import asyncio
 import logging
 import time
 import warnings
-from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar, cast
 
 import httpx
 import jwt
-from werkplek_rest import MAX_PAGINAS, Onleesbaar, RestBron, geheim
+from werkplek_rest import MAX_PAGINAS, Onleesbaar, RestBron, allemaal, geheim
 
 from werkplek.domain.invoer import maskeer_bsns_in_tekst
 from werkplek.domain.model import KlantRef, Medewerker, Zaak, Zaakaanvraag, Zaaktype, nu
@@ -238,7 +238,7 @@ class ZgwPlugin:
             async with rij:
                 return await self._lees(gegevens, klant)
 
-        return await _allemaal(lees(z) for z in gevonden)
+        return await allemaal(lees(z) for z in gevonden)
 
     async def zaak(self, identificatie: str) -> Zaak | None:
         gevonden = [z for z in await self._zaken_lijst(
@@ -252,7 +252,7 @@ class ZgwPlugin:
 
     async def zaaktypen(self) -> list[Zaaktype]:
         startbaar = await self._startbare()
-        infos = await _allemaal(self._info(str(z["url"]), z)
+        infos = await allemaal(self._info(str(z["url"]), z)
                                 for z in startbaar.zaaktypen.values())
         return [i.zaaktype for i in infos]
 
@@ -301,7 +301,7 @@ class ZgwPlugin:
         if klant is None:
             verzoeken.append(self._lijst(self.zaken_api, "rollen", {
                 "zaak": zaak_url, "omschrijvingGeneriek": "initiator"}))
-        info, statussen, behandelaars, resultaat, *initiators = await _allemaal(verzoeken)
+        info, statussen, behandelaars, resultaat, *initiators = await allemaal(verzoeken)
         try:
             if klant is None:
                 # A zaak without an identified customer gets an empty number (no BSN/KvK).
@@ -352,7 +352,7 @@ class ZgwPlugin:
         async def laad() -> _Startbaar:
             basis = {"catalogus": i.catalogus} if i.catalogus else {}
             if i.zaaktypen:
-                lijsten = await _allemaal(
+                lijsten = await allemaal(
                     self._lijst(self.catalogi_api, "zaaktypen", {**basis, "identificatie": z})
                     for z in i.zaaktypen)
                 per_code = dict(zip(i.zaaktypen, lijsten, strict=True))
@@ -524,17 +524,9 @@ async def _als(waarde: T) -> T:
     return waarde
 
 
-async def _allemaal(aanroepen: Iterable[Awaitable[T]]) -> list[T]:
-    """Await calls at once; when some fail, raise the failure of the first in order."""
-    uitkomsten = await asyncio.gather(*aanroepen, return_exceptions=True)
-    for u in uitkomsten:
-        if isinstance(u, BaseException):
-            raise u
-    return cast("list[T]", uitkomsten)
-
 
 async def _beide(a: Awaitable[A], b: Awaitable[B]) -> tuple[A, B]:
     """Two calls of different types at once, failing like ``_allemaal``."""
-    x, y = await _allemaal([a, b])
+    x, y = await allemaal([a, b])
     return cast("A", x), cast("B", y)
 
