@@ -20,7 +20,7 @@ from werkplek.services.opslag import Opslagmelding, open_opslag
 from werkplek.services.plugins import PluginHost
 from werkplek.services.profiel import Profiel
 from werkplek.services.telefonie import TelefonieService
-from werkplek.services.wachtrij import WachtrijService
+from werkplek.services.wachtrij import Wachtrijmonitor, WachtrijService
 from werkplek.services.werker import StoreWerker
 from werkplek.store.database import Store
 
@@ -43,10 +43,12 @@ class Werkplek:
     offline: Offline
     telefonie: TelefonieService
     wachtrij: WachtrijService
+    monitor: Wachtrijmonitor
     meldingen: list[Opslagmelding]
     """What opening the local store found that the agent must know (no keyring, damage)."""
 
     async def aclose(self) -> None:
+        await self.wachtrij.leeg_rij()  # what the agent did last is in the outbox, not lost
         await self.host.aclose()
         await asyncio.get_running_loop().run_in_executor(None, self.werker.sluit)
         self.store.sluit()
@@ -78,7 +80,10 @@ def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
         agenda=agenda,
         offline=Offline(dossier, agenda, kennis, timedelta(days=profiel.bewaartermijn_dagen)),
         telefonie=TelefonieService(host),
-        wachtrij=WachtrijService(host, profiel.medewerker),
+        wachtrij=WachtrijService(host, profiel.medewerker, dossier.verzender,
+                                 wachtrij=profiel.wachtrij,
+                                 wachtrij_per_lijn=profiel.wachtrij_per_lijn),
+        monitor=Wachtrijmonitor(host, profiel.normen, wachtrijen=profiel.wachtrijen),
         meldingen=opslag.meldingen,
     )
 
@@ -98,5 +103,6 @@ def start_venster(werkplek: Werkplek, schermafbeelding: Path | None = None,
         opslagmeldingen=tuple(m.tekst for m in werkplek.meldingen),
         voorbereiden_bij_start=p.voorbereiden_bij_start,
         nawerk_max_seconden=p.nawerk_max_seconden,
+        monitor=werkplek.monitor, alarm_geluid=p.alarm_geluid,
     )
     return start(diensten, werkplek.aclose, schermafbeelding, openen, opdracht)

@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="plugins: toon de gevonden plugins, hun capabilities en gezondheid; "
                         "checklists: controleer de checklists van het profiel; "
                         "sync: verstuur wat nog te verzenden is, zonder venster; "
+                        "wachtrijen: de cijfers van de wachtrijen (met --volg: live); "
                         "pop: open de beller in de werkplek die al draait (of start hem); "
                         "werkplek://pop?phone=NUMMER: hetzelfde als URL; "
                         "audit export, secrets set/delete: beheer "
@@ -39,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="met pop: het kenmerk van het gesprek in de softphone")
     p.add_argument("--profile", metavar="NAAM", help="het profiel (gemeente) om te starten")
     p.add_argument("--config", metavar="BESTAND", type=Path, help="een profielbestand (TOML)")
+    p.add_argument("--volg", action="store_true",
+                   help="met wachtrijen: blijf volgen en toon elke wijziging (Ctrl+C stopt)")
+    p.add_argument("--json", action="store_true",
+                   help="met wachtrijen: elke stand als één regel JSON")
     p.add_argument("--version", action="version", version=f"werkplek {__version__}")
     p.add_argument("--screenshot", metavar="BESTAND", type=Path,
                    help="start zonder scherm, maak een PNG van het venster en stop")
@@ -47,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-OPDRACHTEN = ("plugins", "checklists", "sync", "pop")
+OPDRACHTEN = ("plugins", "checklists", "sync", "pop", "wachtrijen")
 BEHEER = ("audit", "secrets")
 """Beheer commands, with their own sub-commands and options; they come first on the line."""
 
@@ -110,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_toon_plugins(werkplek))
     if args.opdracht == "sync":
         return asyncio.run(_sync(werkplek))
+    if args.opdracht == "wachtrijen":
+        try:
+            return asyncio.run(_wachtrijen(werkplek, volg=args.volg, als_json=args.json))
+        except KeyboardInterrupt:
+            return 0
     return app.start_venster(werkplek, args.screenshot, args.openen,
                              venster_opdracht if args.opdracht == "pop" else None)
 
@@ -183,6 +193,44 @@ async def _sync(werkplek: Werkplek) -> int:
         if b.status == GEPARKEERD:
             print(f"  Geparkeerd: {b.soort} {b.id} ({b.omschrijving}): {b.laatste_fout}")
     return 0 if not (na.wachtend or na.geparkeerd) else 1
+
+
+async def _wachtrijen(werkplek: Werkplek, *, volg: bool, als_json: bool) -> int:
+    """The supervisor's figures in a terminal (or as JSON lines for a wallboard). With
+    ``volg`` a new stand is printed each time the source's facts or the connection changed.
+    Exit 1 when the queue source could not be read (without ``volg``)."""
+    import json  # noqa: PLC0415
+
+    from werkplek.services.wachtrij import Wachtrijbeeld, als_tekst, samenvatting  # noqa: PLC0415
+
+    monitor = werkplek.monitor
+    if not monitor.ingesteld:
+        print("werkplek: dit profiel heeft geen wachtrijbron ([capabilities] wachtrij).",
+              file=sys.stderr)
+        await werkplek.aclose()
+        return 2
+
+    def toon(beeld: Wachtrijbeeld) -> None:
+        print(json.dumps(samenvatting(beeld), ensure_ascii=False) if als_json
+              else als_tekst(beeld) + "\n", flush=True)
+
+    try:
+        if not volg:
+            gelezen = await monitor.lees()
+            toon(monitor.beeld())
+            return 0 if gelezen else 1
+        vorige: tuple[object, ...] = ()
+
+        def bij(beeld: Wachtrijbeeld) -> None:
+            nonlocal vorige
+            if (nieuw := (beeld.gelezen, beeld.verbonden)) != vorige:
+                vorige = nieuw
+                toon(beeld)
+
+        await monitor.volg(bij)
+        return 0
+    finally:
+        await werkplek.aclose()
 
 
 def _toon_checklists(profiel: Profiel) -> int:

@@ -24,7 +24,8 @@ from werkplek.domain.model import (
     Zaakaanvraag,
     Zaaktype,
 )
-from werkplek.domain.oproep import Agentstatus, Gespreksgebeurtenis
+from werkplek.domain.oproep import Gespreksgebeurtenis
+from werkplek.domain.wachtrij import Ticket, Wachtrijfeiten, Wachtrijgebeurtenis
 
 PLUGIN_API_VERSIE = 1
 """A plugin declares the API version it was written for; werkplek refuses another one."""
@@ -218,11 +219,33 @@ VERBONDEN = "verbonden"
 
 
 class WachtrijBron(Protocol):
-    """Queues and agent states, for the supervisor's panel."""
+    """Queues, counter tickets and agent states, for the supervisor's panel and the counter.
 
-    async def meld_agentstatus(self, medewerker: Medewerker, status: Agentstatus,
-                               sinds: datetime) -> None:
-        """Publish this agent's state; the supervisor's panel shows it."""
+    Every time the source stores or gives is on its own clock (the database's), so durations
+    do not depend on which workstation's clock is right.
+    """
+
+    async def meld(self, gebeurtenis: Wachtrijgebeurtenis) -> None:
+        """Record what a workstation reports; a re-send of the same ``gebeurtenis.id`` changes
+        nothing. The moment is placed on the source's clock with ``op_bronklok``. A call
+        answered anywhere is answered, also when an abandon of it was reported before."""
+        ...
+
+    async def feiten(self, sinds: datetime) -> Wachtrijfeiten:
+        """Everything since ``sinds`` (the start of today): calls offered, tickets issued,
+        contacts registered, and each agent's newest state; ``moment`` is the source's now."""
+        ...
+
+    async def geef_ticket(self, id: str, klant: KlantRef | None = None,
+                          afspraak: datetime | None = None) -> Ticket:
+        """Issue a ticket for the counter's queue (``afspraak``: the appointment checked in).
+        Numbers run per day: "A001"… for appointments, "Z001"… without. Idempotent on ``id``."""
+        ...
+
+    async def roep_volgende(self, medewerker: Medewerker) -> Ticket | None:
+        """"Volgende klant": call the next waiting ticket (``volgende`` at the source's now)
+        for ``medewerker``; two counters calling at once never get the same ticket. None
+        when nobody waits."""
         ...
 
     def wijzigingen(self) -> AsyncIterator[str]:

@@ -1,8 +1,10 @@
-"""The embedded default: klanten, zaken, kennisbank and contacts in werkplek's own schema.
+"""The embedded default: klanten, zaken, kennisbank, agendas, contacts and the queues (calls,
+counter tickets, agent states) in werkplek's own schema.
 
 One SQLite file per profile in the user data directory, or any SQLAlchemy URL (``url``, e.g.
 PostgreSQL when a team shares the database); created and migrated with Alembic.
 All database work runs on one worker thread so the GUI's event loop never waits on it.
+Queue times are on the database's clock (PostgreSQL's; on SQLite this process's).
 """
 
 from __future__ import annotations
@@ -14,12 +16,26 @@ import random
 import re
 from collections.abc import AsyncIterator, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 import psycopg
-from sqlalchemy import URL, Connection, Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy import (
+    URL,
+    Connection,
+    Engine,
+    Executable,
+    create_engine,
+    event,
+    func,
+    inspect,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -43,6 +59,7 @@ from werkplek.domain.agenda import (
 )
 from werkplek.domain.invoer import Zoeksoort, Zoekvraag
 from werkplek.domain.model import (
+    TIJDZONE,
     Adres,
     Afhandeling,
     Bedrijf,
@@ -65,6 +82,17 @@ from werkplek.domain.model import (
     nu,
 )
 from werkplek.domain.oproep import Agentstatus
+from werkplek.domain.wachtrij import (
+    Afgehandeld,
+    Agentstand,
+    Gebeurtenissoort,
+    Ticket,
+    Wachtrijfeiten,
+    Wachtrijgebeurtenis,
+    Wachtrijgesprek,
+    op_bronklok,
+    volgende,
+)
 from werkplek.ports import (
     GEEN_VERBINDING,
     PLUGIN_API_VERSIE,
@@ -78,9 +106,11 @@ from werkplek.ports import (
 )
 from werkplek_embedded import demo
 from werkplek_embedded.models import (
+    AfgehandeldRij,
     AfspraakRij,
     AgendaRij,
     AgentstatusRij,
+    Base,
     BedrijfRij,
     ContactmomentAntwoordRij,
     ContactmomentKennisartikelRij,
@@ -91,6 +121,9 @@ from werkplek_embedded.models import (
     KennisartikelRij,
     OntvangerRij,
     PersoonRij,
+    TicketRij,
+    WachtrijGebeurtenisRij,
+    WachtrijGesprekRij,
     ZaakRij,
     ZaakStatusRij,
     ZaaktypeRij,
@@ -100,16 +133,20 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MIGRATIES = Path(__file__).with_name("migrations")
-SCHEMA_VERSIE = "e0004"
+SCHEMA_VERSIE = "e0005"
 """The newest migration; a test keeps it equal to Alembic's head."""
 VERSIETABEL = "alembic_version_embedded"
 BRON = "Werkplek (ingebouwd)"
 VERBINDEN_BINNEN = 5
 """Seconds a PostgreSQL connection attempt may take (unless the URL says connect_timeout)."""
 OPEN_SLOT = 0x77_65_72_6B
+"""PostgreSQL advisory lock: one workstation at a time migrates and fills the database."""
+TICKET_SLOT = 0x77_74_69_6B
+"""PostgreSQL advisory lock: one workstation at a time gives a ticket its number."""
+ROEP_SLOT = 0x77_72_6F_65
+"""PostgreSQL advisory lock: one counter at a time calls the next ticket."""
 KANAAL = "werkplek_wachtrij"
 """The PostgreSQL NOTIFY channel of queue data: every supervisor's screen listens to it."""
-"""PostgreSQL advisory lock: one workstation at a time migrates and fills the database."""
 
 
 def create_plugin(config: Mapping[str, Any], context: PluginContext) -> EmbeddedPlugin:
@@ -180,6 +217,10 @@ class EmbeddedPlugin:
                         log.info("Demodata geladen in de ingebouwde database")
                     else:  # the catalogue ships with the plugin: keep an older demo up to date
                         demo.werk_catalogus_bij(s)
+                    moment = _bronklok(s)
+                    if not _wachtrij_van_vandaag(s, moment):
+                        demo.vul_wachtrij(s, moment)
+                        log.info("Demodag van de wachtrijen geladen in de ingebouwde database")
                     s.flush()
 
     def _vergeet_mislukte_opening(self, klaar: asyncio.Future[None]) -> None:
@@ -470,14 +511,143 @@ class EmbeddedPlugin:
 
     # -- WachtrijBron -------------------------------------------------------------------------
 
-    async def meld_agentstatus(self, medewerker: Medewerker, status: Agentstatus,
-                               sinds: datetime) -> None:
-        def werk(s: Session) -> None:
-            s.add(AgentstatusRij(medewerker=medewerker.gebruikersnaam, naam=medewerker.naam,
-                                 status=status.value, sinds=sinds))
-            self._meld_wijziging(s, "agentstatus")
-        await self._db(werk)
-        self._wijzig_lokaal("agentstatus")
+    async def meld(self, gebeurtenis: Wachtrijgebeurtenis) -> None:
+        """Record what a workstation reports, in one transaction with the event's id: a
+        re-send of that id, from this or any other workstation, changes nothing. The moment
+        is put on the database's clock with ``op_bronklok`` (received at ``_bronklok``).
+
+        Per soort:
+
+        - AGENTSTATUS: a new state row of the agent (``kanaal`` included); the newest counts.
+        - GESPREK_AANGEBODEN: the call entered queue ``wachtrij``. Offered again (reported
+          with another id): the earliest moment stays, and the first queue named.
+        - GESPREK_AANGENOMEN: the call was answered by ``medewerker`` (the earliest answer
+          counts); an abandon reported before is cleared: a call answered anywhere (it rang
+          at several desks) is answered.
+        - GESPREK_OPGEHANGEN: the caller hung up while waiting, unless the call was answered
+          (the earliest abandon counts).
+        - TICKET_GEHOLPEN / TICKET_NIET_VERSCHENEN: the ticket is marked (the first report
+          counts). A ticket this source never issued is ignored; its event id is kept.
+        - CONTACT_GEREGISTREERD: counted for FCR and volume (channel, afhandeling, agent;
+          nothing of the customer).
+
+        The events of one call may arrive in any order (each workstation has its own
+        outbox): an answer or abandon whose offer has not arrived yet is stored, and the
+        call is counted by ``feiten`` once its offer is there. An answer or abandon that
+        lands before the offer (clocks) is read as at the offer.
+        """
+        g = gebeurtenis
+        if g.tijd.tzinfo is None or (g.verzonden is not None and g.verzonden.tzinfo is None):
+            raise BronFout("Een wachtrijgebeurtenis zonder tijdzone kan niet worden "
+                           "vastgelegd.")
+
+        def werk(s: Session) -> str | None:
+            ontvangen = _bronklok(s)
+            if not _voeg_in(s, WachtrijGebeurtenisRij, id=g.id, soort=g.soort.value,
+                            ontvangen=ontvangen):
+                return None  # seen before: a re-send
+            wat = _verwerk(s, g, op_bronklok(g, ontvangen))
+            if wat:
+                self._meld_wijziging(s, wat)
+            return wat
+
+        if wat := await self._db(werk):
+            self._wijzig_lokaal(wat)
+
+    async def feiten(self, sinds: datetime) -> Wachtrijfeiten:
+        """Calls offered, tickets issued, contacts counted and agent states reported at or
+        after ``sinds``; of each agent only the newest state (an agent who reported nothing
+        since ``sinds`` is not in it). ``moment`` is the database's clock."""
+        def werk(s: Session) -> Wachtrijfeiten:
+            gesprekken = tuple(
+                _wachtrijgesprek(r, r.aangeboden) for r in s.scalars(
+                    select(WachtrijGesprekRij).where(WachtrijGesprekRij.aangeboden >= sinds)
+                    .order_by(WachtrijGesprekRij.aangeboden, WachtrijGesprekRij.id))
+                if r.aangeboden is not None)
+            tickets = tuple(_ticket(r) for r in s.scalars(
+                select(TicketRij).where(TicketRij.uitgegeven >= sinds)
+                .order_by(TicketRij.uitgegeven, TicketRij.nummer)))
+            contacten = tuple(a for r in s.scalars(
+                select(AfgehandeldRij).where(AfgehandeldRij.tijd >= sinds)
+                .order_by(AfgehandeldRij.tijd, AfgehandeldRij.id))
+                if (a := _afgehandeld(r)) is not None)
+            nieuwste: dict[str, Agentstand] = {}
+            for r in s.scalars(select(AgentstatusRij).where(AgentstatusRij.sinds >= sinds)
+                               .order_by(AgentstatusRij.sinds, AgentstatusRij.id)):
+                if (stand := _agentstand(r)) is not None:
+                    nieuwste[r.medewerker] = stand
+            moment = _bronklok(s)  # after the reads: every time read was stored before it
+            return Wachtrijfeiten(moment, gesprekken, tickets,
+                                  tuple(nieuwste[m] for m in sorted(nieuwste)), contacten)
+        return await self._db(werk)
+
+    async def geef_ticket(self, id: str, klant: KlantRef | None = None,
+                          afspraak: datetime | None = None) -> Ticket:
+        """Issue a ticket at the database's now: "A001"… with an appointment, "Z001"…
+        without, each letter counting from 1 every day. The day is the date in
+        Europe/Amsterdam of the database's now (a counter's day, also just after midnight
+        UTC). On PostgreSQL an advisory lock gives one number at a time, so two
+        workstations never give the same number. The same ``id`` again returns the ticket
+        issued the first time (as it is now)."""
+        if afspraak is not None and afspraak.tzinfo is None:
+            raise BronFout("Een afspraaktijd zonder tijdzone kan niet op een ticket.")
+        nieuw = False
+
+        def eerder(s: Session) -> Ticket | None:
+            rij = s.get(TicketRij, id)
+            return _ticket(rij) if rij else None
+
+        def werk(s: Session) -> Ticket:
+            nonlocal nieuw
+            if self._postgres:
+                s.execute(text("SELECT pg_advisory_xact_lock(:slot)"), {"slot": TICKET_SLOT})
+                if (gevonden := eerder(s)) is not None:  # issued while we waited
+                    return gevonden
+            moment = _bronklok(s)
+            dag = moment.astimezone(TIJDZONE).date()
+            letter = "A" if afspraak is not None else "Z"
+            rij = TicketRij(
+                id=id, nummer=f"{letter}{_hoogste_ticket(s, dag, letter) + 1:03d}", dag=dag,
+                uitgegeven=moment, opgeroepen_door="",
+                klant_soort=klant.soort.value if klant else None,
+                klant_nummer=klant.nummer if klant else None,
+                afspraak=afspraak.astimezone(UTC) if afspraak else None)
+            s.add(rij)
+            s.flush()
+            self._meld_wijziging(s, "ticket")
+            nieuw = True
+            return _ticket(rij)
+
+        ticket = await self._db(werk, eerder)
+        if nieuw:
+            self._wijzig_lokaal("ticket")
+        return ticket
+
+    async def roep_volgende(self, medewerker: Medewerker) -> Ticket | None:
+        """Call the next of today's waiting tickets (``volgende`` at the database's now)
+        for ``medewerker``. On PostgreSQL an advisory lock lets one counter at a time
+        choose, so two counters never get the same ticket. None when nobody waits."""
+        def werk(s: Session) -> Ticket | None:
+            if self._postgres:
+                s.execute(text("SELECT pg_advisory_xact_lock(:slot)"), {"slot": ROEP_SLOT})
+            vandaag = _bronklok(s).astimezone(TIJDZONE).date()
+            wachtend = {r.id: r for r in s.scalars(select(TicketRij).where(
+                TicketRij.dag == vandaag, TicketRij.opgeroepen.is_(None),
+                TicketRij.geholpen.is_(None), TicketRij.niet_verschenen.is_(None)))}
+            moment = _bronklok(s)  # after the read: every ticket read was issued before it
+            keuze = volgende([_ticket(r) for r in wachtend.values()], moment)
+            if keuze is None:
+                return None
+            rij = wachtend[keuze.id]
+            rij.opgeroepen, rij.opgeroepen_door = moment, medewerker.gebruikersnaam
+            s.flush()
+            self._meld_wijziging(s, "ticket")
+            return _ticket(rij)
+
+        ticket = await self._db(werk)
+        if ticket is not None:
+            self._wijzig_lokaal("ticket")
+        return ticket
 
     def _meld_wijziging(self, s: Session, wat: str) -> None:
         """NOTIFY in the writing transaction: listeners hear of it only once it committed."""
@@ -523,13 +693,6 @@ class EmbeddedPlugin:
                     yield GEEN_VERBINDING
                 stap = min(30.0, 0.5 * 2 ** min(pogingen - 1, 10))
                 await asyncio.sleep(stap / 2 + random.uniform(0, stap / 2))
-
-    async def agentstatussen(self) -> dict[str, tuple[Agentstatus, datetime]]:
-        """Each agent's newest state: what the supervisor's panel shows."""
-        def werk(s: Session) -> dict[str, tuple[Agentstatus, datetime]]:
-            q = select(AgentstatusRij).order_by(AgentstatusRij.sinds, AgentstatusRij.id)
-            return {r.medewerker: (Agentstatus(r.status), r.sinds) for r in s.scalars(q)}
-        return await self._db(werk)
 
     # -- AgendaBron ---------------------------------------------------------------------------
 
@@ -672,6 +835,151 @@ class EmbeddedPlugin:
                 for r in s.scalars(select(KennisartikelRij).order_by(KennisartikelRij.titel))
             ]
         return await self._db(werk)
+
+
+# -- WachtrijBron ---------------------------------------------------------------------------
+
+
+def _bronklok(s: Session) -> datetime:
+    """The source's clock, aware in UTC: PostgreSQL's ``clock_timestamp()`` (the real time,
+    also inside a long transaction), shared by every workstation; on SQLite (one
+    workstation) and other databases this process's clock."""
+    if s.get_bind().dialect.name == "postgresql":
+        moment: datetime = s.execute(text("SELECT clock_timestamp()")).scalar_one()
+        return moment.astimezone(UTC)
+    return datetime.now(UTC)
+
+
+def _voeg_in(s: Session, model: type[Base], **waarden: Any) -> bool:
+    """Insert a row unless its primary key ``id`` is there (also when another connection
+    inserts it at the same moment: PostgreSQL waits for that one); True when inserted."""
+    naam = s.get_bind().dialect.name
+    if naam == "postgresql":
+        opdracht: Executable = pg_insert(model).values(**waarden).on_conflict_do_nothing(
+            index_elements=["id"]).returning(literal_column("id"))
+        return s.execute(opdracht).first() is not None
+    if naam == "sqlite":
+        opdracht = sqlite_insert(model).values(**waarden).on_conflict_do_nothing(
+            index_elements=["id"]).returning(literal_column("id"))
+        return s.execute(opdracht).first() is not None
+    if s.get(model, waarden["id"]) is not None:
+        return False
+    s.add(model(**waarden))
+    s.flush()
+    return True
+
+
+def _wachtrij_van_vandaag(s: Session, moment: datetime) -> bool:
+    """Whether a call was offered or a ticket issued today (the day ``moment`` falls in)."""
+    begin = demo.begin_van_de_dag(moment)
+    return (s.scalar(select(WachtrijGesprekRij.id).where(WachtrijGesprekRij.aangeboden >= begin)
+                     .limit(1)) is not None
+            or s.scalar(select(TicketRij.id).where(TicketRij.dag == begin.date()).limit(1))
+            is not None)
+
+
+def _verwerk(s: Session, g: Wachtrijgebeurtenis, tijd: datetime) -> str | None:
+    """What a new event does (see ``EmbeddedPlugin.meld``), with its moment on the source's
+    clock; returns the notice for listeners, None when it changed nothing."""
+    match g.soort:
+        case Gebeurtenissoort.AGENTSTATUS:
+            s.add(AgentstatusRij(medewerker=g.medewerker,  # no name given: the username
+                                 naam=g.naam or g.medewerker,
+                                 status=(g.status or Agentstatus.BESCHIKBAAR).value,
+                                 kanaal=g.kanaal.value if g.kanaal else None, sinds=tijd))
+        case (Gebeurtenissoort.GESPREK_AANGEBODEN | Gebeurtenissoort.GESPREK_AANGENOMEN
+              | Gebeurtenissoort.GESPREK_OPGEHANGEN):
+            _verwerk_gesprek(s, g, tijd)
+        case Gebeurtenissoort.TICKET_GEHOLPEN | Gebeurtenissoort.TICKET_NIET_VERSCHENEN:
+            rij = s.get(TicketRij, g.ticket, with_for_update=True)
+            if rij is None:
+                log.info("Wachtrijgebeurtenis over een onbekend ticket genegeerd")
+                return None
+            if g.soort is Gebeurtenissoort.TICKET_GEHOLPEN:
+                rij.geholpen = rij.geholpen or tijd
+            else:
+                rij.niet_verschenen = rij.niet_verschenen or tijd
+            s.flush()
+            return "ticket"
+        case Gebeurtenissoort.CONTACT_GEREGISTREERD:
+            if g.kanaal is None or g.afhandeling is None:  # the event refuses this already
+                return None
+            s.add(AfgehandeldRij(id=g.id, kanaal=g.kanaal.value,
+                                 afhandeling=g.afhandeling.value, tijd=tijd,
+                                 medewerker=g.medewerker))
+    s.flush()
+    return g.soort.value
+
+
+def _verwerk_gesprek(s: Session, g: Wachtrijgebeurtenis, tijd: datetime) -> None:
+    """Merge one call event into the call's row (made when it is the first of the call),
+    the row locked against other workstations merging theirs at the same moment."""
+    _voeg_in(s, WachtrijGesprekRij, id=g.gesprek, wachtrij=g.wachtrij, medewerker="")
+    rij = s.get(WachtrijGesprekRij, g.gesprek, with_for_update=True, populate_existing=True)
+    if rij is None:  # pragma: no cover - inserted or found just above
+        raise BronFout("Het gesprek kon niet worden vastgelegd.")
+    if not rij.wachtrij and g.wachtrij:
+        rij.wachtrij = g.wachtrij
+    match g.soort:
+        case Gebeurtenissoort.GESPREK_AANGEBODEN:
+            if rij.aangeboden is None or tijd < rij.aangeboden:
+                rij.aangeboden = tijd
+        case Gebeurtenissoort.GESPREK_AANGENOMEN:
+            if rij.aangenomen is None or tijd < rij.aangenomen:
+                rij.aangenomen, rij.medewerker = tijd, g.medewerker
+            rij.opgehangen = None  # answered anywhere is answered
+        case Gebeurtenissoort.GESPREK_OPGEHANGEN:
+            if rij.aangenomen is None and (rij.opgehangen is None or tijd < rij.opgehangen):
+                rij.opgehangen = tijd
+        case _:  # pragma: no cover - only call events come here
+            pass
+
+
+def _wachtrijgesprek(r: WachtrijGesprekRij, aangeboden: datetime) -> Wachtrijgesprek:
+    """A stored call as the domain has it: an end placed before the offer (workstation
+    clocks, events that took different paths) is read as at the offer, so it never raises."""
+    aangenomen = max(r.aangenomen, aangeboden) if r.aangenomen else None
+    opgehangen = (max(r.opgehangen, aangeboden) if r.opgehangen and aangenomen is None
+                  else None)
+    return Wachtrijgesprek(wachtrij=r.wachtrij, aangeboden=aangeboden, aangenomen=aangenomen,
+                           opgehangen=opgehangen, medewerker=r.medewerker, id=r.id)
+
+
+def _ticket(r: TicketRij) -> Ticket:
+    klant = (KlantRef(KlantSoort(r.klant_soort), r.klant_nummer)
+             if r.klant_soort and r.klant_nummer else None)
+    return Ticket(nummer=r.nummer, uitgegeven=r.uitgegeven, opgeroepen=r.opgeroepen,
+                  geholpen=r.geholpen, niet_verschenen=r.niet_verschenen is not None,
+                  klant=klant, afspraak=r.afspraak, id=r.id, opgeroepen_door=r.opgeroepen_door)
+
+
+def _hoogste_ticket(s: Session, dag: date, letter: str) -> int:
+    """The highest number of ``letter`` given on ``dag`` (0 when none)."""
+    nummers = s.scalars(select(TicketRij.nummer).where(TicketRij.dag == dag,
+                                                       TicketRij.nummer.startswith(letter)))
+    return max((int(n[1:]) for n in nummers if n[1:].isdigit()), default=0)
+
+
+def _agentstand(r: AgentstatusRij) -> Agentstand | None:
+    """None for a state this version does not know (written by a newer werkplek)."""
+    try:
+        status = Agentstatus(r.status)
+    except ValueError:
+        return None
+    kanaal = Kanaal(r.kanaal) if r.kanaal in _KANALEN else None
+    return Agentstand(medewerker=r.medewerker, naam=r.naam, status=status, sinds=r.sinds,
+                      kanaal=kanaal)
+
+
+def _afgehandeld(r: AfgehandeldRij) -> Afgehandeld | None:
+    """None for a channel or afhandeling this version does not know."""
+    try:
+        return Afgehandeld(Kanaal(r.kanaal), Afhandeling(r.afhandeling), r.tijd, r.medewerker)
+    except ValueError:
+        return None
+
+
+_KANALEN = frozenset(k.value for k in Kanaal)
 
 
 def _ontvanger(r: OntvangerRij, bron: str) -> Ontvanger:

@@ -11,16 +11,21 @@ living situation: a passport in production, a permit past its doorlooptijd, a co
 from __future__ import annotations
 
 import json
+import random
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from werkplek.domain.model import TIJDZONE, Afhandeling, Kanaal
+from werkplek.domain.oproep import Agentstatus
 from werkplek_embedded.models import (
+    AfgehandeldRij,
     AfspraakRij,
     AgendaRij,
+    AgentstatusRij,
     BedrijfRij,
     ContactmomentRij,
     ContactmomentZaakRij,
@@ -28,6 +33,8 @@ from werkplek_embedded.models import (
     KennisartikelRij,
     OntvangerRij,
     PersoonRij,
+    TicketRij,
+    WachtrijGesprekRij,
     ZaakRij,
     ZaakStatusRij,
     ZaaktypeRij,
@@ -321,3 +328,119 @@ def laad_kennisartikelen(pad: Path) -> list[KennisartikelRij]:
                                                    ensure_ascii=False, sort_keys=True))
         for a in data["artikel"]
     ]
+
+
+# -- The queues' day so far -----------------------------------------------------------------
+
+WACHTRIJEN = ("Burgerzaken", "Belastingen", "Afval en wijk")
+TELEFONISTEN = [
+    # gebruikersnaam, naam, state now, its channel, minutes in it
+    ("a.jansen", "A. Jansen", Agentstatus.IN_GESPREK, Kanaal.TELEFOON, 3),
+    ("n.yilmaz", "N. Yilmaz", Agentstatus.IN_GESPREK, Kanaal.TELEFOON, 1),
+    ("e.dekker", "E. Dekker", Agentstatus.BESCHIKBAAR, None, 2),
+    ("s.mulder", "S. Mulder", Agentstatus.NAWERK, Kanaal.TELEFOON, 1),
+    ("r.bos", "R. Bos", Agentstatus.PAUZE, None, 12),
+    ("l.meijer", "L. Meijer", Agentstatus.IN_GESPREK, Kanaal.CHAT, 6),
+]
+BALIEMEDEWERKERS = ("k.smit", "m.peters")
+GESPREKKEN = 60
+"""Calls offered so far today, of which the last three still wait."""
+KANALEN = ([Kanaal.TELEFOON] * 18 + [Kanaal.BALIE] * 9 + [Kanaal.EMAIL] * 5
+           + [Kanaal.CHAT] * 4 + [Kanaal.INTERNET] * 3 + [Kanaal.POST])
+"""The channels of the contacts registered so far today: 40."""
+TICKETS = [
+    # share of the day when issued (None: just now, still waiting), with an appointment,
+    # outcome ("geholpen", "niet_verschenen", "" for being served or waiting)
+    (0.05, False, "geholpen"), (0.12, True, "geholpen"), (0.25, False, "geholpen"),
+    (0.38, False, "niet_verschenen"), (0.50, True, "geholpen"), (0.63, False, "geholpen"),
+    (0.80, False, ""), (None, False, ""), (None, True, ""), (None, False, ""),
+]
+
+
+def begin_van_de_dag(moment: datetime) -> datetime:
+    """Midnight in Europe/Amsterdam of the day ``moment`` falls in (what "today" is)."""
+    return datetime.combine(moment.astimezone(TIJDZONE).date(), time(0), TIJDZONE)
+
+
+def vul_wachtrij(sessie: Session, nu: datetime) -> None:
+    """Fill the queues with a believable day so far, up to ``nu`` (the source's clock):
+    calls in three queues since 08:00 with a few abandons and three still waiting, six
+    telephone agents in their states, the counter's tickets and the contacts registered
+    (for FCR). The same ``nu`` always gives the same day (a seeded random)."""
+    kans = random.Random(20_26)
+    middernacht = begin_van_de_dag(nu)
+    dag = middernacht.date()
+    begin = middernacht.replace(hour=8)
+    if nu - begin < timedelta(hours=1):  # early (or a night's demo): the last hour
+        begin = max(middernacht, nu - timedelta(hours=1))
+    duur = nu - begin
+
+    def id_(soort: str, i: int) -> str:
+        return f"demo-{dag.isoformat()}-{soort}-{i:03d}"
+
+    # Calls: offered before the last few minutes, ended within two; three wait now.
+    klaar = GESPREKKEN - 3
+    aangeboden = sorted(begin + (duur - timedelta(minutes=3)) * kans.random()
+                        for _ in range(klaar))
+    opgehangen = set(kans.sample(range(klaar), 7))
+    kort = set(sorted(opgehangen)[::2])  # four of the seven hung up within seconds
+    telefonisten = [t[0] for t in TELEFONISTEN if t[3] is not Kanaal.CHAT]
+    for i, moment in enumerate(aangeboden):
+        rij = WachtrijGesprekRij(id=id_("gesprek", i), aangeboden=moment, medewerker="",
+                                 wachtrij=kans.choices(WACHTRIJEN, weights=(5, 3, 2))[0])
+        if i in kort:
+            rij.opgehangen = moment + timedelta(seconds=kans.uniform(1, 4))
+        elif i in opgehangen:
+            rij.opgehangen = moment + timedelta(seconds=kans.uniform(35, 110))
+        else:
+            wacht = kans.uniform(2, 18) if kans.random() < 0.85 else kans.uniform(20, 75)
+            rij.aangenomen = moment + timedelta(seconds=wacht)
+            rij.medewerker = kans.choice(telefonisten)
+        sessie.add(rij)
+    for i, seconden in enumerate((75, 38, 9), start=klaar):
+        sessie.add(WachtrijGesprekRij(id=id_("gesprek", i), medewerker="",
+                                      wachtrij=WACHTRIJEN[i % len(WACHTRIJEN)],
+                                      aangeboden=nu - timedelta(seconds=seconden)))
+
+    # Agents: logged in at the start, now in their state.
+    for naam, volledig, status, kanaal, minuten in TELEFONISTEN:
+        sessie.add(AgentstatusRij(medewerker=naam, naam=volledig, sinds=begin,
+                                  status=Agentstatus.BESCHIKBAAR.value, kanaal=None))
+        sessie.add(AgentstatusRij(medewerker=naam, naam=volledig, status=status.value,
+                                  kanaal=kanaal.value if kanaal else None,
+                                  sinds=max(begin, nu - timedelta(minutes=minuten))))
+
+    # The counter's tickets, numbered per letter as the ticket machine does.
+    volgnummers = {"A": 0, "Z": 0}
+    laatste = [timedelta(minutes=m) for m in (14, 8, 3)]
+    for i, (deel, met_afspraak, uitkomst) in enumerate(TICKETS):
+        uitgegeven = (begin + (duur - timedelta(minutes=20)) * deel if deel is not None
+                      else nu - laatste.pop(0))
+        uitgegeven = max(begin, min(uitgegeven, nu))
+        letter = "A" if met_afspraak else "Z"
+        volgnummers[letter] += 1
+        ticket = TicketRij(id=id_("ticket", i), nummer=f"{letter}{volgnummers[letter]:03d}",
+                        dag=dag, uitgegeven=uitgegeven, opgeroepen_door="",
+                        afspraak=uitgegeven + timedelta(minutes=5) if met_afspraak else None)
+        if deel is not None:
+            ticket.opgeroepen = min(nu, uitgegeven + timedelta(minutes=kans.uniform(3, 12)))
+            ticket.opgeroepen_door = BALIEMEDEWERKERS[i % len(BALIEMEDEWERKERS)]
+            einde = ticket.opgeroepen + timedelta(minutes=kans.uniform(4, 10))
+            if uitkomst == "niet_verschenen":
+                ticket.niet_verschenen = min(nu, ticket.opgeroepen + timedelta(minutes=2))
+            elif uitkomst == "geholpen" and einde <= nu:
+                ticket.geholpen = einde
+        sessie.add(ticket)
+
+    # Contacts registered today: about four in five answered in one go.
+    anders = [a for a in Afhandeling if a is not Afhandeling.IN_EEN_KEER]
+    kanalen = KANALEN[:]
+    kans.shuffle(kanalen)
+    for i, kanaal in enumerate(kanalen):
+        afhandeling = (Afhandeling.IN_EEN_KEER if kans.random() < 0.8
+                       else kans.choice(anders))
+        wie = (kans.choice(BALIEMEDEWERKERS) if kanaal is Kanaal.BALIE
+               else "l.meijer" if kanaal is Kanaal.CHAT else kans.choice(telefonisten))
+        sessie.add(AfgehandeldRij(id=id_("contact", i), kanaal=kanaal.value,
+                                  afhandeling=afhandeling.value, medewerker=wie,
+                                  tijd=begin + duur * kans.random()))

@@ -278,4 +278,72 @@ class AgentstatusRij(Base):
     medewerker: Mapped[str] = mapped_column(String(200), index=True)
     naam: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20))
-    sinds: Mapped[datetime] = mapped_column(UtcDateTime)
+    sinds: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    """On the source's clock (``op_bronklok``)."""
+    kanaal: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    """The channel of the contact the agent is busy with, if any."""
+
+
+class WachtrijGebeurtenisRij(Base):
+    """Every event id a workstation reported, so a re-send (from any workstation) changes
+    nothing: the id is stored in the same transaction as what the event did."""
+
+    __tablename__ = "wachtrij_gebeurtenis"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    soort: Mapped[str] = mapped_column(String(40))
+    ontvangen: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    """The source's clock when it arrived."""
+
+
+class WachtrijGesprekRij(Base):
+    """One call in a queue, by the softphone's call id; every time on the source's clock.
+
+    ``aangeboden`` is empty while only an answer or an abandon of the call has arrived (the
+    offer comes later): such a call is not counted until its offer is known.
+    """
+
+    __tablename__ = "wachtrij_gesprek"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    wachtrij: Mapped[str] = mapped_column(String(200), default="")
+    aangeboden: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
+    aangenomen: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    opgehangen: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    medewerker: Mapped[str] = mapped_column(String(200), default="")
+    """Who answered it."""
+
+
+class TicketRij(Base):
+    """A ticket of the counter's queue; its number is unique per day."""
+
+    __tablename__ = "wachtrij_ticket"
+    __table_args__ = (UniqueConstraint("dag", "nummer", name="uq_wachtrij_ticket_nummer"),)
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    nummer: Mapped[str] = mapped_column(String(10))
+    dag: Mapped[date] = mapped_column(Date)
+    """The day (in Europe/Amsterdam) the number belongs to."""
+    uitgegeven: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    opgeroepen: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    opgeroepen_door: Mapped[str] = mapped_column(String(200), default="")
+    geholpen: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    niet_verschenen: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    """When the counter reported that nobody came."""
+    klant_soort: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    klant_nummer: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    afspraak: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    """The time of the appointment checked in with this ticket."""
+
+
+class AfgehandeldRij(Base):
+    """A registered contact as the queue counts it (FCR, volume): channel and afhandeling,
+    never who the customer was."""
+
+    __tablename__ = "wachtrij_contact"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    kanaal: Mapped[str] = mapped_column(String(20))
+    afhandeling: Mapped[str] = mapped_column(String(40))
+    tijd: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    medewerker: Mapped[str] = mapped_column(String(200), default="")

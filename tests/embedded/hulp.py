@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
-from datetime import timedelta
-from typing import LiteralString
+from datetime import datetime, timedelta
+from typing import Any, LiteralString
 
 from werkplek_embedded import EmbeddedPlugin
 from werkplek_embedded.demo import BERT_BSN
@@ -13,6 +14,7 @@ from tests.hulp import wacht_tot
 from tests.postgres import PostgresServer
 from werkplek.domain.agenda import Afspraakverzoek, Tijdslot
 from werkplek.domain.model import Afhandeling, Contactmoment, Kanaal, KlantRef, nu
+from werkplek.domain.wachtrij import Gebeurtenissoort, Wachtrijgebeurtenis
 
 BERT = KlantRef.persoon(BERT_BSN)
 
@@ -49,3 +51,12 @@ async def vrij_slot(plugin: EmbeddedPlugin, agenda: str = "mdewit") -> Tijdslot:
     """The first free slot in the agenda from tomorrow on."""
     morgen = nu() + timedelta(days=1)
     return (await plugin.vrije_tijden(agenda, morgen, morgen + timedelta(days=7)))[0]
+
+
+def gebeurtenis(soort: Gebeurtenissoort, *, id: str | None = None, tijd: datetime | None = None,
+                verzonden: datetime | None = None, **velden: Any) -> Wachtrijgebeurtenis:
+    """An event as a workstation reports it: sent at once (``verzonden`` = ``tijd`` = now)
+    unless told otherwise, with a fresh id unless one is given."""
+    tijd = tijd or nu()
+    return Wachtrijgebeurtenis(id=id or str(uuid.uuid4()), soort=soort, tijd=tijd,
+                               verzonden=verzonden or tijd, **velden)

@@ -20,6 +20,7 @@ from tests.embedded.hulp import (
     WACHTEND_OP_SLOT,
     MaakPlugin,
     contact,
+    gebeurtenis,
     verzoek,
     vrij_slot,
     wacht_op_slot,
@@ -28,7 +29,9 @@ from tests.postgres import PostgresServer
 from tests.unit.test_embedded import context
 from werkplek.domain.agenda import Afspraak, Afspraakstatus, Tijdslot
 from werkplek.domain.invoer import zoekvraag
-from werkplek.domain.model import Zaakaanvraag, nu
+from werkplek.domain.model import Medewerker, Rol, Zaakaanvraag, nu
+from werkplek.domain.oproep import Agentstatus
+from werkplek.domain.wachtrij import Gebeurtenissoort
 from werkplek.ports import BronOnbereikbaar
 
 WACHTWOORD = "zeer-geheim-42"
@@ -70,6 +73,11 @@ def elke_aanroep(afspraak: Afspraak, slot: Tijdslot, ander_slot: Tijdslot
         "afspraken_op": lambda p: p.afspraken_op(nu().date()),
         "zet_status": lambda p: p.zet_status(afspraak, Afspraakstatus.AANWEZIG),
         "verzet": lambda p: p.verzet(afspraak, ander_slot.begin, ander_slot.einde),
+        "meld": lambda p: p.meld(gebeurtenis(Gebeurtenissoort.AGENTSTATUS, medewerker="a.jansen",
+                                             status=Agentstatus.PAUZE)),
+        "feiten": lambda p: p.feiten(nu() - timedelta(hours=1)),
+        "geef_ticket": lambda p: p.geef_ticket("cccccccc-0000-4000-8000-000000000009"),
+        "roep_volgende": lambda p: p.roep_volgende(Medewerker("k.smit", "K. Smit", Rol.BALIE)),
         "annuleer": lambda p: p.annuleer(afspraak),
     }
 

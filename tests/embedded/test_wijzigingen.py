@@ -10,16 +10,23 @@ from pathlib import Path
 
 import pytest
 from werkplek_embedded import EmbeddedPlugin, create_plugin
+from werkplek_embedded.demo import begin_van_de_dag
 
-from tests.embedded.hulp import MaakPlugin
+from tests.embedded.hulp import MaakPlugin, gebeurtenis
 from tests.hulp import wacht_tot
 from tests.postgres import PostgresServer
 from tests.unit.test_embedded import context
 from werkplek.domain.model import Medewerker, Rol, nu
 from werkplek.domain.oproep import Agentstatus
+from werkplek.domain.wachtrij import Gebeurtenissoort, Wachtrijgebeurtenis
 from werkplek.ports import GEEN_VERBINDING, VERBONDEN
 
 AGENT = Medewerker("kcc.agent1", "A. Gent", Rol.TELEFOON)
+
+
+def agentstatus(status: Agentstatus) -> Wachtrijgebeurtenis:
+    return gebeurtenis(Gebeurtenissoort.AGENTSTATUS, medewerker=AGENT.gebruikersnaam,
+                       naam=AGENT.naam, status=status)
 
 
 @asynccontextmanager
@@ -45,10 +52,11 @@ async def test_de_supervisor_hoort_elke_werkplek(postgres: PostgresServer, datab
     await supervisor.health()  # the schema is there before anyone listens
     async with luister(supervisor) as gehoord:
         await asyncio.sleep(0.3)  # LISTEN is issued (a notice before it is not for us)
-        await agent.meld_agentstatus(AGENT, Agentstatus.IN_GESPREK, nu())
+        await agent.meld(agentstatus(Agentstatus.IN_GESPREK))
         await wacht_tot(lambda: gehoord == ["agentstatus"])
-        assert (await supervisor.agentstatussen())[AGENT.gebruikersnaam][0] is (
-            Agentstatus.IN_GESPREK)
+        [stand] = (await supervisor.feiten(begin_van_de_dag(nu()))).agenten
+        assert (stand.medewerker, stand.naam, stand.status) == (
+            AGENT.gebruikersnaam, AGENT.naam, Agentstatus.IN_GESPREK)
 
 
 @pytest.mark.asyncio
@@ -63,7 +71,7 @@ async def test_na_een_herstart_van_postgres_weer_horen(eigen_postgres: PostgresS
         await wacht_tot(lambda: GEEN_VERBINDING in gehoord, binnen=30)
         eigen_postgres.start()
         await wacht_tot(lambda: VERBONDEN in gehoord, binnen=60)
-        await agent.meld_agentstatus(AGENT, Agentstatus.PAUZE, nu())
+        await agent.meld(agentstatus(Agentstatus.PAUZE))
         await wacht_tot(lambda: gehoord[-1:] == ["agentstatus"], binnen=30)
         assert gehoord == [GEEN_VERBINDING, VERBONDEN, "agentstatus"]
 
@@ -74,7 +82,10 @@ async def test_op_sqlite_hoort_de_werkplek_zichzelf(tmp_path: Path) -> None:
     try:
         async with luister(plugin) as gehoord:
             await asyncio.sleep(0)
-            await plugin.meld_agentstatus(AGENT, Agentstatus.BESCHIKBAAR, nu())
-            await wacht_tot(lambda: gehoord == ["agentstatus"])
+            melding = agentstatus(Agentstatus.BESCHIKBAAR)
+            await plugin.meld(melding)
+            await plugin.meld(melding)  # a re-send changes nothing, so nobody hears of it
+            await plugin.geef_ticket("ticket-1")
+            await wacht_tot(lambda: gehoord == ["agentstatus", "ticket"])
     finally:
         await plugin.aclose()

@@ -36,8 +36,9 @@ def diensten(w: Werkplek) -> Diensten:
     return Diensten(dossier=w.dossier, kennis=w.kennis, indeling=w.indeling,
                     medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam, demo=True,
                     checklists=w.checklists, agenda=w.agenda, offline=w.offline,
-                    telefonie=w.telefonie, wachtrij=w.wachtrij,
-                    locatie=p.locatie, opslagmeldingen=tuple(m.tekst for m in w.meldingen))
+                    telefonie=w.telefonie, wachtrij=w.wachtrij, monitor=w.monitor,
+                    alarm_geluid=p.alarm_geluid, locatie=p.locatie,
+                    opslagmeldingen=tuple(m.tekst for m in w.meldingen))
 
 
 @pytest_asyncio.fixture

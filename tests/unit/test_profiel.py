@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from werkplek.domain.model import Rol
+from werkplek.domain.wachtrij import Normen
 from werkplek.ports import Capability
 from werkplek.services.profiel import ConfigFout, lees_profiel, profiel_voor_lijn, zoek_profiel
 
@@ -94,3 +96,55 @@ def test_lijnen_die_geen_nummers_zijn(tmp_path: Path, lijnen: str) -> None:
     with pytest.raises(ConfigFout, match=r"telefonie\.lijnen"):
         lees_profiel(pad)
 
+
+
+def test_normen_en_wachtrijen_uit_het_profiel(tmp_path: Path) -> None:
+    pad = tmp_path / "p.toml"
+    pad.write_text(
+        '[wachtrij]\nnaam = "Algemeen"\nper_lijn = { "14 020" = "Burgerzaken" }\n'
+        'wachtrijen = ["Belastingen"]\ngeluid = true\n\n'
+        '[normen]\nfcr = 0.85\nservicelevel = [{ drempel_seconden = 30, aandeel = 0.9 }]\n'
+        'gemiddelde_wachttijd_seconden = 10\nalarm_na_minuten = 2\n', encoding="utf-8")
+    p = lees_profiel(pad)
+    assert (p.wachtrij, p.wachtrij_per_lijn, p.wachtrijen, p.alarm_geluid) == (
+        "Algemeen", {"+3114020": "Burgerzaken"}, ("Belastingen",), True)
+    assert p.normen.fcr == 0.85
+    assert p.normen.drempels == (timedelta(seconds=30),)
+    assert p.normen.servicelevels[0].aandeel == 0.9
+    assert p.normen.gemiddelde_wachttijd == timedelta(seconds=10)
+    assert p.normen.alarm_na == timedelta(minutes=2)
+    assert p.normen.korte_ophanger == Normen().korte_ophanger  # not set: the default
+
+
+def test_zonder_normen_gelden_die_van_het_ontwerp(tmp_path: Path) -> None:
+    pad = tmp_path / "p.toml"
+    pad.write_text('[profiel]\nnaam = "x"\n', encoding="utf-8")
+    p = lees_profiel(pad)
+    assert p.normen == Normen()
+    assert (p.wachtrij, p.wachtrij_per_lijn, p.wachtrijen, p.alarm_geluid) == (
+        "Telefoon", {}, (), False)
+
+
+@pytest.mark.parametrize(("inhoud", "verwacht"), [
+    ("[normen]\nfcr = 80\n", "[normen.fcr] moet een getal van 0 tot en met 1 zijn (0.97 is 97%)"),
+    ("[normen]\nservicelevel = [{ drempel = 20 }]\n", "[normen.servicelevel] is een lijst"),
+    ("[normen]\nservicelevel = [{ drempel_seconden = 3, aandeel = 0.9 }]\n",
+     "korte ophangers mag niet boven een drempel"),
+    ("[normen]\nalarm_na_minuten = -1\n", "[normen.alarm_na_minuten]"),
+    ('[wachtrij]\nper_lijn = { "geen nummer" = "X" }\n', "[wachtrij.per_lijn] bevat een lijn"),
+    ("[wachtrij]\ngeluid = 1\n", "[wachtrij.geluid] is true of false"),
+])
+def test_kapotte_normen_noemen_het_veld(tmp_path: Path, inhoud: str, verwacht: str) -> None:
+    pad = tmp_path / "p.toml"
+    pad.write_text(inhoud, encoding="utf-8")
+    with pytest.raises(ConfigFout) as e:
+        lees_profiel(pad)
+    assert verwacht in str(e.value)
+
+
+@pytest.mark.parametrize(("naam", "rol"), [("demo", Rol.TELEFOON), ("demo-balie", Rol.BALIE),
+                                           ("demo-supervisor", Rol.SUPERVISOR)])
+def test_de_demoprofielen_per_rol(naam: str, rol: Rol) -> None:
+    profiel = lees_profiel(zoek_profiel(naam, None), os_gebruiker="bert")
+    assert (profiel.naam, profiel.medewerker.rol) == (naam, rol)
+    assert profiel.capabilities[Capability.WACHTRIJ] == ("ingebouwd",)

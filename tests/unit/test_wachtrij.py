@@ -16,16 +16,19 @@ from hypothesis import strategies as st
 from werkplek.domain.model import TIJDZONE, Afhandeling, Contactmoment, Kanaal, KlantRef
 from werkplek.domain.oproep import Agentstatus
 from werkplek.domain.wachtrij import (
+    Afgehandeld,
     Agentstand,
     Alarm,
     Alarmtoestand,
     Beoordeling,
     Drempeltelling,
+    Gebeurtenissoort,
     Maatstaf,
     Normen,
     Oordeel,
     Servicelevelnorm,
     Ticket,
+    Wachtrijgebeurtenis,
     Wachtrijgesprek,
     Wachtrijstand,
     agenten_per_status,
@@ -38,8 +41,11 @@ from werkplek.domain.wachtrij import (
     langste_wachttijd,
     oordeel_maximum,
     oordeel_minimum,
+    op_bronklok,
     ophangratio,
+    samengeteld,
     servicelevel,
+    verloop,
     volgende,
     volume_per_kanaal,
     wachtende_tickets,
@@ -622,3 +628,79 @@ def test_eigenschap_volgende_slaat_geen_afspraak_over(
         assert volg.afspraak == min(aan_de_beurt)
     else:
         assert volg.uitgegeven == min(x.uitgegeven for x in wachtend)
+
+
+# -- Events, the source's clock, totals and the day's course -------------------------------
+
+
+def test_op_bronklok_heft_een_scheve_klok_op() -> None:
+    # The workstation's clock runs an hour ahead: it says the event happened at 10:00:00
+    # and was sent at 10:00:30. The source received it at 09:00:31 on its own clock, so it
+    # happened 30 s before that: 09:00:01.
+    g = Wachtrijgebeurtenis("e1", Gebeurtenissoort.GESPREK_OPGEHANGEN, t(3600), gesprek="g",
+                            verzonden=t(3630))
+    assert op_bronklok(g, t(31)) == t(1)
+
+
+def test_op_bronklok_zonder_verzendtijd_of_met_teruggezette_klok() -> None:
+    zonder = Wachtrijgebeurtenis("e1", Gebeurtenissoort.GESPREK_OPGEHANGEN, t(50), gesprek="g")
+    assert op_bronklok(zonder, t(0)) == t(50)
+    terug = Wachtrijgebeurtenis("e2", Gebeurtenissoort.GESPREK_OPGEHANGEN, t(50), gesprek="g",
+                                verzonden=t(40))
+    assert op_bronklok(terug, t(0)) == t(50)
+
+
+@pytest.mark.parametrize(("soort", "velden"), [
+    (Gebeurtenissoort.AGENTSTATUS, {"medewerker": "a"}),  # no status
+    (Gebeurtenissoort.GESPREK_AANGEBODEN, {"gesprek": "g"}),  # no queue
+    (Gebeurtenissoort.TICKET_GEHOLPEN, {}),
+    (Gebeurtenissoort.CONTACT_GEREGISTREERD, {"kanaal": Kanaal.BALIE}),
+])
+def test_een_gebeurtenis_zonder_wat_erbij_hoort_wordt_geweigerd(
+        soort: Gebeurtenissoort, velden: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="mist"):
+        Wachtrijgebeurtenis("e1", soort, T0, **velden)
+
+
+def test_fcr_telt_ook_afgehandelde_tellingen() -> None:
+    # 3 registered by phone, 2 in one go: 2/3; one at the counter, not in one go: 0.
+    contacten = [Afgehandeld(Kanaal.TELEFOON, Afhandeling.IN_EEN_KEER, T0),
+                 Afgehandeld(Kanaal.TELEFOON, Afhandeling.IN_EEN_KEER, T0),
+                 Afgehandeld(Kanaal.TELEFOON, Afhandeling.TERUGBELVERZOEK, T0),
+                 Afgehandeld(Kanaal.BALIE, Afhandeling.ZAAK_GESTART, T0)]
+    assert fcr(contacten, Kanaal.TELEFOON) == pytest.approx(2 / 3)
+    assert fcr(contacten) == pytest.approx(2 / 4)
+    assert volume_per_kanaal(contacten)[Kanaal.TELEFOON] == 3
+
+
+def test_samengeteld_telt_op_en_neemt_de_langste_wachttijd() -> None:
+    # Queue A: answered after 10 s and after 30 s; B: abandoned after 2 s (short), one
+    # waiting since t(70). At t(100): offered 4, answered 2 (1 within 20 s), abandoned 1 of
+    # which 1 short, waiting 1 for 30 s (> 20 s). Service level 20 s: 1 / (2 + 1 − 1 + 1).
+    gesprekken = [aangenomen(0, 10, "A"), aangenomen(5, 30, "A"),
+                  Wachtrijgesprek("B", t(10), opgehangen=t(12)), Wachtrijgesprek("B", t(70))]
+    standen = wachtrijstanden(gesprekken, t(100))
+    totaal = samengeteld(standen.values(), "Alle", t(100))
+    assert (totaal.aangeboden, totaal.beantwoord, totaal.opgehangen, totaal.kort_opgehangen,
+            totaal.wachtend) == (4, 2, 1, 1, 1)
+    assert totaal.langste_wachttijd == timedelta(seconds=30)
+    assert totaal.wachttijd_beantwoord == timedelta(seconds=40)
+    assert servicelevel(totaal, S20) == pytest.approx(1 / 3)
+
+
+def test_samengeteld_van_niets_is_leeg() -> None:
+    leeg = samengeteld([], "Alle", T0)
+    assert (leeg.aangeboden, leeg.langste_wachttijd, servicelevel(leeg, S20)
+            if leeg.telling(S20) else None) == (0, None, None)
+
+
+def test_verloop_per_kwartier() -> None:
+    # One call at t(0) answered after 10 s; one at t(900) still waiting at t(1000).
+    # At t(0): 1 waiting (offered at exactly t(0)), no answered: None. At t(900): the first
+    # was answered within 20 s, the second waits since just now: 1 waiting, 1/1. At t(1000)
+    # (the end): the second waited 100 s > 20 s: 1/2.
+    gesprekken = [aangenomen(0, 10), Wachtrijgesprek("Algemeen", t(900))]
+    punten = verloop(gesprekken, t(0), t(1000), stap=timedelta(seconds=900), drempel=S20,
+                     korte_ophanger=timedelta(seconds=5))
+    assert [(p.moment, p.wachtend, p.servicelevel) for p in punten] == [
+        (t(0), 1, None), (t(900), 1, 1.0), (t(1000), 1, 0.5)]

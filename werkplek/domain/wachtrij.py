@@ -81,6 +81,14 @@ class Ticket:
     """Called, but the customer did not come to the counter."""
     klant: KlantRef | None = None
     afspraak: datetime | None = None
+    id: str = ""
+    """The source's id of the ticket (the number alone repeats from day to day)."""
+    opgeroepen_door: str = ""
+    """The gebruikersnaam of the agent who called it."""
+
+    @property
+    def met_afspraak(self) -> bool:
+        return self.afspraak is not None
 
     def wacht_op(self, nu: datetime) -> bool:
         """Issued at or before ``nu``, not yet called, served or marked no-show."""
@@ -113,6 +121,113 @@ def agenten_per_status(agenten: Iterable[Agentstand]) -> dict[Agentstatus, list[
     for a in sorted(agenten, key=lambda a: (a.sinds, a.medewerker)):
         uit[a.status].append(a)
     return uit
+
+
+@dataclass(frozen=True, slots=True)
+class Afgehandeld:
+    """A registered contact as the queue source counts it for FCR and volume: only its
+    channel and how it ended, never who the customer was."""
+
+    kanaal: Kanaal
+    afhandeling: Afhandeling
+    tijd: datetime
+    medewerker: str = ""
+
+
+class Gebeurtenissoort(enum.StrEnum):
+    """What a workstation reports to the queue source."""
+
+    AGENTSTATUS = "agentstatus"
+    """The agent's state changed (``status``, and ``kanaal`` while busy with a contact)."""
+    GESPREK_AANGEBODEN = "gesprek_aangeboden"
+    """A call (``gesprek``) came in on queue ``wachtrij`` and rings."""
+    GESPREK_AANGENOMEN = "gesprek_aangenomen"
+    """The agent answered call ``gesprek``."""
+    GESPREK_OPGEHANGEN = "gesprek_opgehangen"
+    """Call ``gesprek`` ended before anyone answered it: the caller hung up while waiting."""
+    TICKET_GEHOLPEN = "ticket_geholpen"
+    """The customer of ticket ``ticket`` was served."""
+    TICKET_NIET_VERSCHENEN = "ticket_niet_verschenen"
+    """Ticket ``ticket`` was called, but nobody came to the counter."""
+    CONTACT_GEREGISTREERD = "contact_geregistreerd"
+    """A contact was registered (``kanaal``, ``afhandeling``): counts for FCR and volume."""
+
+    @property
+    def label(self) -> str:
+        return {Gebeurtenissoort.AGENTSTATUS: "Status gewijzigd",
+                Gebeurtenissoort.GESPREK_AANGEBODEN: "Gesprek binnengekomen",
+                Gebeurtenissoort.GESPREK_AANGENOMEN: "Gesprek aangenomen",
+                Gebeurtenissoort.GESPREK_OPGEHANGEN: "Beller opgehangen",
+                Gebeurtenissoort.TICKET_GEHOLPEN: "Ticket geholpen",
+                Gebeurtenissoort.TICKET_NIET_VERSCHENEN: "Ticket niet verschenen",
+                Gebeurtenissoort.CONTACT_GEREGISTREERD: "Contact geteld"}[self]
+
+
+@dataclass(frozen=True, slots=True)
+class Wachtrijgebeurtenis:
+    """One event a workstation reports, with the id the workstation made for it (a re-send
+    of the same id changes nothing) and ``tijd`` on the workstation's own clock.
+
+    ``verzonden`` is the workstation's clock when it was sent. The source places the event
+    on its own clock as (its time of arrival) − (``verzonden`` − ``tijd``): workstation clocks
+    that run ahead or behind cancel out, and an event kept in the outbox during an outage
+    still gets the moment it happened (see ``op_bronklok``).
+    """
+
+    id: str
+    soort: Gebeurtenissoort
+    tijd: datetime
+    medewerker: str = ""
+    """The agent's gebruikersnaam."""
+    naam: str = ""
+    status: Agentstatus | None = None
+    kanaal: Kanaal | None = None
+    wachtrij: str = ""
+    gesprek: str = ""
+    """The softphone's call id."""
+    ticket: str = ""
+    """The source's ticket id."""
+    afhandeling: Afhandeling | None = None
+    verzonden: datetime | None = None
+
+    def __post_init__(self) -> None:
+        nodig: dict[Gebeurtenissoort, tuple[str, ...]] = {
+            Gebeurtenissoort.AGENTSTATUS: ("medewerker", "status"),
+            Gebeurtenissoort.GESPREK_AANGEBODEN: ("gesprek", "wachtrij"),
+            Gebeurtenissoort.GESPREK_AANGENOMEN: ("gesprek", "medewerker"),
+            Gebeurtenissoort.GESPREK_OPGEHANGEN: ("gesprek",),
+            Gebeurtenissoort.TICKET_GEHOLPEN: ("ticket",),
+            Gebeurtenissoort.TICKET_NIET_VERSCHENEN: ("ticket",),
+            Gebeurtenissoort.CONTACT_GEREGISTREERD: ("kanaal", "afhandeling"),
+        }
+        ontbreekt = [v for v in nodig[self.soort] if getattr(self, v) in (None, "")]
+        if not self.id or ontbreekt:
+            raise ValueError(f"Een gebeurtenis {self.soort.value} mist "
+                             f"{', '.join(ontbreekt) or 'id'}.")
+
+
+def op_bronklok(gebeurtenis: Wachtrijgebeurtenis, ontvangen: datetime) -> datetime:
+    """When ``gebeurtenis`` happened on the source's clock, given that the source received it
+    at ``ontvangen`` (its own clock): ``ontvangen − (verzonden − tijd)``. Without
+    ``verzonden`` (or when it lies before ``tijd``: a clock set back in between) the
+    workstation's ``tijd`` is all there is."""
+    v = gebeurtenis.verzonden
+    if v is None or v < gebeurtenis.tijd:
+        return gebeurtenis.tijd
+    return ontvangen - (v - gebeurtenis.tijd)
+
+
+@dataclass(frozen=True, slots=True)
+class Wachtrijfeiten:
+    """What a queue source knows of a period (usually today), all times on its own clock."""
+
+    moment: datetime
+    """The source's clock when it read these: the ``nu`` for every duration."""
+    gesprekken: tuple[Wachtrijgesprek, ...] = ()
+    tickets: tuple[Ticket, ...] = ()
+    agenten: tuple[Agentstand, ...] = ()
+    """Each agent's newest state (agents who reported in the period)."""
+    contacten: tuple[Afgehandeld, ...] = ()
 
 
 # -- Queue snapshot -------------------------------------------------------------------------
@@ -215,6 +330,69 @@ def wachtrijstanden(gesprekken: Iterable[Wachtrijgesprek], nu: datetime, *,
             for n in sorted(namen)}
 
 
+def samengeteld(standen: Iterable[Wachtrijstand], naam: str, nu: datetime) -> Wachtrijstand:
+    """The stands of several queues as one (all queues together): the counts added up, the
+    longest wait the longest of any. Only thresholds every stand was counted at are kept;
+    every stand must use the same ``korte_ophanger``."""
+    alle = list(standen)
+    kort = {s.korte_ophanger for s in alle}
+    if len(kort) > 1:
+        raise ValueError("Standen met verschillende grenzen voor korte ophangers tellen niet op.")
+    gedeeld = [d.drempel for d in alle[0].drempels] if alle else []
+    per_drempel = {d: [t for s in alle if (t := s.telling(d)) is not None] for d in gedeeld}
+    gedeeld = [d for d in gedeeld if len(per_drempel[d]) == len(alle)]
+    wachttijden = [s.langste_wachttijd for s in alle if s.langste_wachttijd is not None]
+    return Wachtrijstand(
+        wachtrij=naam, moment=nu,
+        aangeboden=sum(s.aangeboden for s in alle), beantwoord=sum(s.beantwoord for s in alle),
+        opgehangen=sum(s.opgehangen for s in alle),
+        kort_opgehangen=sum(s.kort_opgehangen for s in alle),
+        wachtend=sum(s.wachtend for s in alle),
+        langste_wachttijd=max(wachttijden) if wachttijden else None,
+        wachttijd_beantwoord=sum((s.wachttijd_beantwoord for s in alle), timedelta(0)),
+        korte_ophanger=kort.pop() if kort else timedelta(seconds=5),
+        drempels=tuple(Drempeltelling(d, sum(t.binnen for t in per_drempel[d]),
+                                      sum(t.wachtend_erboven for t in per_drempel[d]))
+                       for d in gedeeld),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Meetpunt:
+    """One point of the day's chart: all queues together at ``moment``."""
+
+    moment: datetime
+    wachtend: int
+    """Calls waiting at that moment."""
+    servicelevel: float | None
+    """The day's service level so far (from ``van`` up to ``moment``), at the threshold."""
+
+
+def verloop(gesprekken: Sequence[Wachtrijgesprek], van: datetime, tot: datetime, *,
+            stap: timedelta, drempel: timedelta, korte_ophanger: timedelta
+            ) -> list[Meetpunt]:
+    """Waiting calls and the service level so far at ``van``, ``van + stap``, … up to and
+    including ``tot`` (``tot`` itself is always the last point), each as ``wachtrijstand``
+    would give them at that moment over the calls offered from ``van`` on."""
+    if stap <= timedelta(0):
+        raise ValueError("De stap van het verloop moet positief zijn.")
+    eigen = [g for g in gesprekken if g.aangeboden >= van]
+    momenten: list[datetime] = []
+    t = van
+    while t < tot:
+        momenten.append(t)
+        t += stap
+    momenten.append(tot)
+    uit = []
+    for m in momenten:
+        standen = [wachtrijstand(n, eigen, m, drempels=(drempel,), korte_ophanger=korte_ophanger)
+                   for n in {g.wachtrij for g in eigen if g.aangeboden <= m}]
+        totaal = samengeteld(standen, "", m) if standen else None
+        uit.append(Meetpunt(m, totaal.wachtend if totaal else 0,
+                            servicelevel(totaal, drempel) if totaal else None))
+    return uit
+
+
 # -- Metrics --------------------------------------------------------------------------------
 
 
@@ -258,7 +436,8 @@ def ophangratio(stand: Wachtrijstand) -> float | None:
     return verloren / noemer if noemer else None
 
 
-def fcr(contacten: Iterable[Contactmoment], kanaal: Kanaal | None = None) -> float | None:
+def fcr(contacten: Iterable[Contactmoment | Afgehandeld],
+        kanaal: Kanaal | None = None) -> float | None:
     """First-contact resolution: contacts registered with afhandeling "In één keer
     afgehandeld" ÷ contacts registered (of ``kanaal`` when given; anonymous contacts count
     too). None when there is no contact to count."""
@@ -268,14 +447,14 @@ def fcr(contacten: Iterable[Contactmoment], kanaal: Kanaal | None = None) -> flo
     return sum(1 for c in geteld if c.afhandeling is Afhandeling.IN_EEN_KEER) / len(geteld)
 
 
-def fcr_per_kanaal(contacten: Iterable[Contactmoment]) -> dict[Kanaal, float | None]:
+def fcr_per_kanaal(contacten: Iterable[Contactmoment | Afgehandeld]) -> dict[Kanaal, float | None]:
     """FCR per channel as ``fcr`` defines it, every channel present in Kanaal's order; None
     for a channel without contacts."""
     alle = list(contacten)
     return {k: fcr(alle, k) for k in Kanaal}
 
 
-def volume_per_kanaal(contacten: Iterable[Contactmoment]) -> dict[Kanaal, int]:
+def volume_per_kanaal(contacten: Iterable[Contactmoment | Afgehandeld]) -> dict[Kanaal, int]:
     """The number of contacts registered per channel, every channel present (0 if none)."""
     uit = dict.fromkeys(Kanaal, 0)
     for c in contacten:

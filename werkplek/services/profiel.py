@@ -6,8 +6,9 @@ import getpass
 import re
 import shlex
 import tomllib
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import platformdirs
 
 from werkplek.domain.model import Medewerker, Rol
 from werkplek.domain.oproep import lijnnummer
+from werkplek.domain.wachtrij import Normen, Servicelevelnorm
 from werkplek.ports import Capability
 
 APP = "werkplek"
@@ -56,6 +58,16 @@ class Profiel:
     lijnen: tuple[str, ...] = ()
     """The numbers citizens dial for this gemeente (``werkplek pop --line`` picks the
     profile by them), as ``lijnnummer`` gives them."""
+    wachtrij: str = "Telefoon"
+    """The queue a call is counted in (``[wachtrij] naam``) unless its line has its own."""
+    wachtrij_per_lijn: Mapping[str, str] = field(default_factory=dict)
+    """Line (as ``lijnnummer`` gives it) → queue (``[wachtrij] per_lijn``)."""
+    wachtrijen: tuple[str, ...] = ()
+    """Queues the supervisor sees a tile of even before their first call."""
+    normen: Normen = field(default_factory=Normen)
+    """The norms the supervisor's panel judges by (``[normen]``; defaults of DESIGN.md)."""
+    alarm_geluid: bool = False
+    """Whether an alarm also sounds (``[wachtrij] geluid``)."""
 
 
 def config_dir() -> Path:
@@ -260,7 +272,10 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str,
     if lijnen is None:
         raise fout("telefonie.lijnen", "moet een lijst van telefoonnummers zijn, bijvoorbeeld "
                                        '["+31 20 123 4000", "14 020"].')
+    wachtrij, per_lijn, wachtrijen, geluid = _wachtrij(tabel(data, "wachtrij", "wachtrij"), fout)
     return Profiel(
+        wachtrij=wachtrij, wachtrij_per_lijn=per_lijn, wachtrijen=wachtrijen,
+        normen=_normen(tabel(data, "normen", "normen"), fout), alarm_geluid=geluid,
         lijnen=lijnen,
         bewaartermijn_dagen=termijn, voorbereiden_bij_start=voorbereiden,
         nawerk_max_seconden=float(nawerk),
@@ -269,6 +284,75 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str,
         locatie=locatie,
         checklist_mappen=tuple((pad.parent / Path(m).expanduser()).resolve() for m in mappen),
     )
+
+
+def _wachtrij(t: Mapping[str, Any], fout: Callable[[str, str], ConfigFout]
+              ) -> tuple[str, dict[str, str], tuple[str, ...], bool]:
+    naam = t.get("naam", "Telefoon")
+    if not isinstance(naam, str) or not naam.strip() or len(naam) > 100:
+        raise fout("wachtrij.naam", "is de naam van een wachtrij (tekst, hoogstens 100 tekens).")
+    per_lijn = t.get("per_lijn", {})
+    if not isinstance(per_lijn, dict) or not all(
+            isinstance(w, str) and w.strip() for w in per_lijn.values()):
+        raise fout("wachtrij.per_lijn", 'is een tabel van lijn naar wachtrij, bijvoorbeeld '
+                                        '{ "14 020" = "Burgerzaken" }.')
+    lijnen = {lijnnummer(str(k)): w.strip() for k, w in per_lijn.items()}
+    if "" in lijnen:
+        raise fout("wachtrij.per_lijn", "bevat een lijn die geen telefoonnummer is.")
+    wachtrijen = t.get("wachtrijen", [])
+    if not isinstance(wachtrijen, list) or not all(
+            isinstance(w, str) and w.strip() for w in wachtrijen):
+        raise fout("wachtrij.wachtrijen", "moet een lijst van namen van wachtrijen zijn.")
+    geluid = t.get("geluid", False)
+    if not isinstance(geluid, bool):
+        raise fout("wachtrij.geluid", "is true of false.")
+    return naam.strip(), lijnen, tuple(w.strip() for w in wachtrijen), geluid
+
+
+def _normen(t: Mapping[str, Any], fout: Callable[[str, str], ConfigFout]) -> Normen:
+    """``[normen]``: shares as fractions (0.97 is 97%), times in seconds or minutes."""
+    standaard = Normen()
+
+    def getal(sleutel: str, bij: float, laag: float, hoog: float) -> float:
+        w = t.get(sleutel, bij)
+        if isinstance(w, bool) or not isinstance(w, int | float) or not laag <= w <= hoog:
+            raise fout(f"normen.{sleutel}", f"moet een getal van {laag:g} tot en met {hoog:g} "
+                                             "zijn" + (" (0.97 is 97%)." if hoog == 1 else "."))
+        return float(w)
+
+    levels = t.get("servicelevel")
+    if levels is None:
+        servicelevels = standaard.servicelevels
+    else:
+        if not isinstance(levels, list) or not levels or not all(
+                isinstance(n, dict) and set(n) == {"drempel_seconden", "aandeel"}
+                for n in levels):
+            raise fout("normen.servicelevel", "is een lijst als [{ drempel_seconden = 20, "
+                                              "aandeel = 0.97 }].")
+        try:
+            servicelevels = tuple(Servicelevelnorm(timedelta(seconds=float(n["drempel_seconden"])),
+                                                   float(n["aandeel"])) for n in levels)
+        except (TypeError, ValueError):
+            raise fout("normen.servicelevel",
+                       "drempel_seconden en aandeel zijn getallen.") from None
+    try:
+        return Normen(
+            fcr=getal("fcr", standaard.fcr, 0, 1),
+            servicelevels=servicelevels,
+            gemiddelde_wachttijd=timedelta(seconds=getal(
+                "gemiddelde_wachttijd_seconden", standaard.gemiddelde_wachttijd.total_seconds(),
+                0, 3600)),
+            doorverbonden_bereikt=getal("doorverbonden_bereikt", standaard.doorverbonden_bereikt,
+                                        0, 1),
+            terugval_centrale=getal("terugval_centrale", standaard.terugval_centrale, 0, 1),
+            korte_ophanger=timedelta(seconds=getal(
+                "korte_ophanger_seconden", standaard.korte_ophanger.total_seconds(), 0, 600)),
+            marge=getal("marge", standaard.marge, 0, 1),
+            alarm_na=timedelta(minutes=getal("alarm_na_minuten",
+                                             standaard.alarm_na.total_seconds() / 60, 0, 1440)),
+        )
+    except ValueError as e:
+        raise fout("normen", str(e)) from None
 
 
 def _lijnen(waarde: object) -> tuple[str, ...] | None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from werkplek.domain.agenda import Afspraak, Afspraakverzoek
 from werkplek.domain.model import Contactmoment, KlantRef, nu
+from werkplek.domain.wachtrij import Gebeurtenissoort, Wachtrijgebeurtenis
 from werkplek.ports import BronOnbereikbaar, Capability
 from werkplek.services.cache import klantsleutel, naar_json, uit_json
 from werkplek.services.plugins import Actief, BronAntwoord, PluginHost, Uitkomst
@@ -33,13 +34,16 @@ log = logging.getLogger(__name__)
 class Soort(enum.StrEnum):
     CONTACTMOMENT = "contactmoment"
     AFSPRAAK = "afspraak"
+    WACHTRIJ = "wachtrij"
 
     @property
     def label(self) -> str:
-        return {Soort.CONTACTMOMENT: "Contact", Soort.AFSPRAAK: "Afspraak"}[self]
+        return {Soort.CONTACTMOMENT: "Contact", Soort.AFSPRAAK: "Afspraak",
+                Soort.WACHTRIJ: "Wachtrij"}[self]
 
 
-_CAPABILITY = {Soort.CONTACTMOMENT: Capability.KLANTCONTACTEN, Soort.AFSPRAAK: Capability.AGENDA}
+_CAPABILITY = {Soort.CONTACTMOMENT: Capability.KLANTCONTACTEN, Soort.AFSPRAAK: Capability.AGENDA,
+               Soort.WACHTRIJ: Capability.WACHTRIJ}
 
 
 class Uitslag(enum.StrEnum):
@@ -115,6 +119,11 @@ class Verzender:
             await self.werker.doe(partial(self._outbox.aangekomen, verzoek.id))
             await self._werk_stand_bij()
         return verzending
+
+    async def meld(self, gebeurtenis: Wachtrijgebeurtenis) -> Verzending:
+        """Report to the queue source: into the outbox, then out after any older writes."""
+        return await self._schrijf(Soort.WACHTRIJ, gebeurtenis.id, None,
+                                   omschrijving=_omschrijving(gebeurtenis), waarde=gebeurtenis)
 
     async def _schrijf(self, soort: Soort, id: str, klant: KlantRef | None, *,
                        omschrijving: str, waarde: object, bron: str | None = None
@@ -212,10 +221,13 @@ class Verzender:
         return Verzending(Uitslag.GEWEIGERD, antw, antw.melding)
 
     @staticmethod
-    def _aanroep(b: Bericht) -> Callable[[Any], Awaitable[Contactmoment | Afspraak]]:
+    def _aanroep(b: Bericht) -> Callable[[Any], Awaitable[Contactmoment | Afspraak | None]]:
         if Soort(b.soort) is Soort.CONTACTMOMENT:
             contact: Contactmoment = uit_json(b.inhoud, Contactmoment)
             return lambda p: p.registreer(contact)
+        if Soort(b.soort) is Soort.WACHTRIJ:  # ``verzonden`` at the moment it goes out
+            g: Wachtrijgebeurtenis = uit_json(b.inhoud, Wachtrijgebeurtenis)
+            return lambda p: p.meld(replace(g, verzonden=nu()))
         verzoek: Afspraakverzoek = uit_json(b.inhoud, Afspraakverzoek)
         return lambda p: p.boek(verzoek)
 
@@ -300,6 +312,12 @@ class Verzender:
     async def vernieuw_stand(self) -> Stand:
         await self._werk_stand_bij()
         return self.stand
+
+
+def _omschrijving(g: Wachtrijgebeurtenis) -> str:
+    if g.soort is Gebeurtenissoort.AGENTSTATUS and g.status is not None:
+        return f"Status: {g.status.label}"
+    return g.soort.label
 
 
 def wachttijd(pogingen: int, basis: float, plafond: float, toeval: random.Random) -> float:

@@ -56,8 +56,9 @@ from werkplek.services.offline import Offline
 from werkplek.services.plugins import BronAntwoord
 from werkplek.services.telefonie import TelefonieService
 from werkplek.services.verzenden import Stand, Uitslag
-from werkplek.services.wachtrij import WachtrijService
+from werkplek.services.wachtrij import Wachtrijmonitor, WachtrijService
 from werkplek.ui.agendapanelen import AgendaPaneel, VandaagPaneel, dagbegin, werkdagen_vanaf
+from werkplek.ui.baliebediening import Baliebediening
 from werkplek.ui.checklistpanelen import (
     ChecklistPaneel,
     RegiePaneel,
@@ -80,6 +81,7 @@ from werkplek.ui.panelen import (
 from werkplek.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from werkplek.ui.taken import Taken
 from werkplek.ui.telefoonbediening import Telefoonbediening
+from werkplek.ui.wachtrijpaneel import Wachtrijpaneel
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +118,10 @@ class Diensten:
     """Where the agent's state is published for the supervisor, when configured."""
     nawerk_max_seconden: float = 300.0
     """After hang-up, back to beschikbaar when the contact is not registered by then."""
+    monitor: Wachtrijmonitor | None = None
+    """The queues' figures, for a supervisor."""
+    alarm_geluid: bool = False
+    """Whether an alarm in the panel "Wachtrijen" also sounds."""
 
 
 class Hoofdvenster(QtWidgets.QMainWindow):
@@ -146,6 +152,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.overdracht = OverdrachtDialoog(self)
         self.agenda = AgendaPaneel()
         self.vandaag = VandaagPaneel()
+        supervisor = diensten.medewerker.rol is Rol.SUPERVISOR and diensten.monitor is not None
+        self.wachtrijen = (Wachtrijpaneel(geluid=diensten.alarm_geluid) if supervisor
+                           else None)
         self._agendas: list[Agenda] = []
         self._weekstart = nu().date()
         self._contact_id = str(uuid.uuid4())
@@ -181,6 +190,11 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._dock("Regie", self.regie, links, "8")
         self._dock("Agenda", self.agenda, onder, "9")
         self._dock("Vandaag", self.vandaag, links, "0")
+        if self.wachtrijen is not None:
+            self._dock("Wachtrijen", self.wachtrijen, links, "W")
+            # "Wachtrijen — Meldingen (2)": the count shows on the tab too.
+            self.wachtrijen.windowTitleChanged.connect(self.docks["Wachtrijen"].setWindowTitle)
+            self.tabifyDockWidget(self.docks["Zoekresultaten"], self.docks["Wachtrijen"])
         # The contact's own panels share space with the dossier's: one tab each.
         self.tabifyDockWidget(self.docks["Kennisbank"], self.docks["Checklist"])
         self.tabifyDockWidget(self.docks["Contacthistorie"], self.docks["Suggesties"])
@@ -191,11 +205,18 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         for naam in ("Kennisbank", "Contacthistorie", "Zaken",
                      "Vandaag" if balie else "Zoekresultaten"):
             self.docks[naam].raise_()
+        if self.wachtrijen is not None:
+            self.docks["Wachtrijen"].raise_()
         self.resizeDocks([self.docks["Zoekresultaten"], self.docks["Zaken"]], [160, 520],
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["Zoekresultaten"], self.docks["Contactmoment"]], [470, 480],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["Contacthistorie"]], [230], Qt.Orientation.Vertical)
+        if self.wachtrijen is not None:  # the supervisor's main view: the queues get room
+            self.resizeDocks([self.docks["Wachtrijen"], self.docks["Zaken"]], [820, 160],
+                             Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["Wachtrijen"], self.docks["Contactmoment"]],
+                             [1000, 380], Qt.Orientation.Horizontal)
         self._standaard_indeling = self.saveState()
         self._bouw_menu()
         self._bouw_statusbalk()
@@ -211,6 +232,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.taken.achtergrond("verzenden", verzender.draai())
         self.taken.achtergrond("bewaartermijn", diensten.offline.bewaak_bewaartermijn())
         self.telefoon.start()
+        if self.wachtrijen is not None and diensten.monitor is not None:
+            self.taken.achtergrond("wachtrijen", diensten.monitor.volg(self.wachtrijen.toon))
         self.contactmoment.limieten = diensten.dossier.limieten
         if diensten.voorbereiden_bij_start and diensten.offline.mogelijk:
             self.taken.start("voorbereiden-bij-start", self._voorbereiden_bij_start())
@@ -267,6 +290,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.telefoon = Telefoonbediening(self.d.telefonie, self.d.wachtrij,
                                           self.d.nawerk_max_seconden, self.taken, self)
         for w in self.telefoon.widgets():
+            balk.addWidget(w)
+        self.balie = Baliebediening(
+            self.d.wachtrij if self.d.medewerker.rol is Rol.BALIE else None, self.taken, self)
+        for w in self.balie.widgets():
             balk.addWidget(w)
 
     def _bouw_resultaten(self) -> QtWidgets.QWidget:
@@ -330,6 +357,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         verzenden = bestand.addAction(tr("&Te verzenden…"))
         verzenden.setShortcut(QtGui.QKeySequence("Ctrl+Shift+V"))
         verzenden.triggered.connect(self.toon_te_verzenden)
+        if self.balie.actief:
+            ticket = bestand.addAction(tr("T&icket uitgeven"))
+            ticket.setShortcut(QtGui.QKeySequence("Ctrl+Shift+T"))
+            ticket.triggered.connect(lambda: self.balie.geef_ticket(self.klant_ref))
         bestand.addSeparator()
         stop = bestand.addAction(tr("&Afsluiten"))
         stop.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
@@ -372,7 +403,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         benoem(self.status_verbinding, tr("Verbindingsstatus"))
         self.status_te_verzenden = QtWidgets.QPushButton(tr("Te verzenden: 0"))
         benoem(self.status_te_verzenden, tr("Te verzenden"),
-               tr("Contacten en afspraken die nog niet bij de backoffice zijn (Ctrl+Shift+V)"))
+               tr("Contacten, afspraken en wachtrijmeldingen die nog niet bij de backoffice "
+                  "zijn (Ctrl+Shift+V)"))
         self.status_te_verzenden.setFlat(True)
         self.status_te_verzenden.clicked.connect(self.toon_te_verzenden)
         self.status_profiel = QtWidgets.QLabel(tr("Profiel: {0}").format(self.d.profiel))
@@ -410,6 +442,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.contactmoment.doorverbinden.connect(self.doorverbinden)
         self.overdracht.overdragen.connect(self._draag_over)
         self.telefoon.opgenomen.connect(self.pop)
+        self.balie.klant_openen.connect(self.open_klant)
+        self.balie.melding.connect(lambda tekst: self.statusBar().showMessage(tekst, 15000))
+        if self.wachtrijen is not None and self.d.monitor is not None:
+            self.wachtrijen.bevestigd.connect(self.d.monitor.bevestig)
         self.telefoon.melding.connect(lambda tekst: self.statusBar().showMessage(tekst, 15000))
         self.contactmoment.onderwerpGekozen.connect(self._onderwerp_gekozen)
         self.contactmoment.kanaal.currentIndexChanged.connect(
@@ -694,6 +730,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         if self.klant_ref is None:
             cm.zet_klant_aanwezig(False)
         self.telefoon.contact_geregistreerd()
+        if self.d.wachtrij is not None:
+            self.d.wachtrij.geregistreerd(contact)
         extra = ""
         if contact.checklist:
             extra = tr(" met {0} checklistantwoorden").format(len(contact.checklist))
@@ -976,6 +1014,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     async def _zet_status(self, afspraak: Afspraak, status: Afspraakstatus) -> None:
         antw = await self.d.agenda.zet_status(afspraak, status)
         self.vandaag.melding.zet("" if antw.ok else antw.melding)
+        if antw.ok and status is Afspraakstatus.AANWEZIG and self.balie.actief:
+            self.balie.geef_ticket(afspraak.klant if afspraak.klant.heeft_nummer else None,
+                                   afspraak.begin)
         await self._laad_vandaag()
 
     # --- errors -----------------------------------------------------------------------------
@@ -1262,5 +1303,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             "Enter in zoekresultaten  klantbeeld openen\n"
             "Ctrl+Shift+D  doorverbinden met context\n"
             "Ctrl+Shift+A  aannemen, Ctrl+Shift+H  ophangen (met een softphone)\n"
+            "Ctrl+Shift+N  volgende klant, Ctrl+Shift+X  niet verschenen, "
+            "Ctrl+Shift+T  ticket uitgeven (aan de balie)\n"
+            "Alt+W  wachtrijen, Ctrl+Shift+B  melding bevestigen (supervisor)\n"
             "Ctrl+Shift+O  voorbereiden voor offline\nCtrl+Shift+V  te verzenden\n"
             "Ctrl+Q  afsluiten"))

@@ -4,10 +4,11 @@ import asyncio
 from typing import Any
 
 import qasync
-from PySide6 import QtCore, QtGui, QtNetwork, QtWidgets
+from PySide6 import QtCharts, QtCore, QtGui, QtNetwork, QtWidgets
 from PySide6.QtCore import Qt, Signal, Slot
 
-__all__ = ["QEventLoop", "Qt", "QtCore", "QtGui", "QtNetwork", "QtWidgets", "Signal", "Slot"]
+__all__ = ["QEventLoop", "Qt", "QtCharts", "QtCore", "QtGui", "QtNetwork", "QtWidgets", "Signal",
+           "Slot"]
 
 
 class QEventLoop(qasync.QEventLoop):  # type: ignore[misc]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
+from werkplek.domain.model import Kanaal
 from werkplek.domain.oproep import Agentstatus, Gespreksfase, Gespreksgebeurtenis
 from werkplek.services.plugins import BronAntwoord
 from werkplek.services.telefonie import TelefonieService
@@ -80,6 +81,8 @@ class Telefoonbediening(QtCore.QObject):
             self.taken.achtergrond("telefonie", self.telefonie.volg(self.gesprek))
         if self.wachtrij is not None and self.wachtrij.ingesteld:
             self.taken.achtergrond("agentstatus", self.wachtrij.draai())
+            if self.heeft_softphone:  # the supervisor sees this agent from the start
+                self._status_gewijzigd()
 
     # -- call events ---------------------------------------------------------------------
 
@@ -87,6 +90,8 @@ class Telefoonbediening(QtCore.QObject):
         """The softphone's events: ringing, answered (the caller pops), hung up (nawerk)."""
         self.aanneem_knop.setEnabled(g.fase is Gespreksfase.BINNENKOMEND)
         self.ophang_knop.setEnabled(g.fase is not Gespreksfase.BEEINDIGD)
+        if self.wachtrij is not None:
+            self.wachtrij.gesprek(g)
         match g.fase:
             case Gespreksfase.BINNENKOMEND:
                 self.label.setText(tr("Telefoon: gaat over — {0}").format(
@@ -129,7 +134,8 @@ class Telefoonbediening(QtCore.QObject):
 
     def _status_gewijzigd(self) -> None:
         if self.wachtrij is not None:
-            self.wachtrij.wijzig(self.status)
+            self.wachtrij.wijzig(self.status, Kanaal.TELEFOON if self.status in (
+                Agentstatus.IN_GESPREK, Agentstatus.NAWERK) else None)
 
     def _nawerk_voorbij(self) -> None:
         if self.status is Agentstatus.NAWERK:

@@ -1,0 +1,389 @@
+"""The supervisor's panel "Wachtrijen": queues against their norms, agents, the counter,
+FCR per channel, the day's chart and the alarms to acknowledge, fed a new picture a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from itertools import pairwise
+
+from werkplek.domain.model import TIJDZONE
+from werkplek.domain.wachtrij import Meetpunt, agenten_per_status
+from werkplek.services.wachtrij import Melding, Wachtrijbeeld, toon_waarde
+from werkplek.ui.panelen import benoem, tr
+from werkplek.ui.qt import Qt, QtCharts, QtCore, QtGui, QtWidgets, Signal
+from werkplek.ui.wachtrijmodellen import (
+    AgentModel,
+    AgentSorteerder,
+    KanaalModel,
+    MeldingModel,
+    TegelModel,
+    TicketModel,
+    klok,
+    mmss,
+)
+
+BEVESTIG_TOETS = "Ctrl+Shift+B"
+"""Acknowledges the chosen alarm while the cursor is anywhere in the panel."""
+
+_STIJL_LIVE = "QLabel { color: #0b4a1e; font-weight: 600; padding: 2px 4px; }"
+_STIJL_GEEN_VERBINDING = ("QLabel { color: #7a1010; background: #f9d6d5; font-weight: 600;"
+                          " border: 2px solid #b3261e; border-radius: 3px; padding: 4px; }")
+_STIJL_MELDINGEN = ("QGroupBox#meldingenvak { border: 2px solid #b3261e; border-radius: 4px;"
+                    " background: #fdecea; margin-top: 1.4em; font-weight: 600; }"
+                    " QGroupBox#meldingenvak::title { subcontrol-origin: margin; left: 8px;"
+                    " color: #7a1010; }")
+
+
+def _x(moment: datetime) -> float:
+    """A moment as the chart's x value. QDateTimeAxis shows an x value as the system's local
+    time; the value given is the municipality's wall-clock time read as local time, so the
+    axis reads as the tables do (TIJDZONE) on any computer."""
+    w = moment.astimezone(TIJDZONE)
+    return float(QtCore.QDateTime(QtCore.QDate(w.year, w.month, w.day),
+                                  QtCore.QTime(w.hour, w.minute, w.second,
+                                               w.microsecond // 1000)).toMSecsSinceEpoch())
+
+
+def _tabel(naam: str, beschrijving: str) -> QtWidgets.QTableView:
+    """A read-only table of whole rows; Tab leaves it, the arrows move within it."""
+    tabel = QtWidgets.QTableView()
+    benoem(tabel, naam, beschrijving)
+    tabel.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+    tabel.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+    tabel.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+    tabel.setTabKeyNavigation(False)
+    tabel.setWordWrap(False)
+    tabel.verticalHeader().hide()
+    tabel.horizontalHeader().setStretchLastSection(True)
+    tabel.horizontalHeader().setHighlightSections(False)
+    return tabel
+
+
+def _verbreed(tabel: QtWidgets.QTableView) -> None:
+    """Widen a short table's columns that are too narrow for their contents; never narrow
+    one (the supervisor may have widened it). Cheaper than ResizeToContents, which measures
+    every cell at every dataChanged."""
+    kop = tabel.horizontalHeader()
+    for k in range(kop.count()):
+        nodig = max(tabel.sizeHintForColumn(k), kop.sectionSizeHint(k))
+        if nodig > tabel.columnWidth(k):
+            tabel.setColumnWidth(k, nodig)
+
+
+def _kop(tekst: str) -> QtWidgets.QLabel:
+    kop = QtWidgets.QLabel(tekst)
+    kop.setStyleSheet("font-weight: 600; padding-top: 4px;")
+    return kop
+
+
+def _zet_tekst(label: QtWidgets.QLabel, tekst: str) -> None:
+    if label.text() != tekst:
+        label.setText(tekst)
+
+
+class Wachtrijpaneel(QtWidgets.QWidget):
+    """The live queue panel of the supervisor (DESIGN.md: "Who uses it")."""
+
+    bevestigd = Signal(str)
+    """The supervisor acknowledged the alarm with this sleutel."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None, *,
+                 geluid: bool = False) -> None:
+        super().__init__(parent)
+        benoem(self, tr("Wachtrijen"), tr("Wachtrijen, medewerkers, balie en meldingen, "
+                                          "elke seconde bijgewerkt"))
+        self.setWindowTitle(tr("Wachtrijen"))
+        self.geluid = geluid
+        """Whether a new alarm also sounds (the profile's alarm_geluid)."""
+        self.beeld: Wachtrijbeeld | None = None
+        """The picture shown last."""
+        self._alle_meldingen: tuple[Melding, ...] = ()
+        """The alarms of the last picture."""
+        self._meldingen: tuple[Melding, ...] = ()
+        """The alarms shown: those of the last picture not acknowledged here."""
+        self._vorige_sleutels: set[str] = set()
+        self._bevestigd: set[tuple[str, datetime | None]] = set()
+        """Alarms acknowledged here that the pictures still carry (the monitor lags)."""
+        self._verloop: tuple[Meetpunt, ...] | None = None
+        self._beelden = 0
+
+        self.verbinding = QtWidgets.QLabel(tr("Nog geen cijfers"))
+        benoem(self.verbinding, tr("Verbinding"),
+               tr("Of de cijfers live zijn, of van wanneer ze zijn"))
+        self.verbinding.setWordWrap(True)
+        self.verbinding.setTextFormat(Qt.TextFormat.PlainText)
+        self.verbinding.setProperty("verbonden", False)
+
+        # Alarms.
+        self.meldingenvak = QtWidgets.QGroupBox(tr("Meldingen (0)"))
+        self.meldingenvak.setObjectName("meldingenvak")
+        self.meldingenvak.setProperty("actief", False)
+        self.meldingen = MeldingModel(self)
+        self.meldingenlijst = QtWidgets.QListView()
+        benoem(self.meldingenlijst, tr("Meldingen"),
+               tr("Normen die te lang niet gehaald worden; kies er een en bevestig met "
+                  "{0}").format(BEVESTIG_TOETS))
+        self.meldingenlijst.setModel(self.meldingen)
+        self.meldingenlijst.setSelectionMode(
+            QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.meldingenlijst.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.meldingenlijst.setWordWrap(True)
+        self.meldingenlijst.setMaximumHeight(72)
+        self.bevestig_knop = QtWidgets.QPushButton(tr("Bevestigen"))
+        benoem(self.bevestig_knop, tr("Bevestigen"),
+               tr("Bevestig de gekozen melding ({0})").format(BEVESTIG_TOETS))
+        self.bevestig_knop.setToolTip(tr("Bevestig de gekozen melding ({0})").format(
+            BEVESTIG_TOETS))
+        self.bevestig_knop.setEnabled(False)
+        self.bevestig_knop.clicked.connect(self.bevestig)
+        self.bevestig_toets = QtGui.QShortcut(QtGui.QKeySequence(BEVESTIG_TOETS), self)
+        self.bevestig_toets.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.bevestig_toets.activated.connect(self.bevestig)
+        self.meldingenlijst.selectionModel().selectionChanged.connect(self._keuze)
+        ml = QtWidgets.QHBoxLayout(self.meldingenvak)
+        ml.addWidget(self.meldingenlijst, 1)
+        ml.addWidget(self.bevestig_knop, 0, Qt.AlignmentFlag.AlignTop)
+
+        # Queues.
+        self.tegels = TegelModel(self)
+        self.tegeltabel = _tabel(tr("Cijfers per wachtrij"),
+                                 tr("Per wachtrij en alle wachtrijen samen: wachtenden, "
+                                    "langste wachttijd, aantallen en serviceniveau tegen de "
+                                    "norm"))
+        self.tegeltabel.setModel(self.tegels)
+        self.tegeltabel.setMinimumHeight(140)  # a few queues and the total, without scrolling
+
+        # Agents.
+        self.agenten = AgentModel(self)
+        self.agenten_gesorteerd = AgentSorteerder(self)
+        self.agenten_gesorteerd.setSourceModel(self.agenten)
+        self.agenttabel = _tabel(tr("Medewerkers"),
+                                 tr("Elke medewerker met status, sinds wanneer, hoe lang en "
+                                    "kanaal; sorteer met een klik op een kolomkop"))
+        self.agenttabel.setModel(self.agenten_gesorteerd)
+        self.agenttabel.setSortingEnabled(True)
+        self.agenttabel.sortByColumn(AgentModel.NAAM, Qt.SortOrder.AscendingOrder)
+        self.agenttabel.setAlternatingRowColors(True)
+        self.agenttabel.setColumnWidth(AgentModel.NAAM, 180)
+        self.agenttabel.setColumnWidth(AgentModel.STATUS, 100)
+        self.agentstatus = QtWidgets.QLabel()
+        benoem(self.agentstatus, tr("Medewerkers per status"))
+        self.agentstatus.setWordWrap(True)
+
+        # Counter.
+        self.tickets = TicketModel(self)
+        self.balietabel = _tabel(tr("Balie"), tr("Wachtende tickets in de volgorde van "
+                                                 "oproepen"))
+        self.balietabel.setModel(self.tickets)
+        self.balie_samenvatting = QtWidgets.QLabel()
+        benoem(self.balie_samenvatting, tr("Samenvatting balie"))
+        self.balie_samenvatting.setWordWrap(True)
+
+        # Channels.
+        self.kanalen = KanaalModel(self)
+        self.kanaaltabel = _tabel(tr("In één keer afgehandeld"),
+                                  tr("Vandaag in één keer afgehandeld en volume, alle kanalen "
+                                     "samen en per kanaal"))
+        self.kanaaltabel.setModel(self.kanalen)
+
+        self.grafiek = self._bouw_grafiek()
+
+        # Layout: the alarms and the state of the connection on top, then the figures.
+        lay = QtWidgets.QVBoxLayout(self)
+        lay.addWidget(self.verbinding)
+        lay.addWidget(self.meldingenvak)
+        splitser = QtWidgets.QSplitter(Qt.Orientation.Vertical)
+        splitser.setChildrenCollapsible(False)
+        splitser.addWidget(self.tegeltabel)
+        midden = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        midden.setChildrenCollapsible(False)
+        agentvak = QtWidgets.QWidget()
+        al = QtWidgets.QVBoxLayout(agentvak)
+        al.setContentsMargins(0, 0, 0, 0)
+        al.addWidget(_kop(tr("Medewerkers")))
+        al.addWidget(self.agentstatus)
+        al.addWidget(self.agenttabel, 1)
+        midden.addWidget(agentvak)
+        rechts = QtWidgets.QWidget()
+        rl = QtWidgets.QVBoxLayout(rechts)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(_kop(tr("Balie")))
+        rl.addWidget(self.balie_samenvatting)
+        rl.addWidget(self.balietabel, 2)
+        rl.addWidget(_kop(tr("In één keer afgehandeld en volume per kanaal")))
+        rl.addWidget(self.kanaaltabel, 1)
+        midden.addWidget(rechts)
+        splitser.addWidget(midden)
+        splitser.addWidget(self.grafiek)
+        splitser.setStretchFactor(0, 3)
+        splitser.setStretchFactor(1, 4)
+        splitser.setStretchFactor(2, 2)
+        lay.addWidget(splitser, 1)
+
+        self._korte_tabellen = (self.tegeltabel, self.balietabel, self.kanaaltabel)
+        for tabel in self._korte_tabellen:
+            tabel.horizontalHeader().setStretchLastSection(False)
+            tabel.horizontalHeader().setDefaultSectionSize(24)  # widened to fit at once
+            model = tabel.model()
+            for signaal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+                signaal.connect(lambda *_, t=tabel: _verbreed(t))
+
+        volgorde = (self.meldingenlijst, self.bevestig_knop, self.tegeltabel, self.agenttabel,
+                    self.balietabel, self.kanaaltabel, self.grafiek)
+        for eerst, dan in pairwise(volgorde):
+            QtWidgets.QWidget.setTabOrder(eerst, dan)
+        self._toon_meldingen(())
+
+    def _bouw_grafiek(self) -> QtCharts.QChartView:
+        self._wachtlijn = QtCharts.QLineSeries()
+        self._wachtlijn.setName(tr("Wachtende gesprekken"))
+        self._serviceniveaulijn = QtCharts.QLineSeries()
+        self._serviceniveaulijn.setName(tr("Serviceniveau (%)"))
+        grafiek = QtCharts.QChart()
+        grafiek.addSeries(self._wachtlijn)
+        grafiek.addSeries(self._serviceniveaulijn)
+        grafiek.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        grafiek.setMargins(QtCore.QMargins(4, 4, 4, 4))
+        self._tijdas = QtCharts.QDateTimeAxis()
+        self._tijdas.setFormat("HH:mm")
+        self._aantalas = QtCharts.QValueAxis()
+        self._aantalas.setLabelFormat("%d")
+        self._aantalas.setRange(0, 4)
+        self._procentas = QtCharts.QValueAxis()
+        self._procentas.setRange(0, 100)
+        self._procentas.setLabelFormat("%d%%")
+        grafiek.addAxis(self._tijdas, Qt.AlignmentFlag.AlignBottom)
+        grafiek.addAxis(self._aantalas, Qt.AlignmentFlag.AlignLeft)
+        grafiek.addAxis(self._procentas, Qt.AlignmentFlag.AlignRight)
+        for lijn, as_ in ((self._wachtlijn, self._aantalas),
+                          (self._serviceniveaulijn, self._procentas)):
+            lijn.attachAxis(self._tijdas)
+            lijn.attachAxis(as_)
+        view = QtCharts.QChartView(grafiek)
+        benoem(view, tr("Verloop van de dag"), tr("Nog geen verloop"))
+        view.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        view.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        view.setMinimumHeight(180)
+        return view
+
+    # -- a new picture ---------------------------------------------------------------------
+
+    def toon(self, beeld: Wachtrijbeeld) -> None:
+        """Show ``beeld``: every model is brought up to date in place."""
+        self.beeld = beeld
+        self._toon_verbinding(beeld)
+        self.tegels.zet(beeld.tegels, beeld.normen)
+        self.agenten.zet(beeld.agenten, beeld.moment)
+        per_status = agenten_per_status(beeld.agenten)
+        _zet_tekst(self.agentstatus, " · ".join(
+            f"{tr(s.label)}: {len(a)}" for s, a in per_status.items()))
+        balie = beeld.balie
+        self.tickets.zet(balie.wachtend, beeld.moment)
+        _zet_tekst(self.balie_samenvatting, tr(
+            "{0} wachtend · langste wachttijd {1} · {2} afspraken aanwezig · {3} geholpen · "
+            "{4} niet verschenen").format(
+                len(balie.wachtend), mmss(balie.langste_wachttijd), balie.afspraken_aanwezig,
+                balie.geholpen, balie.niet_verschenen))
+        self.kanalen.zet(beeld.fcr, beeld.fcr_per_kanaal, beeld.volume, beeld.normen)
+        self._toon_verloop(beeld.verloop)
+        self._beelden += 1
+        if self._beelden % 5 == 1:  # figures grow a digit now and then
+            for tabel in self._korte_tabellen:
+                _verbreed(tabel)
+        nieuw = {m.sleutel for m in beeld.meldingen} - self._vorige_sleutels
+        self._vorige_sleutels = {m.sleutel for m in beeld.meldingen}
+        if nieuw and self.geluid:
+            QtWidgets.QApplication.beep()
+        self._toon_meldingen(beeld.meldingen)
+
+    def _toon_verbinding(self, beeld: Wachtrijbeeld) -> None:
+        if beeld.verbonden:
+            tekst = tr("Live")
+        else:
+            if beeld.gelezen is None:
+                tekst = tr("Geen verbinding — nog geen cijfers")
+            else:
+                tekst = tr("Geen verbinding — cijfers van {0}").format(
+                    klok(beeld.gelezen, seconden=True))
+            if beeld.melding:
+                tekst += "\n" + beeld.melding
+        _zet_tekst(self.verbinding, tekst)
+        if self.verbinding.property("verbonden") != beeld.verbonden or not \
+                self.verbinding.styleSheet():
+            self.verbinding.setProperty("verbonden", beeld.verbonden)
+            self.verbinding.setStyleSheet(_STIJL_LIVE if beeld.verbonden
+                                          else _STIJL_GEEN_VERBINDING)
+
+    def _toon_verloop(self, verloop: Sequence[Meetpunt]) -> None:
+        """The chart's points are replaced, and only when the day's course changed."""
+        punten = tuple(verloop)
+        if punten == self._verloop:
+            return
+        self._verloop = punten
+        self._wachtlijn.replace([QtCore.QPointF(_x(m.moment), m.wachtend) for m in punten])
+        self._serviceniveaulijn.replace([
+            QtCore.QPointF(_x(m.moment), m.servicelevel * 100.0)
+            for m in punten if m.servicelevel is not None])
+        if not punten:
+            self.grafiek.setAccessibleDescription(tr("Nog geen verloop"))
+            return
+        van, tot = punten[0].moment, punten[-1].moment
+        if tot - van < timedelta(minutes=15):
+            van = tot - timedelta(minutes=15)
+        self._tijdas.setRange(QtCore.QDateTime.fromMSecsSinceEpoch(int(_x(van))),
+                              QtCore.QDateTime.fromMSecsSinceEpoch(int(_x(tot))))
+        hoogste = max(m.wachtend for m in punten)
+        self._aantalas.setRange(0, max(4, hoogste))
+        self._aantalas.applyNiceNumbers()
+        laatste = punten[-1]
+        self.grafiek.setAccessibleDescription(tr(
+            "Van {0} tot {1}; om {1} {2} wachtend, serviceniveau {3}; hoogste aantal "
+            "wachtenden {4}").format(
+                f"{van.astimezone(TIJDZONE):%H:%M}", f"{tot.astimezone(TIJDZONE):%H:%M}",
+                laatste.wachtend, toon_waarde(laatste.servicelevel), hoogste))
+
+    # -- alarms ----------------------------------------------------------------------------
+
+    def _toon_meldingen(self, meldingen: Sequence[Melding]) -> None:
+        # An alarm acknowledged here stays hidden while the pictures still carry it.
+        self._alle_meldingen = tuple(meldingen)
+        self._bevestigd &= {(m.sleutel, m.alarm.afgegaan_op) for m in meldingen}
+        self._meldingen = tuple(m for m in meldingen
+                                if (m.sleutel, m.alarm.afgegaan_op) not in self._bevestigd)
+        self.meldingen.zet(self._meldingen)
+        n = len(self._meldingen)
+        titel = tr("Meldingen ({0})").format(n)
+        if self.meldingenvak.title() != titel:
+            self.meldingenvak.setTitle(titel)
+            self.setWindowTitle(tr("Wachtrijen — {0}").format(titel) if n
+                                else tr("Wachtrijen"))
+        if self.meldingenvak.property("actief") != bool(n):
+            self.meldingenvak.setProperty("actief", bool(n))
+            self.meldingenvak.setStyleSheet(_STIJL_MELDINGEN if n else "")
+        self._keuze()
+
+    def gekozen_melding(self) -> str | None:
+        """The sleutel of the alarm chosen in the list, if any."""
+        rijen = self.meldingenlijst.selectionModel().selectedRows()
+        if not rijen:
+            return None
+        return self.meldingen.sleutel(rijen[0].row())
+
+    def _keuze(self) -> None:
+        self.bevestig_knop.setEnabled(self.gekozen_melding() is not None)
+
+    def bevestig(self) -> None:
+        """Acknowledge the chosen alarm: ``bevestigd`` with its sleutel, and out of the list."""
+        sleutel = self.gekozen_melding()
+        if sleutel is None:
+            return
+        melding = next((m for m in self._meldingen if m.sleutel == sleutel), None)
+        if melding is not None:
+            self._bevestigd.add((melding.sleutel, melding.alarm.afgegaan_op))
+            self._toon_meldingen(self._alle_meldingen)
+        self.bevestigd.emit(sleutel)
+
+
+__all__ = ["BEVESTIG_TOETS", "Wachtrijpaneel"]
