@@ -190,7 +190,10 @@ class PluginHost:
             return BronAntwoord(bron.naam, Uitkomst.FOUT,
                                 melding=f"Plugin {bron.plugin_naam} kan geen {cap.label.lower()}.")
         try:
-            waarde = await asyncio.wait_for(aanroep(bron.object), bron.timeout)
+            # asyncio.timeout, not wait_for: in Python 3.11 wait_for swallows a cancellation
+            # that arrives as the call completes, and the cancelled task then runs on.
+            async with asyncio.timeout(bron.timeout):
+                waarde = await aanroep(bron.object)
         except TimeoutError:
             log.warning("Bron %s (%s) antwoordde niet binnen %.1f s", bron.naam, cap, bron.timeout)
             melding = (f"{bron.naam} antwoordt niet binnen {bron.timeout:g} seconden. "
@@ -214,7 +217,8 @@ class PluginHost:
             if a.object is None:
                 return a.naam, Gezondheid(False, a.fout or "niet beschikbaar")
             try:
-                return a.naam, await asyncio.wait_for(a.object.health(), a.timeout)
+                async with asyncio.timeout(a.timeout):
+                    return a.naam, await a.object.health()
             except TimeoutError:
                 return a.naam, Gezondheid(False, f"geen antwoord binnen {a.timeout:g} s")
             except Exception as e:
@@ -226,7 +230,8 @@ class PluginHost:
             if a.object is None:
                 continue
             try:
-                await asyncio.wait_for(a.object.aclose(), a.timeout)
+                async with asyncio.timeout(a.timeout):
+                    await a.object.aclose()
             except Exception:
                 log.exception("Plugin %s sloot niet netjes af", a.naam)
 

@@ -247,7 +247,8 @@ class Verzender:
             wacht = (max(0.0, min(tijden) - asyncio.get_running_loop().time())
                      if wachtend and tijden else None)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._gewekt.wait(), wacht)
+                async with asyncio.timeout(wacht):
+                    await self._gewekt.wait()
 
     def wek(self, forceer_bron: str | None = None) -> None:
         """Send now: after a source came back, or when the agent asks for it."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from werkplek.domain.model import Contactmoment, Kanaal, KlantRef, Medewerker, nu
+from werkplek.domain.model import TIJDZONE, Contactmoment, Kanaal, KlantRef, Medewerker, nu
 from werkplek.domain.oproep import Agentstatus, Gespreksfase, Gespreksgebeurtenis, lijnnummer
 from werkplek.domain.wachtrij import (
     Agentstand,
@@ -270,11 +270,15 @@ class Wachtrijbeeld:
 
 
 def toon_waarde(w: float | timedelta | None) -> str:
-    """A figure for people: 97%, 7,5 s, or "—" when there is none."""
+    """A figure for people: 97%, 7,5 s, 14:05 min, or "—" when there is none."""
     if w is None:
         return "—"
     if isinstance(w, timedelta):
-        return f"{w.total_seconds():.1f} s".replace(".", ",")
+        seconden = w.total_seconds()
+        if seconden >= 60:  # 14:05 min
+            m, s = divmod(round(seconden), 60)
+            return f"{m}:{s:02d} min"
+        return f"{seconden:.1f} s".replace(".", ",")
     return f"{w * 100:.0f}%"
 
 
@@ -320,7 +324,7 @@ class Wachtrijmonitor:
         if not bronnen:
             self._verbonden, self._melding = False, "Dit profiel heeft geen wachtrijbron."
             return False
-        begin = self._nu().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        begin = self._nu().astimezone(TIJDZONE).replace(hour=0, minute=0, second=0, microsecond=0)
         antw: BronAntwoord[Wachtrijfeiten] = await self.host.roep_een(
             bronnen[0], Capability.WACHTRIJ, lambda p: p.feiten(begin))
         if not antw.ok or antw.waarde is None:
@@ -343,7 +347,7 @@ class Wachtrijmonitor:
         fcr_totaal = beoordeel_fcr(fcr(feiten.contacten), n)
         meldingen = self._waarneming(tegels, fcr_totaal, moment)
         if time.monotonic() - self._verloop_klok >= 60 or not self._verloop:
-            begin = moment.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+            begin = moment.astimezone(TIJDZONE).replace(hour=0, minute=0, second=0, microsecond=0)
             eerste = min((g.aangeboden for g in feiten.gesprekken), default=moment)
             van = max(begin, eerste - (eerste - begin) % self.verloopstap)
             self._verloop = tuple(verloop(
@@ -434,7 +438,8 @@ class Wachtrijmonitor:
                     await self.lees()
                 bij_beeld(self.beeld())
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(vers.wait(), elke)
+                    async with asyncio.timeout(elke):
+                        await vers.wait()
                     await asyncio.sleep(max(0.0, elke - (time.monotonic() - laatst)))
         finally:
             luisteraar.cancel()
@@ -484,7 +489,7 @@ def samenvatting(beeld: Wachtrijbeeld) -> dict[str, Any]:
 
 def als_tekst(beeld: Wachtrijbeeld) -> str:
     """The picture for a terminal (``werkplek wachtrijen``), in Dutch."""
-    regels = [f"Wachtrijen om {beeld.moment.astimezone():%H:%M:%S}"
+    regels = [f"Wachtrijen om {beeld.moment.astimezone(TIJDZONE):%H:%M:%S}"
               + ("" if beeld.verbonden else f" — GEEN VERBINDING: {beeld.melding}")]
     for t in beeld.tegels:
         s = t.stand
@@ -494,7 +499,7 @@ def als_tekst(beeld: Wachtrijbeeld) -> str:
                       f"{s.beantwoord} beantwoord, {s.opgehangen - s.kort_opgehangen} "
                       f"opgehangen; {cijfers} [{t.oordeel.label}]")
     regels.append("Medewerkers:")
-    regels.extend(f"  {a.naam}: {a.status.label} sinds {a.sinds.astimezone():%H:%M}"
+    regels.extend(f"  {a.naam}: {a.status.label} sinds {a.sinds.astimezone(TIJDZONE):%H:%M}"
                   + (f" ({a.kanaal.label})" if a.kanaal else "") for a in beeld.agenten)
     b = beeld.balie
     regels.append(f"Balie: {len(b.wachtend)} wachtend ({', '.join(t.nummer for t in b.wachtend)}"

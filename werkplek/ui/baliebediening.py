@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from werkplek.domain.model import Kanaal, KlantRef
+from werkplek.domain.model import TIJDZONE, Kanaal, KlantRef
 from werkplek.domain.oproep import Agentstatus
 from werkplek.domain.wachtrij import Ticket
 from werkplek.services.wachtrij import WachtrijService
@@ -114,5 +114,5 @@ class Baliebediening(QtCore.QObject):
             return
         tekst = tr("Ticket: {0}").format(ticket.nummer)
         if ticket.afspraak is not None:
-            tekst += tr(" (afspraak {0:%H:%M})").format(ticket.afspraak.astimezone())
+            tekst += tr(" (afspraak {0:%H:%M})").format(ticket.afspraak.astimezone(TIJDZONE))
         self.label.setText(tekst)
