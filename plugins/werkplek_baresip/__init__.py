@@ -82,8 +82,9 @@ class BaresipPlugin:
             if self.verbonden:
                 return
             try:
-                lezer, schrijver = await asyncio.wait_for(
-                    asyncio.open_connection(self.host, self.poort), self.timeout)
+                # asyncio.timeout, not wait_for: Python 3.11's wait_for can swallow a cancel.
+                async with asyncio.timeout(self.timeout):
+                    lezer, schrijver = await asyncio.open_connection(self.host, self.poort)
             except (OSError, TimeoutError) as e:
                 self.staat = f"softphone niet bereikbaar op {self.host}:{self.poort}"
                 raise BronOnbereikbaar(
@@ -170,7 +171,8 @@ class BaresipPlugin:
             bericht["params"] = params
         self._schrijver.write(netstring(bericht))
         try:
-            antwoord = await asyncio.wait_for(wacht, self.timeout)
+            async with asyncio.timeout(self.timeout):
+                antwoord = await wacht
         except TimeoutError:
             self._antwoorden.pop(token, None)
             raise BronOnbereikbaar("De softphone antwoordt niet.") from None
