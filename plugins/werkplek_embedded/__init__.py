@@ -79,6 +79,7 @@ from werkplek.domain.model import (
     Zaak,
     Zaakaanvraag,
     Zaaktype,
+    begin_van_de_dag,
     nu,
 )
 from werkplek.domain.oproep import Agentstatus
@@ -871,7 +872,7 @@ def _voeg_in(s: Session, model: type[Base], **waarden: Any) -> bool:
 
 def _wachtrij_van_vandaag(s: Session, moment: datetime) -> bool:
     """Whether a call was offered or a ticket issued today (the day ``moment`` falls in)."""
-    begin = demo.begin_van_de_dag(moment)
+    begin = begin_van_de_dag(moment)
     return (s.scalar(select(WachtrijGesprekRij.id).where(WachtrijGesprekRij.aangeboden >= begin)
                      .limit(1)) is not None
             or s.scalar(select(TicketRij.id).where(TicketRij.dag == begin.date()).limit(1))

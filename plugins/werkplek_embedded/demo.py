@@ -14,12 +14,12 @@ import json
 import random
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from werkplek.domain.model import TIJDZONE, Afhandeling, Kanaal
+from werkplek.domain.model import Afhandeling, Kanaal, begin_van_de_dag
 from werkplek.domain.oproep import Agentstatus
 from werkplek_embedded.models import (
     AfgehandeldRij,
@@ -355,11 +355,6 @@ TICKETS = [
     (0.38, False, "niet_verschenen"), (0.50, True, "geholpen"), (0.63, False, "geholpen"),
     (0.80, False, ""), (None, False, ""), (None, True, ""), (None, False, ""),
 ]
-
-
-def begin_van_de_dag(moment: datetime) -> datetime:
-    """Midnight in Europe/Amsterdam of the day ``moment`` falls in (what "today" is)."""
-    return datetime.combine(moment.astimezone(TIJDZONE).date(), time(0), TIJDZONE)
 
 
 def vul_wachtrij(sessie: Session, nu: datetime) -> None:

@@ -15,14 +15,22 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from werkplek_embedded import EmbeddedPlugin, demo
-from werkplek_embedded.demo import BERT_BSN, begin_van_de_dag
+from werkplek_embedded.demo import BERT_BSN
 from werkplek_embedded.models import Base
 
 from tests.embedded.hulp import MaakPlugin, gebeurtenis
 from tests.embedded.test_wijzigingen import luister
 from tests.hulp import wacht_tot
 from tests.postgres import PostgresServer
-from werkplek.domain.model import Afhandeling, Kanaal, KlantRef, Medewerker, Rol, nu
+from werkplek.domain.model import (
+    Afhandeling,
+    Kanaal,
+    KlantRef,
+    Medewerker,
+    Rol,
+    begin_van_de_dag,
+    nu,
+)
 from werkplek.domain.oproep import Agentstatus
 from werkplek.domain.wachtrij import (
     Gebeurtenissoort,

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 from werkplek_embedded import EmbeddedPlugin, create_plugin
-from werkplek_embedded.demo import begin_van_de_dag
 
 from tests.embedded.hulp import MaakPlugin, gebeurtenis
 from tests.hulp import wacht_tot
 from tests.postgres import PostgresServer
 from tests.unit.test_embedded import context
-from werkplek.domain.model import Medewerker, Rol, nu
+from werkplek.domain.model import Medewerker, Rol, begin_van_de_dag, nu
 from werkplek.domain.oproep import Agentstatus
 from werkplek.domain.wachtrij import Gebeurtenissoort, Wachtrijgebeurtenis
 from werkplek.ports import GEEN_VERBINDING, VERBONDEN

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def begin_van_de_dag(moment: datetime) -> datetime:
+    """Midnight in Europe/Amsterdam of the day ``moment`` falls in (what "today" is)."""
+    return datetime.combine(moment.astimezone(TIJDZONE).date(), time(0), TIJDZONE)
 """The time zone of every Dutch municipality; times are shown in it."""
 
 

@@ -17,12 +17,20 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from werkplek.domain.model import TIJDZONE, Contactmoment, Kanaal, KlantRef, Medewerker, nu
+from werkplek.domain.model import (
+    TIJDZONE,
+    Contactmoment,
+    Kanaal,
+    KlantRef,
+    Medewerker,
+    begin_van_de_dag,
+    nu,
+)
 from werkplek.domain.oproep import Agentstatus, Gespreksfase, Gespreksgebeurtenis, lijnnummer
 from werkplek.domain.wachtrij import (
     Agentstand,
@@ -52,6 +60,7 @@ from werkplek.services.plugins import BronAntwoord, PluginHost, Uitkomst
 from werkplek.services.verzenden import Verzender, Verzending
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 STANDAARD_WACHTRIJ = "Telefoon"
 """The queue a call is counted in when the profile names none for its line."""
@@ -158,13 +167,9 @@ class WachtrijService:
 
     async def volgende_klant(self) -> BronAntwoord[Ticket | None]:
         """Finish the current ticket (served) and call the next one at the queue source."""
-        bronnen = self.host.bronnen(Capability.WACHTRIJ)
-        if not bronnen:
-            return BronAntwoord("profiel", Uitkomst.FOUT, melding=(
-                "Dit profiel heeft geen wachtrij voor de balie."))
         self.ticket_klaar()
-        antw: BronAntwoord[Ticket | None] = await self.host.roep_een(
-            bronnen[0], Capability.WACHTRIJ, lambda p: p.roep_volgende(self.medewerker))
+        antw: BronAntwoord[Ticket | None] = await self._vraag(
+            lambda p: p.roep_volgende(self.medewerker))
         if antw.ok:
             self.ticket = antw.waarde
         return antw
@@ -172,13 +177,16 @@ class WachtrijService:
     async def geef_ticket(self, klant: KlantRef | None = None, afspraak: datetime | None = None,
                           id: str | None = None) -> BronAntwoord[Ticket]:
         """Issue a ticket (at the entrance, or at the check-in of an appointment)."""
+        ticket_id = id or str(uuid.uuid4())
+        return await self._vraag(lambda p: p.geef_ticket(ticket_id, klant, afspraak))
+
+    async def _vraag(self, aanroep: Callable[[Any], Awaitable[T]]) -> BronAntwoord[T]:
+        """Ask the profile's (first) queue source directly, for an answer now."""
         bronnen = self.host.bronnen(Capability.WACHTRIJ)
         if not bronnen:
             return BronAntwoord("profiel", Uitkomst.FOUT, melding=(
                 "Dit profiel heeft geen wachtrij voor de balie."))
-        ticket_id = id or str(uuid.uuid4())
-        return await self.host.roep_een(bronnen[0], Capability.WACHTRIJ,
-                                        lambda p: p.geef_ticket(ticket_id, klant, afspraak))
+        return await self.host.roep_een(bronnen[0], Capability.WACHTRIJ, aanroep)
 
 
 def _id(soort: str, sleutel: str) -> str:
@@ -324,7 +332,7 @@ class Wachtrijmonitor:
         if not bronnen:
             self._verbonden, self._melding = False, "Dit profiel heeft geen wachtrijbron."
             return False
-        begin = self._nu().astimezone(TIJDZONE).replace(hour=0, minute=0, second=0, microsecond=0)
+        begin = begin_van_de_dag(self._nu())
         antw: BronAntwoord[Wachtrijfeiten] = await self.host.roep_een(
             bronnen[0], Capability.WACHTRIJ, lambda p: p.feiten(begin))
         if not antw.ok or antw.waarde is None:
@@ -347,7 +355,7 @@ class Wachtrijmonitor:
         fcr_totaal = beoordeel_fcr(fcr(feiten.contacten), n)
         meldingen = self._waarneming(tegels, fcr_totaal, moment)
         if time.monotonic() - self._verloop_klok >= 60 or not self._verloop:
-            begin = moment.astimezone(TIJDZONE).replace(hour=0, minute=0, second=0, microsecond=0)
+            begin = begin_van_de_dag(moment)
             eerste = min((g.aangeboden for g in feiten.gesprekken), default=moment)
             van = max(begin, eerste - (eerste - begin) % self.verloopstap)
             self._verloop = tuple(verloop(
