@@ -6,6 +6,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from werkplek.services.plugins import PluginHost
 from werkplek.services.profiel import Profiel
 from werkplek.services.telefonie import TelefonieService
 from werkplek.services.wachtrij import Wachtrijmonitor, WachtrijService
-from werkplek.services.werker import StoreWerker
+from werkplek.services.werker import Pluginopslag, StoreWerker
 from werkplek.store.database import Store
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,8 @@ def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
     opslag = open_opslag(profiel.naam, data_dir)
     store = opslag.store
     werker = StoreWerker(store)
-    host = PluginHost.start(profiel, profiel.medewerker, data_dir)
+    host = PluginHost.start(profiel, profiel.medewerker, data_dir,
+                            opslag=partial(Pluginopslag, werker, profiel.naam))
     dossier = DossierService(host, werker, profiel.medewerker)
     for a in host.actief.values():
         if a.fout:

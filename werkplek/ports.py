@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -71,6 +71,38 @@ class Geheimen(Protocol):
     def geheim(self, naam: str) -> str | None: ...
 
 
+class Sleutelopslag(Protocol):
+    """A plugin's own small key-value store for what it looked up and should not ask again
+    (e.g. the partij uuid of a customer, so a BSN is not put on the wire at every view).
+
+    werkplek backs it with the workstation's encrypted store, so personal data in it is
+    encrypted at rest; without one it lives in memory for the session. Keys are the
+    plugin's own (werkplek separates plugins); values are text.
+    """
+
+    async def lees(self, sleutel: str) -> str | None: ...
+
+    async def schrijf(self, sleutel: str, waarde: str) -> None: ...
+
+    async def wis(self, sleutel: str) -> None: ...
+
+
+class GeheugenOpslag:
+    """A Sleutelopslag in memory: for a session without a local store, and for tests."""
+
+    def __init__(self) -> None:
+        self._waarden: dict[str, str] = {}
+
+    async def lees(self, sleutel: str) -> str | None:
+        return self._waarden.get(sleutel)
+
+    async def schrijf(self, sleutel: str, waarde: str) -> None:
+        self._waarden[sleutel] = waarde
+
+    async def wis(self, sleutel: str) -> None:
+        self._waarden.pop(sleutel, None)
+
+
 @dataclass(frozen=True, slots=True)
 class PluginContext:
     """What werkplek hands every plugin besides its own config section."""
@@ -81,6 +113,7 @@ class PluginContext:
     data_dir: Path
     medewerker: Medewerker
     geheimen: Geheimen
+    opslag: Sleutelopslag = field(default_factory=GeheugenOpslag)
 
 
 @runtime_checkable
@@ -111,6 +144,13 @@ class BronOnbereikbaar(BronFout):
     The sync worker retries a write that failed this way; any other BronFout is the source's
     refusal of that write, which is parked for the agent to correct.
     """
+
+
+class Toegangsfout(BronFout):
+    """The source refused this workstation's credentials: a wrong, expired or revoked key or
+    client secret. That is the configuration, not the content: the same write goes through
+    once the key is corrected, so the sync worker keeps it waiting (never parks it) and
+    tries again by itself. The message says which key to set and how."""
 
 
 class SlotBezet(BronFout):

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from werkplek_rest import RestBron, geheim
+from werkplek_rest import RestBron, geheim, zet_geheim
 
 from werkplek.domain.invoer import Zoeksoort, Zoekvraag
 from werkplek.domain.model import Persoon
@@ -61,7 +61,8 @@ class BrpPlugin:
         self._context = context
         self._gebruiker = _gebruiker(context.medewerker.gebruikersnaam)
         self._rest = RestBron(self.bronnaam, self.instellingen.url,
-                              timeout=self.instellingen.timeout, kopregels=self._sleutel)
+                              timeout=self.instellingen.timeout, kopregels=self._sleutel,
+                              herstel_sleutel=zet_geheim(context, SLEUTEL))
 
     # -- lifecycle -----------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Awaitable, Mapping
 from typing import Any, TypeVar
 
-from werkplek_rest import Json, Onleesbaar, RestBron, allemaal, geheim
+from werkplek_rest import Json, Onleesbaar, RestBron, allemaal, geheim, zet_geheim
 
 from werkplek.domain.invoer import Zoeksoort, Zoekvraag
 from werkplek.domain.model import Bedrijf
@@ -66,10 +66,13 @@ class KvkPlugin:
         self.instellingen: Instellingen = lees_instellingen(config)
         self.bron = context.naam
         self._context = context
+        herstel = zet_geheim(context, SLEUTEL)
         self._zoeken = RestBron(ZOEKEN, self.instellingen.zoeken_url,
-                                timeout=self.instellingen.timeout, kopregels=self._kopregels)
+                                timeout=self.instellingen.timeout, kopregels=self._kopregels,
+                                herstel_sleutel=herstel)
         self._basis = RestBron(BASISPROFIEL, self.instellingen.basisprofiel_url,
-                               timeout=self.instellingen.timeout, kopregels=self._kopregels)
+                               timeout=self.instellingen.timeout, kopregels=self._kopregels,
+                               herstel_sleutel=herstel)
 
     def _kopregels(self) -> dict[str, str]:
         """The ``apikey`` header, read from the keyring at every request."""

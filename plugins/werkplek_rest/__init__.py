@@ -14,13 +14,14 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 import httpx
 
-from werkplek.ports import BronFout, BronOnbereikbaar, PluginContext
+from werkplek.ports import BronFout, BronOnbereikbaar, PluginContext, Toegangsfout
 
 log = logging.getLogger(__name__)
 
@@ -57,15 +58,22 @@ class RestBron:
 
     ``naam`` is how messages name the source ("de BRP", "Open Klant"); ``kopregels`` gives
     the headers of each request (authorisation among them) and may raise BronFout, e.g. when
-    the keyring holds no key.
+    the keyring holds no key. ``herstel_sleutel`` tells how to correct the key (the
+    ``werkplek secrets set`` command), for the message of a refused key; ``veldnamen`` gives
+    the Dutch name of each field the API may refuse (``invalidParams[].name``, with list
+    indices left out), so the agent reads which field to correct.
     """
 
     def __init__(self, naam: str, url: str, *, timeout: float = 10.0,
                  kopregels: Callable[[], Mapping[str, str]] = dict,
-                 max_verbindingen: int = 10, max_retry_after: float = 2.0) -> None:
+                 max_verbindingen: int = 10, max_retry_after: float = 2.0,
+                 herstel_sleutel: str = "", veldnamen: Mapping[str, str] | None = None
+                 ) -> None:
         self.naam = naam
         self.url = url.rstrip("/")
         self.timeout = timeout
+        self.herstel_sleutel = herstel_sleutel
+        self.veldnamen = dict(veldnamen or {})
         self.max_retry_after = max_retry_after
         """A 429 whose Retry-After is at most this many seconds is waited out once."""
         self._kopregels = kopregels
@@ -147,15 +155,33 @@ class RestBron:
             raise Onleesbaar(f"{self.naam} gaf een onleesbaar antwoord.") from None
 
     def fout(self, antwoord: httpx.Response) -> BronFout:
-        """The Dutch message for an answer with an error status."""
+        """The Dutch message for an answer with an error status.
+
+        A refused key (401, or 403 ``invalid-jwt-signature`` from a ZGW server) is a
+        Toegangsfout that says how to set the key; other 403s are missing rights, which only
+        the source's beheerder can grant; a 400 names the refused fields in Dutch.
+        """
         status = antwoord.status_code
-        log.warning("%s antwoordde HTTP %s op %s", self.naam, status, antwoord.request.method)
+        probleem = _probleem(antwoord)
+        code = probleem.get("code") if isinstance(probleem.get("code"), str) else ""
+        log.warning("%s antwoordde HTTP %s (%s) op %s", self.naam, status, code or "-",
+                    antwoord.request.method)
+        herstel = (f" Zet de juiste met: {self.herstel_sleutel}." if self.herstel_sleutel
+                   else " Zet de juiste met werkplek secrets set.")
         if status == 401:
-            return BronFout(f"Inloggen bij {self.naam} is mislukt; controleer de sleutel in de "
-                            "sleutelbos (werkplek secrets set).")
+            return Toegangsfout(
+                f"{self.naam} weigert de sleutel van deze werkplek (HTTP 401): de sleutel is "
+                f"onjuist, verlopen of ingetrokken.{herstel} Wat wacht, gaat daarna vanzelf "
+                "uit.")
+        if status == 403 and code in TOEGANG_CODES:
+            return Toegangsfout(
+                f"{self.naam} weigert de inloggegevens van deze werkplek (HTTP 403, {code}): "
+                f"het client secret klopt niet.{herstel} Wat wacht, gaat daarna vanzelf uit.")
         if status == 403:
-            return BronFout(f"Geen toegang tot deze gegevens bij {self.naam}; vraag de "
-                            "beheerder om de juiste autorisatie.")
+            return BronFout(
+                f"Deze werkplek mist de autorisatie voor dit verzoek bij {self.naam} (HTTP 403"
+                + (f", {code}" if code else "") + "). De sleutel klopt wel; vraag de "
+                f"beheerder van {self.naam} om de juiste rechten voor deze applicatie.")
         if status == 404:
             return BronFout(f"{self.naam} kent het gevraagde niet (HTTP 404).")
         if status == 429:
@@ -166,9 +192,44 @@ class RestBron:
         if status >= 500:
             return BronOnbereikbaar(f"{self.naam} heeft een storing (HTTP {status}); probeer "
                                     "het later opnieuw.")
-        titel = _probleem(antwoord)
+        if velden := self.geweigerde_velden(probleem):
+            return BronFout(f"{self.naam} weigerde " + "; ".join(velden) + ".")
+        titel = probleem.get("title")
+        titel = titel[:200] if isinstance(titel, str) else ""
         return BronFout(f"{self.naam} weigerde het verzoek (HTTP {status})"
                         + (f": {titel}" if titel else "."))
+
+    def geweigerde_velden(self, probleem: Mapping[str, Any]) -> list[str]:
+        """"het veld ‘Telefoonnummer’ (reden)" per refused field of a 400's invalidParams."""
+        uit: list[str] = []
+        params = probleem.get("invalidParams")
+        for p in params if isinstance(params, list) else []:
+            if not isinstance(p, dict) or not isinstance(p.get("name"), str):
+                continue
+            reden = _ZONDER_NUMMERS.sub("…", p["reason"]) if isinstance(
+                p.get("reason"), str) else ""
+            wat = (f"het veld ‘{self.veldnaam(p['name'])}’"
+                   if p["name"] not in ("nonFieldErrors", "__all__") else "het geheel")
+            uit.append(wat + (f" ({reden[:200]})" if reden else ""))
+        return uit[:5]
+
+    def veldnaam(self, naam: str) -> str:
+        """The Dutch name of an API field path such as ``partijIdentificatoren.0.objectId``:
+        the whole path without list indices, else its last part, else the path itself."""
+        delen = [d for d in naam.split(".") if not d.isdigit()]
+        for kandidaat in (".".join(delen), delen[-1] if delen else naam):
+            if kandidaat in self.veldnamen:
+                return self.veldnamen[kandidaat]
+        return naam
+
+
+_ZONDER_NUMMERS = re.compile(r"\d{6,}")
+"""A reason may quote the value sent (a BSN, a number): such runs of digits are masked."""
+
+TOEGANG_CODES = frozenset({"invalid-jwt-signature", "jwt-expired", "authentication_failed",
+                           "not_authenticated"})
+"""Codes of a 403 that mean the credentials themselves are wrong (Open Zaak answers a wrong
+client secret with 403 ``invalid-jwt-signature``), not that rights are missing."""
 
 
 async def allemaal(aanroepen: Iterable[Awaitable[T]]) -> list[T]:
@@ -187,7 +248,7 @@ def geheim(context: PluginContext, naam: str, voor: str) -> str:
     that says how to set it, and nothing is sent. ``voor`` names the source in the message.
     """
     waarde = (context.geheimen.geheim(naam) or "").strip()
-    zet = f"zet het met: werkplek secrets set {context.profiel} {context.naam} {naam}"
+    zet = f"zet het met: {zet_geheim(context, naam)}"
     if not waarde:
         raise BronFout(f"Het geheim {naam} voor {voor} ontbreekt in de sleutelbos; {zet}. "
                        "Er is niets verstuurd.")
@@ -195,6 +256,11 @@ def geheim(context: PluginContext, naam: str, voor: str) -> str:
         raise BronFout(f"Het geheim {naam} voor {voor} bevat tekens die niet in een "
                        f"HTTP-kopregel passen; {zet}. Er is niets verstuurd.")
     return waarde
+
+
+def zet_geheim(context: PluginContext, naam: str) -> str:
+    """The command that sets the plugin's secret ``naam`` (for a RestBron's herstel_sleutel)."""
+    return f"werkplek secrets set {context.profiel} {context.naam} {naam}"
 
 
 def retry_after(waarde: str | None, nu: datetime | None = None) -> float | None:
@@ -214,11 +280,11 @@ def retry_after(waarde: str | None, nu: datetime | None = None) -> float | None:
     return max(0.0, (wanneer - (nu or datetime.now(UTC))).total_seconds())
 
 
-def _probleem(antwoord: httpx.Response) -> str:
-    """The title of an RFC 7807 problem answer (never its detail: it may echo input)."""
+def _probleem(antwoord: httpx.Response) -> dict[str, Any]:
+    """An RFC 7807 problem answer as a dict ({} when it is none); only its title, code and
+    invalidParams are ever shown (its detail may echo input)."""
     try:
         inhoud = antwoord.json()
     except ValueError:
-        return ""
-    titel = inhoud.get("title") if isinstance(inhoud, dict) else None
-    return titel[:200] if isinstance(titel, str) else ""
+        return {}
+    return inhoud if isinstance(inhoud, dict) else {}

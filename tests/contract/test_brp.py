@@ -33,7 +33,7 @@ from tests.hulp import gesloten_na_afloop
 from tests.sleutelbos import GeheugenKeyring, sleutelbos_met
 from werkplek.domain.invoer import zoekvraag
 from werkplek.domain.model import Adres, Medewerker, Persoon, Rol
-from werkplek.ports import BronFout, BronOnbereikbaar, Capability, PluginContext
+from werkplek.ports import BronFout, BronOnbereikbaar, Capability, PluginContext, Toegangsfout
 from werkplek.services.plugins import KeyringGeheimen
 
 PROFIEL = "test"
@@ -393,10 +393,13 @@ async def test_de_sleutel_wordt_bij_elk_verzoek_gelezen(plugin: BrpPlugin, brp: 
 
 
 @pytest.mark.parametrize(("antwoord", "soort", "melding"), [
-    (probleem(401, "Niet correct geauthenticeerd.", "authentication"), BronFout,
-     "Inloggen bij BRP Personen is mislukt"),
+    (probleem(401, "Niet correct geauthenticeerd.", "authentication"), Toegangsfout,
+     f"BRP Personen weigert de sleutel van deze werkplek (HTTP 401): de sleutel is onjuist, "
+     f"verlopen of ingetrokken. Zet de juiste met: werkplek secrets set {PROFIEL} {PLUGIN} "
+     "api_key."),
     (probleem(403, "U bent niet geautoriseerd voor deze operatie.", "autorisation"), BronFout,
-     "Geen toegang tot deze gegevens bij BRP Personen"),
+     "Deze werkplek mist de autorisatie voor dit verzoek bij BRP Personen (HTTP 403, "
+     "autorisation). De sleutel klopt wel"),
     (probleem(404, "Niet gevonden.", "notFound"), BronFout,
      "BRP Personen kent het gevraagde niet"),
     (probleem(400, "Een of meer parameters zijn niet correct.", "paramsValidation"), BronFout,

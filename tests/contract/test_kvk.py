@@ -37,7 +37,7 @@ from tests.hulp import gesloten_na_afloop
 from tests.sleutelbos import GeheugenKeyring, sleutelbos_met
 from werkplek.domain.invoer import Zoeksoort, Zoekvraag, zoekvraag
 from werkplek.domain.model import Adres, Medewerker, Rol
-from werkplek.ports import BronFout, BronOnbereikbaar, Capability, PluginContext
+from werkplek.ports import BronFout, BronOnbereikbaar, Capability, PluginContext, Toegangsfout
 from werkplek.services.plugins import KeyringGeheimen
 
 PROFIEL = "test"
@@ -326,8 +326,8 @@ def _server(api: str, kvk: Kvk) -> Contractserver:
 @pytest.mark.asyncio
 @pytest.mark.parametrize("api", list(API))
 @pytest.mark.parametrize(("status", "soort", "tekst"), [
-    (401, BronFout, "Inloggen bij {naam} is mislukt"),
-    (403, BronFout, "Geen toegang tot deze gegevens bij {naam}"),
+    (401, Toegangsfout, "{naam} weigert de sleutel van deze werkplek (HTTP 401)"),
+    (403, BronFout, "Deze werkplek mist de autorisatie voor dit verzoek bij {naam}"),
     (500, BronOnbereikbaar, "{naam} heeft een storing (HTTP 500)"),
 ])
 async def test_foutstatus_wordt_een_nederlandse_bronfout(
@@ -529,7 +529,7 @@ async def test_health_meldt_een_geweigerde_sleutel(kvk: Kvk, plugin: KvkPlugin) 
     gezondheid = await plugin.health()
 
     assert not gezondheid.in_orde
-    assert "Inloggen bij KvK Zoeken is mislukt" in gezondheid.toelichting
+    assert "KvK Zoeken weigert de sleutel van deze werkplek" in gezondheid.toelichting
 
 
 def test_url_geeft_beide_basisadressen() -> None:

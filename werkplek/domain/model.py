@@ -92,23 +92,42 @@ class KlantSoort(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class KlantRef:
-    """Identifies a customer across sources: a person by BSN, a company by KvK number."""
+    """Identifies a customer across sources: a person by BSN, a company by KvK number.
+
+    A company may also carry its RSIN (a rechtspersoon's number in the HR; a one-man
+    business has none) and the vestigingsnummer of the branch the contact is about: the
+    Zaken API knows a company only by those. They say more about the same customer, so
+    equality and hashing go by ``soort`` and ``nummer`` alone.
+    """
 
     soort: KlantSoort
     nummer: str
+    rsin: str = field(default="", compare=False)
+    vestigingsnummer: str = field(default="", compare=False)
 
     @classmethod
     def persoon(cls, bsn: str) -> KlantRef:
         return cls(KlantSoort.PERSOON, bsn)
 
     @classmethod
-    def bedrijf(cls, kvk_nummer: str) -> KlantRef:
-        return cls(KlantSoort.BEDRIJF, kvk_nummer)
+    def bedrijf(cls, kvk_nummer: str, rsin: str = "", vestigingsnummer: str = "") -> KlantRef:
+        return cls(KlantSoort.BEDRIJF, kvk_nummer, rsin, vestigingsnummer)
 
     @property
     def heeft_nummer(self) -> bool:
         """False for a source that knows the customer only by a pseudonym."""
         return self.nummer.isdigit()
+
+
+@dataclass(frozen=True, slots=True)
+class Klantnaam:
+    """A customer's name as a register that meets them for the first time records it: a
+    person's voornamen, voorvoegsel and geslachtsnaam, or a company's ``naam``."""
+
+    voornamen: str = ""
+    voorvoegsel: str = ""
+    geslachtsnaam: str = ""
+    naam: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +172,10 @@ class Persoon:
         delen = [self.voornamen, self.voorvoegsel, self.geslachtsnaam]
         return " ".join(d for d in delen if d)
 
+    @property
+    def klantnaam(self) -> Klantnaam:
+        return Klantnaam(self.voornamen, self.voorvoegsel, self.geslachtsnaam)
+
 
 @dataclass(frozen=True, slots=True)
 class Bedrijf:
@@ -164,10 +187,18 @@ class Bedrijf:
     emailadressen: tuple[str, ...] = ()
     contactpersoon: str = ""
     bron: str = ""
+    rsin: str = ""
+    """The RSIN of a rechtspersoon (nine digits, elfproef); empty for a one-man business."""
+    vestigingsnummer: str = ""
+    """The hoofdvestiging's number (twelve digits), when the source gives it."""
 
     @property
     def ref(self) -> KlantRef:
-        return KlantRef.bedrijf(self.kvk_nummer)
+        return KlantRef.bedrijf(self.kvk_nummer, self.rsin, self.vestigingsnummer)
+
+    @property
+    def klantnaam(self) -> Klantnaam:
+        return Klantnaam(naam=self.naam)
 
 
 Klant = Persoon | Bedrijf
@@ -200,8 +231,13 @@ class Zaak:
     """Status history, oldest first."""
     behandelaar: str = ""
     geplande_einddatum: date | None = None
+    """When the organisation plans to be done (einddatumGepland): a plan, not a deadline."""
     resultaat: str = ""
     bron: str = ""
+    uiterlijke_einddatum: date | None = None
+    """The legal deadline (uiterlijkeEinddatumAfdoening): "De laatste datum waarop volgens
+    wet- en regelgeving de zaak afgerond dient te zijn". Without it, the deadline is the
+    startdatum plus the zaaktype's doorlooptijd."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,3 +375,6 @@ class Contactmoment:
     terugbelverzoek."""
     telefoonnummer: str = ""
     bron: str = ""
+    klantnaam: Klantnaam | None = None
+    """The customer's name, for a register that has not met this customer before (Open
+    Klant names a new partij with it); None when the workstation did not load the klant."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -16,16 +17,53 @@ def is_afgerond(zaak: Zaak) -> bool:
     return zaak.statussen[-1].omschrijving == zaak.zaaktype.statussen[-1]
 
 
+class Termijnsoort(enum.StrEnum):
+    """Which date a zaak's deadline is: the law's, or the zaaktype's doorlooptijd."""
+
+    UITERLIJKE_EINDDATUM = "uiterlijke_einddatum"
+    DOORLOOPTIJD = "doorlooptijd"
+
+    @property
+    def label(self) -> str:
+        return {Termijnsoort.UITERLIJKE_EINDDATUM: "uiterlijke einddatum afdoening",
+                Termijnsoort.DOORLOOPTIJD: "einde doorlooptijd"}[self]
+
+
+@dataclass(frozen=True, slots=True)
+class Termijn:
+    """The date a zaak must be done by, and where that date comes from."""
+
+    datum: date
+    soort: Termijnsoort
+
+
+def termijn(zaak: Zaak) -> Termijn:
+    """The deadline: the uiterlijke einddatum afdoening when the zaak has one (the law's
+    date, whatever the doorlooptijd says), else the startdatum plus the zaaktype's
+    doorlooptijd. The einddatum gepland is a plan, never the deadline."""
+    if zaak.uiterlijke_einddatum is not None:
+        return Termijn(zaak.uiterlijke_einddatum, Termijnsoort.UITERLIJKE_EINDDATUM)
+    return Termijn(zaak.startdatum + timedelta(days=zaak.zaaktype.doorlooptijd_dagen),
+                   Termijnsoort.DOORLOOPTIJD)
+
+
 def uiterste_datum(zaak: Zaak) -> date:
-    """The date the zaak must be done by: start plus the zaaktype's doorlooptijd."""
-    return zaak.startdatum + timedelta(days=zaak.zaaktype.doorlooptijd_dagen)
+    """The date the zaak must be done by (see ``termijn``)."""
+    return termijn(zaak).datum
 
 
 def is_te_laat(zaak: Zaak, vandaag: date) -> bool:
-    """Overdue: still open past its doorlooptijd (or closed after it)."""
+    """Overdue: still open past its deadline (or closed after it)."""
     if is_afgerond(zaak):
         return zaak.statussen[-1].gezet_op.date() > uiterste_datum(zaak)
     return vandaag > uiterste_datum(zaak)
+
+
+def is_later_dan_gepland(zaak: Zaak, vandaag: date) -> bool:
+    """Still open past its einddatum gepland but within its deadline: later than the
+    organisation planned, not (yet) too late."""
+    return (not is_afgerond(zaak) and zaak.geplande_einddatum is not None
+            and vandaag > zaak.geplande_einddatum and not is_te_laat(zaak, vandaag))
 
 
 def volgende_status(zaak: Zaak) -> str | None:

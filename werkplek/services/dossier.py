@@ -6,7 +6,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from typing import Any, Generic, TypeVar
@@ -110,6 +110,9 @@ class DossierService:
         self._audit = AuditLog(werker.store)
         self.cache = LeesCache(werker)
         self.verzender = Verzender(host, werker)
+        self._bekend: dict[KlantRef, Klant] = {}
+        """Customers loaded this session: their name and a company's RSIN and
+        vestigingsnummer go with a contact or zaak, whichever way the dossier was opened."""
 
     # -- search -------------------------------------------------------------------------------
 
@@ -184,6 +187,8 @@ class DossierService:
                                    lambda p: p.bedrijf(ref.nummer), uit_cache=uit_cache)
         gevonden = [a for a in antw if a.waarde is not None]
         klant = gevonden[0].waarde if gevonden else None
+        if klant is not None:
+            self._bekend[ref] = klant
         if audit and klant is not None and not uit_cache:
             await self._schrijf_audit(
                 [(ref, a.bron if a.ok else f"{a.bron} (cache)") for a in gevonden], handeling)
@@ -198,7 +203,19 @@ class DossierService:
                              lambda c: c.id)
         return Deel(nieuwste_eerst(alle), bronstatussen(antw))
 
+    async def volledig(self, ref: KlantRef) -> KlantRef:
+        """The reference with all a source may need: a company opened by its KvK number alone
+        gets its RSIN and vestigingsnummer (the Zaken API knows a company only by those)."""
+        if ref.soort is not KlantSoort.BEDRIJF or ref.rsin or ref.vestigingsnummer:
+            return ref
+        bedrijf = self._bekend.get(ref)
+        if bedrijf is None:
+            bedrijf = (await self.klant(ref, audit=False, handeling="zaken")).waarde
+        return bedrijf.ref if isinstance(bedrijf, Bedrijf) else ref
+
     async def zaken(self, ref: KlantRef, *, uit_cache: bool = False) -> Deel[list[Zaak]]:
+        if not uit_cache:
+            ref = await self.volledig(ref)
         antw = await self.deel(Capability.ZAKEN, "zaken", ref, list[Zaak],
                                lambda p: p.zaken(ref), uit_cache=uit_cache)
         zaken = _samengevoegd(antw, lambda z: z.identificatie)
@@ -218,6 +235,7 @@ class DossierService:
                 for _ in aanvragen]
 
         async def start(a: Zaakaanvraag) -> BronAntwoord[Zaak]:
+            a = replace(a, klant=await self.volledig(a.klant))
             antw = await self.host.roep_een(bronnen[0], Capability.ZAKEN,
                                             lambda p: p.start_zaak(a))
             if antw.ok:
@@ -309,6 +327,7 @@ class DossierService:
             checklist=vastleggen(checklist, antwoorden) if checklist else (),
             kennisartikelen=tuple(dict.fromkeys(kennisartikelen)), verzoek=verzoek,
             telefoonnummer=telefoonnummer,
+            klantnaam=k.klantnaam if klant and (k := self._bekend.get(klant)) else None,
         )
 
     async def registreer(self, contactmoment: Contactmoment) -> Verzending:

@@ -24,10 +24,12 @@ from werkplek.ports import (
     BronFout,
     BronOnbereikbaar,
     Capability,
+    GeheugenOpslag,
     Gezondheid,
     Plugin,
     PluginContext,
     PluginFactory,
+    Sleutelopslag,
 )
 from werkplek.services.profiel import Profiel
 
@@ -147,7 +149,10 @@ class PluginHost:
 
     @classmethod
     def start(cls, profiel: Profiel, medewerker: Medewerker, data_dir: Path,
-              ontdekt: Mapping[str, Ontdekt] | None = None) -> PluginHost:
+              ontdekt: Mapping[str, Ontdekt] | None = None,
+              opslag: Callable[[str], Sleutelopslag] | None = None) -> PluginHost:
+        """Make the profile's plugins; ``opslag(naam)`` gives each its own key-value store
+        (in memory when not given)."""
         ontdekt = ontdek() if ontdekt is None else ontdekt
         actief: dict[str, Actief] = {}
         for naam, inst in profiel.plugins.items():
@@ -159,7 +164,8 @@ class PluginHost:
                 continue
             context = PluginContext(naam=naam, profiel=profiel.naam, data_dir=data_dir,
                                     medewerker=medewerker,
-                                    geheimen=KeyringGeheimen(profiel.naam, naam))
+                                    geheimen=KeyringGeheimen(profiel.naam, naam),
+                                    opslag=opslag(naam) if opslag else GeheugenOpslag())
             try:
                 obj = gevonden.fabriek(inst.config, context)
                 _controleer(obj, inst.plugin)

@@ -22,7 +22,7 @@ from typing import Any
 from werkplek.domain.agenda import Afspraak, Afspraakverzoek
 from werkplek.domain.model import Contactmoment, KlantRef, nu
 from werkplek.domain.wachtrij import Gebeurtenissoort, Wachtrijgebeurtenis
-from werkplek.ports import BronOnbereikbaar, Capability
+from werkplek.ports import BronOnbereikbaar, Capability, Toegangsfout
 from werkplek.services.cache import klantsleutel, naar_json, uit_json
 from werkplek.services.plugins import Actief, BronAntwoord, PluginHost, Uitkomst
 from werkplek.services.werker import StoreWerker
@@ -330,8 +330,10 @@ def wachttijd(pogingen: int, basis: float, plafond: float, toeval: random.Random
 
 
 def _voorbijgaand(antw: BronAntwoord[Any], bron: Actief) -> bool:
-    """Worth another try later: unreachable, timed out, or a plugin that failed unexpectedly."""
-    if antw.uitkomst is Uitkomst.TIMEOUT or isinstance(antw.fout, BronOnbereikbaar):
+    """Worth another try later: unreachable, timed out, a key the source refused (it works
+    once corrected, without the agent), or a plugin that failed unexpectedly."""
+    if antw.uitkomst is Uitkomst.TIMEOUT or isinstance(antw.fout,
+                                                       BronOnbereikbaar | Toegangsfout):
         return True
     return antw.fout is None and bron.object is not None
 
