@@ -134,7 +134,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MIGRATIES = Path(__file__).with_name("migrations")
-SCHEMA_VERSIE = "e0005"
+SCHEMA_VERSIE = "e0006"
 """The newest migration; a test keeps it equal to Alembic's head."""
 VERSIETABEL = "alembic_version_embedded"
 BRON = "Werkplek (ingebouwd)"
@@ -218,6 +218,7 @@ class EmbeddedPlugin:
                         log.info("Demodata geladen in de ingebouwde database")
                     else:  # the catalogue ships with the plugin: keep an older demo up to date
                         demo.werk_catalogus_bij(s)
+                        demo.werk_bedrijven_bij(s)
                     moment = _bronklok(s)
                     if not _wachtrij_van_vandaag(s, moment):
                         demo.vul_wachtrij(s, moment)
@@ -368,7 +369,7 @@ class EmbeddedPlugin:
             kvk_nummer=r.kvk_nummer, naam=r.naam, rechtsvorm=r.rechtsvorm,
             adres=Adres(r.straat, r.huisnummer, _postcode(r.postcode), r.woonplaats),
             telefoonnummers=tel, emailadressen=mail, contactpersoon=r.contactpersoon,
-            bron=self.bron,
+            bron=self.bron, rsin=r.rsin, vestigingsnummer=r.vestigingsnummer,
         )
 
     # -- ZakenBron -------------------------------------------------------------------------
@@ -437,7 +438,7 @@ class EmbeddedPlugin:
             statussen=tuple(Status(st.omschrijving, st.gezet_op, st.toelichting)
                             for st in r.statussen),
             behandelaar=r.behandelaar, geplande_einddatum=r.geplande_einddatum,
-            resultaat=r.resultaat, bron=self.bron,
+            resultaat=r.resultaat, bron=self.bron, uiterlijke_einddatum=r.uiterlijke_einddatum,
         )
 
     # -- KlantcontactRegister ------------------------------------------------------------

@@ -46,6 +46,12 @@ FATIMA_BSN = "999992211"
 SANNE_BSN = "999990019"
 THIJS_BSN = "999990020"
 HAVEN_KVK = "68750110"
+HAVEN_RSIN = "820846132"
+"""The Havenbedrijf is a B.V., a rechtspersoon: the Zaken API knows it by this RSIN."""
+HAVEN_VESTIGING = "000038509490"
+KADE_KVK = "69599084"
+KADE_VESTIGING = "000038509504"
+"""Koffiebar De Kade, a one-man business beside the port: no rechtspersoon, so no RSIN."""
 
 KENNISARTIKELEN = Path(__file__).with_name("data") / "kennisartikelen.toml"
 
@@ -76,6 +82,8 @@ ZAAKTYPEN = [
      ["Melding ontvangen", "Beoordeling", "Afgehandeld"]),
     ("VERHUIZING", "Verhuizing binnen de gemeente", 5,
      ["Aangifte ontvangen", "Adresonderzoek", "Verwerkt"]),
+    ("TERRAS", "Terrasvergunning", 42,
+     ["Aanvraag ontvangen", "Beoordeling", "Besluit verzonden"]),
 ]
 
 
@@ -128,18 +136,24 @@ class _Zaak:
     statussen: list[tuple[str, int, str]]  # omschrijving, dagen geleden, toelichting
     behandelaar: str
     resultaat: str = ""
+    gepland_na: int | None = None
+    """Days after the start the organisation plans to be done; None: the doorlooptijd."""
+    uiterlijk_na: int | None = None
+    """Days after the start the law says it must be done (uiterlijke einddatum afdoening)."""
 
 
 BERT = ("persoon", BERT_BSN)
 JAN = ("persoon", JAN_BSN)
 HAVEN = ("bedrijf", HAVEN_KVK)
+KADE = ("bedrijf", KADE_KVK)
 
 ZAKEN = [
+    # Planned in three days, the law allows the doorlooptijd: "later dan gepland", not late.
     _Zaak("ZAAK-2026-0101", "Paspoort aangevraagd voor vakantie", "PASPOORT", BERT, 4,
           [("Aanvraag ontvangen", 4, "Aangevraagd aan de balie, pasfoto en vingerafdrukken"
             " afgenomen."),
            ("In productie", 3, "Aanvraag doorgestuurd naar de producent.")],
-          "Team Burgerzaken"),
+          "Team Burgerzaken", gepland_na=3),
     _Zaak("ZAAK-2026-0042", "Verbouwing: dakkapel en aanbouw achterzijde", "OMGEVINGSVERGUNNING",
           BERT, 70,
           [("Aanvraag ontvangen", 70, "Ingediend via het Omgevingsloket."),
@@ -158,7 +172,12 @@ ZAKEN = [
           HAVEN, 15,
           [("Melding ontvangen", 15, "Melding via het Omgevingsloket."),
            ("Beoordeling", 9, "Doorgezet naar de omgevingsdienst.")],
-          "Omgevingsdienst Demodam-Haven"),
+          # Within the zaaktype's 28 days, but past the two weeks the law gives: te laat.
+          "Omgevingsdienst Demodam-Haven", uiterlijk_na=14),
+    _Zaak("ZAAK-2026-0081", "Terras aan de kade, zes tafels", "TERRAS", KADE, 10,
+          [("Aanvraag ontvangen", 10, "Ingediend aan het ondernemersloket."),
+           ("Beoordeling", 6, "Situatietekening beoordeeld door Vergunningen.")],
+          "Team Vergunningen en Handhaving"),
 ]
 
 
@@ -233,10 +252,8 @@ def vul(sessie: Session, nu: datetime) -> None:
         PersoonRij(bsn=FATIMA_BSN, voornamen="Fatima", voorvoegsel="el", geslachtsnaam="Amrani",
                    geboortedatum=date(1991, 11, 23), straat="Kade", huisnummer="7B",
                    postcode="3011AB", woonplaats="Demodam", geheimhouding=True),
-        BedrijfRij(kvk_nummer=HAVEN_KVK, naam="Havenbedrijf Demodam B.V.",
-                   rechtsvorm="Besloten vennootschap", straat="Kaaiweg", huisnummer="100",
-                   postcode="3089KA", woonplaats="Demodam", contactpersoon="L. Visser"),
     ])
+    werk_bedrijven_bij(sessie)
     for soort, nummer, adressoort, waarde in [
         ("persoon", BERT_BSN, "telefoon", "+31612345678"),
         ("persoon", BERT_BSN, "email", "bert.burger@example.nl"),
@@ -245,6 +262,7 @@ def vul(sessie: Session, nu: datetime) -> None:
         ("persoon", FATIMA_BSN, "telefoon", "+31201234567"),  # her landline at work
         ("bedrijf", HAVEN_KVK, "telefoon", "+31102345678"),
         ("bedrijf", HAVEN_KVK, "email", "info@havenbedrijf-demodam.example"),
+        ("bedrijf", KADE_KVK, "telefoon", "+31103456789"),
     ]:
         sessie.add(DigitaalAdresRij(klant_soort=soort, klant_nummer=nummer, soort=adressoort,
                                     waarde=waarde))
@@ -252,10 +270,13 @@ def vul(sessie: Session, nu: datetime) -> None:
     doorloop = {code: d for code, _, d, _ in ZAAKTYPEN}
     for z in ZAKEN:
         start = vandaag - timedelta(days=z.start_dagen_geleden)
+        gepland = doorloop[z.zaaktype] if z.gepland_na is None else z.gepland_na
         sessie.add(ZaakRij(
             identificatie=z.identificatie, omschrijving=z.omschrijving, zaaktype_code=z.zaaktype,
             klant_soort=z.klant[0], klant_nummer=z.klant[1], startdatum=start,
-            geplande_einddatum=start + timedelta(days=doorloop[z.zaaktype]),
+            geplande_einddatum=start + timedelta(days=gepland),
+            uiterlijke_einddatum=(start + timedelta(days=z.uiterlijk_na)
+                                  if z.uiterlijk_na is not None else None),
             behandelaar=z.behandelaar, resultaat=z.resultaat,
             statussen=[ZaakStatusRij(omschrijving=o, gezet_op=op(d, 10), toelichting=t)
                        for o, d, t in z.statussen],
@@ -313,6 +334,24 @@ def werk_catalogus_bij(sessie: Session) -> None:
     for id_, naam, onderwerpen, locatie, rooster in AGENDAS:
         sessie.merge(AgendaRij(id=id_, naam=naam, onderwerpen="\n".join(onderwerpen),
                                locatie=locatie, rooster=json.dumps(rooster)))
+
+
+BEDRIJVEN = [
+    {"kvk_nummer": HAVEN_KVK, "naam": "Havenbedrijf Demodam B.V.",
+     "rechtsvorm": "Besloten vennootschap", "straat": "Kaaiweg", "huisnummer": "100",
+     "postcode": "3089KA", "woonplaats": "Demodam", "contactpersoon": "L. Visser",
+     "rsin": HAVEN_RSIN, "vestigingsnummer": HAVEN_VESTIGING},
+    {"kvk_nummer": KADE_KVK, "naam": "Koffiebar De Kade", "rechtsvorm": "Eenmanszaak",
+     "straat": "Kaaiweg", "huisnummer": "7", "postcode": "3089KA", "woonplaats": "Demodam",
+     "contactpersoon": "M. de Kok", "rsin": "", "vestigingsnummer": KADE_VESTIGING},
+]
+
+
+def werk_bedrijven_bij(sessie: Session) -> None:
+    """The demo's companies as this version ships them (an older demo gets the RSIN and
+    the one-man business)."""
+    for b in BEDRIJVEN:
+        sessie.merge(BedrijfRij(**b))
 
 
 def laad_kennisartikelen(pad: Path) -> list[KennisartikelRij]:

@@ -65,6 +65,9 @@ class BedrijfRij(Base):
     postcode: Mapped[str] = mapped_column(String(6), index=True)
     woonplaats: Mapped[str] = mapped_column(String(100))
     contactpersoon: Mapped[str] = mapped_column(String(200), default="")
+    rsin: Mapped[str] = mapped_column(String(9), default="")
+    """Empty for a one-man business (no rechtspersoon, so no RSIN)."""
+    vestigingsnummer: Mapped[str] = mapped_column(String(12), default="")
 
 
 class DigitaalAdresRij(Base):
@@ -99,6 +102,7 @@ class ZaakRij(Base):
     klant_nummer: Mapped[str] = mapped_column(String(20), index=True)
     startdatum: Mapped[date] = mapped_column(Date)
     geplande_einddatum: Mapped[date | None] = mapped_column(Date, nullable=True)
+    uiterlijke_einddatum: Mapped[date | None] = mapped_column(Date, nullable=True)
     behandelaar: Mapped[str] = mapped_column(String(200), default="")
     resultaat: Mapped[str] = mapped_column(String(200), default="")
     aanvraag_id: Mapped[str | None] = mapped_column(String(36), unique=True, nullable=True)

@@ -240,14 +240,34 @@ async def test_zaken_tonen_tijdlijn_en_te_laat(venster: Hoofdvenster) -> None:
     laat = kaarten["Zaak ZAAK-2026-0042"]
     assert laat.findChild(QtWidgets.QLabel, "teLaat") is not None
     assert venster.zaken.kaarten[0] is laat  # overdue first
+    assert "einde doorlooptijd van 56 dagen" in laat.findChild(
+        QtWidgets.QLabel, "zaakVoet").text()
     paspoort = kaarten["Zaak ZAAK-2026-0101"]
+    # Past its einddatum gepland only: later than planned, and not late.
     assert paspoort.findChild(QtWidgets.QLabel, "teLaat") is None
+    later = paspoort.findChild(QtWidgets.QLabel, "laterDanGepland")
+    assert later is not None and later.text() == "Later dan gepland"
     tijdlijn = paspoort.findChild(QtWidgets.QLabel, "tijdlijn").text()
     assert "In productie" in tijdlijn and "Klaar om op te halen" in tijdlijn
     voet = paspoort.findChild(QtWidgets.QLabel, "zaakVoet").text()
     assert "Team Burgerzaken" in voet and "Gepland klaar" in voet
+    assert "1 dag later dan gepland" in voet and "einde doorlooptijd van 7 dagen" in voet
     assert zaken.isVisible()
     assert "waarvan 1 te laat" in venster.klantbeeld.samenvatting.text()
+
+
+async def test_te_laat_volgens_de_uiterlijke_einddatum_ook_binnen_de_doorlooptijd(
+        venster: Hoofdvenster) -> None:
+    await zoek(venster, "68750110")
+    [kaart] = venster.zaken.kaarten
+    assert kaart.accessibleName() == "Zaak ZAAK-2026-0077"
+    vlag = kaart.findChild(QtWidgets.QLabel, "teLaat")
+    assert vlag is not None and "uiterlijke einddatum afdoening" in vlag.toolTip()
+    voet = kaart.findChild(QtWidgets.QLabel, "zaakVoet").text()
+    assert "Uiterlijk klaar: uiterlijke einddatum afdoening" in voet and "1 dag te laat" in voet
+    # The one-man business beside it (no RSIN) has its zaak too.
+    await zoek(venster, "69599084")
+    assert [k.accessibleName() for k in venster.zaken.kaarten] == ["Zaak ZAAK-2026-0081"]
 
 
 async def test_kapotte_en_hangende_bron_raken_alleen_hun_eigen_paneel(
@@ -265,6 +285,12 @@ async def test_kapotte_en_hangende_bron_raken_alleen_hun_eigen_paneel(
         assert "kapot gaf een onverwachte fout" in venster.zaken.melding.text()
         assert venster.historie.melding.isVisible()
         assert "antwoordt niet binnen 0.3 seconden" in venster.historie.melding.text()
+        # A failed source never also says that the customer has none.
+        assert "geen zaken" not in venster.zaken.leeg.text().lower()
+        assert "niet elke bron gaf antwoord" in venster.zaken.leeg.text()
+        assert venster.historie.aantal.text() == (
+            "Contacten niet op te halen: niet elke bron gaf antwoord.")
+        assert "geen contacten" not in venster.historie.aantal.text().lower()
         # Registering with a hanging register: kept safely in the outbox, and said so.
         vind(venster, "Onderwerp", QtWidgets.QComboBox).setCurrentIndex(1)
         vind(venster, "Vraag", QtWidgets.QPlainTextEdit).setPlainText("Vraag die blijft")

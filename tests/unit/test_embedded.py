@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -27,7 +28,12 @@ from werkplek.domain.model import (
     Zaakaanvraag,
     nu,
 )
-from werkplek.domain.regels import is_afgerond, is_te_laat
+from werkplek.domain.regels import (
+    is_afgerond,
+    is_later_dan_gepland,
+    is_te_laat,
+    uiterste_datum,
+)
 from werkplek.ports import BronFout, Capability, PluginContext, SlotBezet
 from werkplek.services.plugins import KeyringGeheimen
 
@@ -71,7 +77,18 @@ async def test_demodata_volgt_de_reizen_van_bert_en_jan(plugin: EmbeddedPlugin) 
     assert len(zaken) >= 5
     vandaag = nu().date()
     te_laat = [z for z in zaken if is_te_laat(z, vandaag)]
-    assert [z.identificatie for z in te_laat] == ["ZAAK-2026-0042"]
+    # 0042 is past its doorlooptijd; 0077 is within it but past its uiterlijke einddatum.
+    assert sorted(z.identificatie for z in te_laat) == ["ZAAK-2026-0042", "ZAAK-2026-0077"]
+    melding = next(z for z in zaken if z.identificatie == "ZAAK-2026-0077")
+    assert melding.uiterlijke_einddatum == melding.startdatum + timedelta(days=14)
+    assert vandaag <= uiterste_datum(replace(melding, uiterlijke_einddatum=None))
+    # The passport is past its einddatum gepland only: later than planned, not late.
+    paspoort = next(z for z in zaken if z.identificatie == "ZAAK-2026-0101")
+    assert is_later_dan_gepland(paspoort, vandaag) and not is_te_laat(paspoort, vandaag)
+    assert haven.rsin == "820846132" and haven.ref.rsin == "820846132"
+    kade = await plugin.bedrijf("69599084")
+    assert kade is not None and kade.rsin == "" and kade.vestigingsnummer == "000038509504"
+    assert [z.identificatie for z in await plugin.zaken(kade.ref)] == ["ZAAK-2026-0081"]
     assert any(is_afgerond(z) for z in zaken)
     assert all(len(z.statussen) >= 2 for z in zaken)
     artikelen = await plugin.artikelen()

@@ -22,9 +22,11 @@ from werkplek.domain.model import (
 )
 from werkplek.domain.regels import (
     EerderContact,
+    Termijnsoort,
     is_afgerond,
+    is_later_dan_gepland,
     is_te_laat,
-    uiterste_datum,
+    termijn,
     volgende_status,
 )
 from werkplek.ui.modellen import ContactFilter, ContacthistorieModel, LijstModel
@@ -521,6 +523,8 @@ class ContacthistoriePaneel(QtWidgets.QWidget):
             self.kanaal.addItem(tr(k.label), k)
         klab = QtWidgets.QLabel(tr("Ka&naal:"))
         klab.setBuddy(self.kanaal)
+        self._onvolledig = False
+        """Some source did not answer: an empty list is then not 'no contacts'."""
         self.aantal = QtWidgets.QLabel()
         self.aantal.setObjectName("contacthistorieAantal")
         for w in (flab, self.filter, klab, self.kanaal):
@@ -576,6 +580,7 @@ class ContacthistoriePaneel(QtWidgets.QWidget):
     def zet(self, contacten: list[Contactmoment], meldingen: list[str]) -> None:
         self.bezig.hide()
         self.melding.zet(meldingen)
+        self._onvolledig = bool(meldingen)
         self.model.zet(contacten)
         self.details.clear()
         if self.proxy.rowCount():
@@ -622,8 +627,14 @@ class ContacthistoriePaneel(QtWidgets.QWidget):
 
     def _tel(self) -> None:
         n, totaal = self.proxy.rowCount(), self.model.rowCount()
-        self.aantal.setText(tr("{0} van {1} contacten").format(n, totaal) if n != totaal
-                            else tr("{0} contacten").format(totaal))
+        if totaal == 0 and self._onvolledig:
+            # Only sources that all answered can say there were no contacts.
+            self.aantal.setText(tr("Contacten niet op te halen: niet elke bron gaf antwoord."))
+            return
+        tekst = (tr("{0} van {1} contacten").format(n, totaal) if n != totaal
+                 else tr("{0} contacten").format(totaal))
+        self.aantal.setText(tekst + (tr(" (niet elke bron gaf antwoord)")
+                                     if self._onvolledig else ""))
 
 
 # --- Zaken ---------------------------------------------------------------------------------
@@ -666,7 +677,10 @@ class ZakenPaneel(QtWidgets.QScrollArea):
         self.kaarten = [self._kaart(z, vandaag) for z in volgorde]
         for k in self.kaarten:
             self._lay.addWidget(k)
-        self.leeg.setText(tr("Deze klant heeft geen zaken.") if not zaken else "")
+        # Only sources that all answered can say there are none.
+        self.leeg.setText("" if zaken else tr("Deze klant heeft geen zaken.") if not meldingen
+                          else tr("Zaken niet op te halen: niet elke bron gaf antwoord (zie "
+                                  "de melding hierboven). Er kunnen zaken ontbreken."))
         self.leeg.setVisible(not zaken)
 
     def _kaart(self, zaak: Zaak, vandaag: date) -> QtWidgets.QFrame:
@@ -681,13 +695,28 @@ class ZakenPaneel(QtWidgets.QScrollArea):
         titel = QtWidgets.QLabel(f"<b>{html.escape(zaak.omschrijving)}</b>")
         titel.setWordWrap(True)
         kop.addWidget(titel, 1)
+        grens = termijn(zaak)
+        if grens.soort is Termijnsoort.UITERLIJKE_EINDDATUM:
+            waarom = tr("uiterlijke einddatum afdoening {0}").format(f"{grens.datum:%d-%m-%Y}")
+        else:
+            waarom = tr("einde doorlooptijd van {0} dagen, {1}").format(
+                zaak.zaaktype.doorlooptijd_dagen, f"{grens.datum:%d-%m-%Y}")
+        later = is_later_dan_gepland(zaak, vandaag)
         if te_laat:
+            # The sign is the text, never the colour alone.
             vlag = QtWidgets.QLabel(tr("Te laat"))
             vlag.setObjectName("teLaat")
-            vlag.setToolTip(tr("Over de doorlooptijd van {0} dagen heen").format(
-                zaak.zaaktype.doorlooptijd_dagen))
+            vlag.setToolTip(tr("Over de termijn heen: {0}").format(waarom))
             vlag.setStyleSheet("QLabel { background: #b3261e; color: white; padding: 2px 6px;"
                                " border-radius: 8px; font-weight: 600; }")
+            kop.addWidget(vlag)
+        elif later:
+            vlag = QtWidgets.QLabel(tr("Later dan gepland"))
+            vlag.setObjectName("laterDanGepland")
+            vlag.setToolTip(tr("Over de geplande einddatum, nog binnen de termijn: {0}").format(
+                waarom))
+            vlag.setStyleSheet("QLabel { background: #ffe08a; color: #3d2e00; padding: 2px 6px;"
+                               " border-radius: 8px; }")
             kop.addWidget(vlag)
         elif afgerond:
             klaar = QtWidgets.QLabel(tr("Afgerond"))
@@ -723,12 +752,18 @@ class ZakenPaneel(QtWidgets.QScrollArea):
         if afgerond:
             regels.append(tr("Resultaat: {0}").format(zaak.resultaat or tr("onbekend")))
         else:
-            gepland = zaak.geplande_einddatum or uiterste_datum(zaak)
-            regels.append(tr("Gepland klaar: {0}").format(f"{gepland:%d-%m-%Y}"))
+            if zaak.geplande_einddatum is not None:
+                regels.append(tr("Gepland klaar: {0}").format(
+                    f"{zaak.geplande_einddatum:%d-%m-%Y}"))
+            regels.append(tr("Uiterlijk klaar: {0}").format(waarom))
             if te_laat:
-                dagen = (vandaag - uiterste_datum(zaak)).days
-                regels.append(tr("{0} dagen over de doorlooptijd van {1} dagen").format(
-                    dagen, zaak.zaaktype.doorlooptijd_dagen))
+                dagen = (vandaag - grens.datum).days
+                regels.append(tr("{0} {1} te laat").format(
+                    dagen, tr("dag") if dagen == 1 else tr("dagen")))
+            elif later and zaak.geplande_einddatum is not None:
+                dagen = (vandaag - zaak.geplande_einddatum).days
+                regels.append(tr("{0} {1} later dan gepland").format(
+                    dagen, tr("dag") if dagen == 1 else tr("dagen")))
         voet = QtWidgets.QLabel(" · ".join(html.escape(r) for r in regels))
         voet.setObjectName("zaakVoet")
         voet.setWordWrap(True)
