@@ -6,7 +6,8 @@ recorded in ``Contractserver.afwijkingen`` and answered with HTTP 599, and the f
 made the server fails the test at teardown, so a test server can never drift from the API.
 
 Only the ``servers`` entry of the spec is replaced, by the spec's own base path (relative,
-so any loopback port matches); nothing else of the official file is changed.
+so any loopback port matches), and a nullable reference (``nullable: true`` beside ``allOf``,
+as drf-spectacular writes it) admits null, as the servers do; nothing else is changed.
 
 Handlers are plain functions ``(Verzoek) -> Antwoord`` registered per method and path
 pattern (``/zaken/{uuid}``); they run in the server's threads, so one may sleep to play a
@@ -61,11 +62,26 @@ def _gecontroleerd(bestand: str) -> tuple[OpenAPI, str, _StrengeSchemas]:
     """
     tekst = dict(spec_tekst(bestand))
     tekst["servers"] = [{"url": basispad(bestand)}]
+    tekst = _nullbaar(tekst)
     # openapi-core reads only plain JSON; KvK answers errors as HAL, problem answers are
     # RFC 7807: both are JSON documents.
     api = OpenAPI.from_dict(tekst, config=Config(extra_media_type_deserializers={
         "application/hal+json": json.loads, "application/problem+json": json.loads}))
     return api, _json_soort(tekst), _StrengeSchemas(tekst)
+
+
+def _nullbaar(doc: Any) -> Any:
+    """``{allOf: [...], nullable: true}`` without ``type`` also admits null: OAS 3.0.3 ties
+    nullable to ``type``, so openapi-core would refuse the null a DRF server accepts."""
+    if isinstance(doc, list):
+        return [_nullbaar(d) for d in doc]
+    if not isinstance(doc, dict):
+        return doc
+    doc = {k: _nullbaar(w) for k, w in doc.items()}
+    if doc.get("nullable") is True and "allOf" in doc and "type" not in doc:
+        rest = {k: w for k, w in doc.items() if k not in ("allOf", "nullable")}
+        return {**rest, "anyOf": [{"allOf": doc["allOf"]}, {"enum": [None]}]}
+    return doc
 
 
 def basispad(bestand: str) -> str:
