@@ -11,11 +11,16 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from stdnum.nl import bsn
 from werkplek_rest import Json, Onleesbaar
 
 from werkplek.domain.model import Adres, Bedrijf
 
 KVK_NUMMER = re.compile(r"\d{8}")
+RSIN = re.compile(r"\d{9}")
+"""A rechtspersoon's RSIN; a one-man business has none (KvK then gives none, or the
+owner's BSN, which werkplek never keeps: only a number that passes as RSIN is used)."""
+VESTIGINGSNUMMER = re.compile(r"\d{12}")
 
 _VOORKEUR = {"hoofdvestiging": 0, "rechtspersoon": 1, "nevenvestiging": 2}
 """Which Zoeken result stands for the company when one KvK number comes back more than once:
@@ -26,6 +31,7 @@ def bedrijven_uit_zoeken(items: Iterable[Json], bron: str, bronnaam: str) -> lis
     """One Bedrijf per KvK number, in the order KvK gave them (the Zoeken API returns a
     result per hoofdvestiging, nevenvestiging and rechtspersoon)."""
     beste: dict[str, tuple[int, Mapping[str, Any]]] = {}
+    rsins: dict[str, str] = {}
     for item in items:
         if not isinstance(item, Mapping):
             raise Onleesbaar(f"{bronnaam} gaf een onleesbaar zoekresultaat terug.")
@@ -35,8 +41,12 @@ def bedrijven_uit_zoeken(items: Iterable[Json], bron: str, bronnaam: str) -> lis
         rang = _VOORKEUR.get(_tekst(item, "type"), len(_VOORKEUR))
         if kvk not in beste or rang < beste[kvk][0]:
             beste[kvk] = (rang, item)
+        if rsin := _nummer(item, "rsin", RSIN):  # on the rechtspersoon's result
+            rsins.setdefault(kvk, rsin)
     return [Bedrijf(kvk_nummer=kvk, naam=_tekst(item, "naam") or _tekst(item, "vervallenNaam"),
-                    rechtsvorm="", adres=_zoekadres(item.get("adres")), bron=bron)
+                    rechtsvorm="", adres=_zoekadres(item.get("adres")), bron=bron,
+                    rsin=rsins.get(kvk, ""),
+                    vestigingsnummer=_nummer(item, "vestigingsnummer", VESTIGINGSNUMMER))
             for kvk, (_, item) in beste.items()]
 
 
@@ -52,7 +62,9 @@ def bedrijf_uit_profiel(kvk_nummer: str, profiel: Mapping[str, Any],
     eig = eigenaar or {}
     rechtsvorm = _tekst(eig, "uitgebreideRechtsvorm") or _tekst(eig, "rechtsvorm")
     return Bedrijf(kvk_nummer=kvk_nummer, naam=naam, rechtsvorm=leesbaar(rechtsvorm),
-                   adres=_profieladres(_lijst(vestiging.get("adressen"))), bron=bron)
+                   adres=_profieladres(_lijst(vestiging.get("adressen"))), bron=bron,
+                   rsin=_nummer(eig, "rsin", RSIN) or _nummer(profiel, "rsin", RSIN),
+                   vestigingsnummer=_nummer(vestiging, "vestigingsnummer", VESTIGINGSNUMMER))
 
 
 def leesbaar(rechtsvorm: str) -> str:
@@ -112,6 +124,14 @@ def _postcode(p: str) -> str:
     """``1234AB`` as werkplek shows it: ``1234 AB``."""
     compact = p.replace(" ", "").upper()
     return f"{compact[:4]} {compact[4:]}" if re.fullmatch(r"\d{4}[A-Z]{2}", compact) else p
+
+
+def _nummer(d: Mapping[str, Any], sleutel: str, vorm: re.Pattern[str]) -> str:
+    """A number field of the right shape (and, for an RSIN, passing the elfproef), else ""."""
+    waarde = _tekst(d, sleutel)
+    if not vorm.fullmatch(waarde):
+        return ""
+    return waarde if vorm is not RSIN or bsn.is_valid(waarde) else ""
 
 
 def _tekst(d: Mapping[str, Any], sleutel: str) -> str:

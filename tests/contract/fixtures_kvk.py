@@ -20,6 +20,8 @@ HAL = "application/hal+json"
 
 HAVEN_KVK = "68750110"
 HAVEN_VESTIGING = "000038509504"
+HAVEN_RSIN = "820846132"
+"""The RSIN of the demo B.V. (elfproef), as the embedded demo has it."""
 HAVEN_NEVEN = "000038509512"
 
 BEDRIJVEN_DEMODAM = [
@@ -56,7 +58,7 @@ def zoekitem(kvk: str, naam: str, straat: str, huisnummer: int, postcode: str, *
 
 def rechtspersoon(kvk: str, naam: str) -> dict[str, Any]:
     """The rechtspersoon's own result: a statutory name, no address."""
-    return {"kvkNummer": kvk, "rsin": "857912347", "naam": naam, "type": "rechtspersoon",
+    return {"kvkNummer": kvk, "rsin": HAVEN_RSIN, "naam": naam, "type": "rechtspersoon",
             "actief": "Ja"}
 
 
@@ -137,7 +139,7 @@ def hoofdvestiging(kvk: str = HAVEN_KVK) -> dict[str, Any]:
 
 def eigenaar(rechtsvorm: str = "BeslotenVennootschap",
              uitgebreid: str | None = None) -> dict[str, Any]:
-    e: dict[str, Any] = {"rsin": "857912347", "rechtsvorm": rechtsvorm,
+    e: dict[str, Any] = {"rsin": HAVEN_RSIN, "rechtsvorm": rechtsvorm,
                          "adressen": [adres("bezoekadres", "Kaaiweg", 100, "3089KA")],
                          "websites": ["www.havenbedrijf-demodam.example"]}
     if uitgebreid:

@@ -22,6 +22,8 @@ from tests.contract.fixtures_kvk import (
     BEDRIJVEN_DEMODAM,
     HAVEN_KVK,
     HAVEN_NEVEN,
+    HAVEN_RSIN,
+    HAVEN_VESTIGING,
     ZOEKEN_SPEC,
     basisprofiel,
     demodam_items,
@@ -117,6 +119,9 @@ async def test_zoek_op_kvk_nummer_geeft_een_bedrijf_met_de_hoofdvestiging(
     assert [(b.kvk_nummer, b.naam, b.adres, b.rechtsvorm, b.bron) for b in bedrijven] == [
         (HAVEN_KVK, "Havenbedrijf Demodam", Adres("Kaaiweg", "100", "3089 KA", "Demodam"),
          "", "kvk")]
+    # The RSIN from the rechtspersoon's result, the number of the hoofdvestiging's.
+    assert [(b.rsin, b.vestigingsnummer) for b in bedrijven] == [
+        (HAVEN_RSIN, "000038509504")]
     [verzoek] = await opgenomen(kvk.zoeken, 1)
     assert verzoek.kop["apikey"] == SLEUTEL
     assert verzoek.query["kvkNummer"] == [HAVEN_KVK]
@@ -243,9 +248,31 @@ async def test_bedrijf_uit_het_basisprofiel_met_ingebedde_hoofdvestiging(
     assert bedrijf.adres == Adres("Kaaiweg", "100A-2", "3089 KA", "Demodam")  # bezoekadres
     assert bedrijf.bron == "kvk"
     assert bedrijf.telefoonnummers == () and bedrijf.emailadressen == ()
+    # What the Zaken API knows the company by: the owner's RSIN and the hoofdvestiging.
+    assert (bedrijf.rsin, bedrijf.vestigingsnummer) == (HAVEN_RSIN, HAVEN_VESTIGING)
+    assert bedrijf.ref.rsin == HAVEN_RSIN
     [verzoek] = await opgenomen(kvk.basis, 1)
     assert verzoek.pad == f"/basisprofielen/{HAVEN_KVK}"
     assert verzoek.kop["apikey"] == SLEUTEL
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("rsin", [None, "", "999999999", "12345678"],
+                         ids=["geen", "leeg", "elfproef-fout", "te-kort"])
+async def test_een_eenmanszaak_heeft_geen_rsin(kvk: Kvk, plugin: KvkPlugin,
+                                              rsin: str | None) -> None:
+    eig = eigenaar("Eenmanszaak")
+    eig.pop("rsin")
+    if rsin is not None:
+        eig["rsin"] = rsin
+    profiel = basisprofiel()
+    profiel["_embedded"]["eigenaar"] = eig
+    kvk.basis.route("GET", "/basisprofielen/{kvkNummer}", lambda v: Antwoord(200, profiel))
+
+    bedrijf = await plugin.bedrijf(HAVEN_KVK)
+
+    assert bedrijf is not None
+    assert (bedrijf.rsin, bedrijf.vestigingsnummer) == ("", HAVEN_VESTIGING)
 
 
 @pytest.mark.asyncio

@@ -87,7 +87,7 @@ async def test_demodata_volgt_de_reizen_van_bert_en_jan(plugin: EmbeddedPlugin) 
     assert is_later_dan_gepland(paspoort, vandaag) and not is_te_laat(paspoort, vandaag)
     assert haven.rsin == "820846132" and haven.ref.rsin == "820846132"
     kade = await plugin.bedrijf("69599084")
-    assert kade is not None and kade.rsin == "" and kade.vestigingsnummer == "000038509504"
+    assert kade is not None and kade.rsin == "" and kade.vestigingsnummer == "000041256817"
     assert [z.identificatie for z in await plugin.zaken(kade.ref)] == ["ZAAK-2026-0081"]
     assert any(is_afgerond(z) for z in zaken)
     assert all(len(z.statussen) >= 2 for z in zaken)
