@@ -7,13 +7,16 @@ a URL, which clients, proxies and the server write to their logs; ``_zoek`` take
 filter of the list operation in its body (ZaakZoek; Open Zaak has it since 1.0), so no BSN
 ever leaves this plugin in a URL. Its pages are read by posting the same body to ``next``.
 
-A company (``KlantRef.bedrijf``) is known to werkplek by its KvK number. The Zaken API has no
-KvK filter: it offers ``nietNatuurlijkPersoon__innNnpId`` ("het door een kamer toegekend
-uniek nummer", at most 9 characters), ``nietNatuurlijkPersoon__annIdentificatie`` (a number
-the gemeente gives) and ``vestiging__vestigingsNummer`` (12 digits, not a KvK number). This
-plugin uses ``innNnpId`` for the KvK number, both to search and for the initiator rol of a
-zaak it starts, so the two agree. A source that fills ``innNnpId`` with the RSIN (Open Zaak
-checks it as an RSIN) will not match companies this way.
+A company (``KlantRef.bedrijf``) is known to werkplek by its KvK number, which the Zaken API
+spec does not have. It has ``nietNatuurlijkPersoon__innNnpId``, the RSIN (9 digits, elfproef;
+Open Zaak refuses anything else), and ``vestiging__vestigingsNummer``. So a company's zaken are
+found by its RSIN when it has one and by its vestigingsnummer when it has one (the services
+fill both from the KvK), and by its KvK number only where the profile says the server keeps
+one in a rol (``kvk_nummer_in_rol = true``: Open Zaak 1.30 does, beyond the spec); the
+answers are merged. The initiator of a zaak started for a company is the same: the
+niet-natuurlijk persoon by RSIN, else (a one-man business has no RSIN) the vestiging by its
+vestigingsnummer, each with the KvK number where the server keeps it. A company the server
+cannot identify either way is refused before anything is sent.
 
 Per zaak the status history (``GET /statussen?zaak=``), the behandelaar rollen and the
 resultaat are read at once; the zaaktype with its statustypen, and resultaattypen, come from
@@ -25,7 +28,10 @@ looked up first (``GET /zaken?identificatie=&bronorganisatie=``). A zaak found i
 (a missing initiator rol or first status is added) and returned; nothing is created twice,
 also when the outbox re-sends after a crash between the zaak and its rol. When two
 workstations race, the Zaken API refuses the second identificatie and the zaak of the first
-is returned.
+is returned. The zaak and its initiator rol are one unit: the Zaken API creates them in two
+requests, so when it refuses the rol the plugin deletes the zaak it made (and says so); a
+fault that may pass leaves the zaak for the retry to complete, and when the delete itself
+fails the start is retried, which completes or removes it then.
 
 Auth: a ZGW JWT (HS256, claims ``iss``, ``iat``, ``client_id``, ``user_id``,
 ``user_representation`` of the agent), made fresh for every request with the secret
@@ -36,21 +42,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-import warnings
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, TypeVar, cast
 
-import httpx
-import jwt
-from werkplek_rest import MAX_PAGINAS, Onleesbaar, RestBron, allemaal, geheim
+from werkplek_rest import MAX_PAGINAS, Onleesbaar, RestBron, allemaal
 
-from werkplek.domain.invoer import maskeer_bsns_in_tekst
-from werkplek.domain.model import KlantRef, Medewerker, Zaak, Zaakaanvraag, Zaaktype, nu
-from werkplek.ports import PLUGIN_API_VERSIE, BronFout, Capability, Gezondheid, PluginContext
+from werkplek.domain.model import KlantRef, Zaak, Zaakaanvraag, Zaaktype, nu
+from werkplek.ports import (
+    PLUGIN_API_VERSIE,
+    BronFout,
+    BronOnbereikbaar,
+    Capability,
+    Gezondheid,
+    PluginContext,
+    Toegangsfout,
+)
 from werkplek_zgw import vertaling
+from werkplek_zgw.bron import IdentificatieBestaat, Onthouden, ZgwToken, zgw_bron
 from werkplek_zgw.instellingen import Instellingen, lees_instellingen
 from werkplek_zgw.vertaling import Json, ZaaktypeInfo
 
@@ -68,7 +78,6 @@ CRS = {"Accept-Crs": "EPSG:4326", "Content-Crs": "EPSG:4326"}
 AUDIT = {"X-Audit-Toelichting": "Vastgelegd vanuit werkplek (KCC)"}
 MAX_GELIJKTIJDIG = 5
 """Zaken one call reads at once; each takes three to five requests."""
-GEHEIM = "client_secret"
 MAX_OMSCHRIJVING = 80
 MAX_TOELICHTING = 1000
 
@@ -76,99 +85,6 @@ MAX_TOELICHTING = 1000
 def create_plugin(config: Mapping[str, Any], context: PluginContext) -> ZgwPlugin:
     """Entry point of group ``werkplek.plugins``; raises ValueError on a config mistake."""
     return ZgwPlugin(config, context)
-
-
-class IdentificatieBestaat(BronFout):
-    """The Zaken API refused an identificatie that another request already used."""
-
-
-class ZgwBron(RestBron):
-    """A ZGW API: its validation errors name the fields the agent has to correct."""
-
-    def fout(self, antwoord: httpx.Response) -> BronFout:
-        fout = super().fout(antwoord)
-        if antwoord.status_code != 400:
-            return fout
-        velden = _ongeldige_velden(antwoord)
-        if any(code == "identificatie-niet-uniek" for _, code, _ in velden):
-            return IdentificatieBestaat(f"{self.naam} kent deze identificatie al.")
-        if not velden:
-            return fout
-        uitleg = "; ".join(f"{naam}: {reden or code}" for naam, code, reden in velden[:5])
-        return BronFout(f"{str(fout).rstrip('.')} ({uitleg}).")
-
-
-def _ongeldige_velden(antwoord: httpx.Response) -> list[tuple[str, str, str]]:
-    """(name, code, reason) of a ValidatieFout's invalidParams; a reason is masked, for it
-    may quote the value sent."""
-    try:
-        inhoud = antwoord.json()
-    except ValueError:
-        return []
-    params = inhoud.get("invalidParams") if isinstance(inhoud, dict) else None
-    if not isinstance(params, list):
-        return []
-    return [(str(p.get("name", ""))[:80], str(p.get("code", ""))[:80],
-             maskeer_bsns_in_tekst(str(p.get("reason", "")))[:200])
-            for p in params if isinstance(p, dict)]
-
-
-class ZgwToken:
-    """The ``Authorization`` header of each request: a fresh ZGW JWT (HS256)."""
-
-    def __init__(self, client_id: str, context: PluginContext) -> None:
-        self.client_id = client_id
-        self._context = context
-        self._medewerker: Medewerker = context.medewerker
-        self._kort_gemeld = False
-
-    def kopregels(self) -> dict[str, str]:
-        sleutel = geheim(self._context, GEHEIM, "het zaaksysteem")
-        nu_ = int(time.time())
-        claims = {"iss": self.client_id, "iat": nu_, "client_id": self.client_id,
-                  "user_id": self._medewerker.gebruikersnaam,
-                  "user_representation": self._medewerker.naam}
-        with warnings.catch_warnings(record=True) as gemeld:
-            # ZGW secrets are often shorter than SHA-256's 32 bytes; say so once, in the log.
-            warnings.simplefilter("always", jwt.InsecureKeyLengthWarning)
-            token = jwt.encode(claims, sleutel, algorithm="HS256")
-        if gemeld and not self._kort_gemeld:
-            self._kort_gemeld = True
-            log.warning("Het %s van %s is korter dan 32 bytes; vraag de beheerder van het "
-                        "zaaksysteem om een langer geheim.", GEHEIM, self._context.naam)
-        return {"Authorization": f"Bearer {token}"}
-
-
-class _Onthouden(Generic[T]):
-    """Results kept for the plugin's lifetime; asked for at once, computed once. A failure
-    is not kept: the next call tries again."""
-
-    def __init__(self) -> None:
-        self._klaar: dict[str, T] = {}
-        self._bezig: dict[str, asyncio.Task[T]] = {}
-
-    async def haal(self, sleutel: str, maak: Callable[[], Coroutine[Any, Any, T]]) -> T:
-        if sleutel in self._klaar:
-            return self._klaar[sleutel]
-        taak = self._bezig.get(sleutel)
-        if taak is None or taak.done() or taak.get_loop() is not asyncio.get_running_loop():
-            taak = asyncio.ensure_future(self._bewaar(sleutel, maak()))
-            self._bezig[sleutel] = taak
-        # Shielded: one caller that gives up does not cancel the others' answer.
-        return await asyncio.shield(taak)
-
-    async def _bewaar(self, sleutel: str, berekening: Awaitable[T]) -> T:
-        try:
-            waarde = await berekening
-        finally:
-            self._bezig.pop(sleutel, None)
-        self._klaar[sleutel] = waarde
-        return waarde
-
-    def sluit(self) -> None:
-        for taak in self._bezig.values():
-            taak.cancel()
-        self._bezig.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,14 +106,14 @@ class ZgwPlugin:
         self.bron = context.naam
         i = self.instellingen
         token = ZgwToken(i.client_id, context)
-        self.zaken_api = ZgwBron(ZAKEN, i.zaken_url, timeout=i.timeout,
-                                 kopregels=token.kopregels)
-        self.catalogi_api = ZgwBron(CATALOGI, i.catalogi_url, timeout=i.timeout,
-                                    kopregels=token.kopregels)
-        self._zaaktypen: _Onthouden[ZaaktypeInfo] = _Onthouden()
-        self._resultaattypen: _Onthouden[str] = _Onthouden()
-        self._roltypen: _Onthouden[str] = _Onthouden()
-        self._startbaar: _Onthouden[_Startbaar] = _Onthouden()
+        self.zaken_api = zgw_bron(ZAKEN, i.zaken_url, context, timeout=i.timeout,
+                                  kopregels=token.kopregels)
+        self.catalogi_api = zgw_bron(CATALOGI, i.catalogi_url, context, timeout=i.timeout,
+                                     kopregels=token.kopregels)
+        self._zaaktypen: Onthouden[ZaaktypeInfo] = Onthouden()
+        self._resultaattypen: Onthouden[str] = Onthouden()
+        self._roltypen: Onthouden[str] = Onthouden()
+        self._startbaar: Onthouden[_Startbaar] = Onthouden()
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -229,8 +145,16 @@ class ZgwPlugin:
     async def zaken(self, klant: KlantRef) -> list[Zaak]:
         if not klant.heeft_nummer:
             return []  # known here only by BSN or KvK number
-        gevonden = await self._zaken_lijst("POST", "zaken/_zoek",
-                                           body=vertaling.zoekfilter(klant))
+        filters = vertaling.zoekfilters(
+            klant, kvk_nummer_in_rol=self.instellingen.kvk_nummer_in_rol)
+        if not filters:
+            raise BronFout(f"De zaken van dit bedrijf zijn in {ZAKEN} {self.bron!r} niet te "
+                           "vinden: het zaaksysteem kent een bedrijf aan zijn RSIN of "
+                           "vestigingsnummer, en van dit bedrijf is geen van beide bekend.")
+        lijsten = await allemaal(self._zaken_lijst("POST", "zaken/_zoek", body=f)
+                                 for f in filters)
+        # One zaak may match several filters (RSIN and KvK number): each is read once.
+        gevonden = list({str(z.get("url")): z for lijst in lijsten for z in lijst}.values())
         log.debug("%s gaf %d zaken", ZAKEN, len(gevonden))
         rij = asyncio.Semaphore(MAX_GELIJKTIJDIG)
 
@@ -261,9 +185,16 @@ class ZgwPlugin:
         if not i.kan_starten:
             raise BronFout(f"Dit profiel start geen zaken in {ZAKEN} {self.bron!r}: er zijn "
                            "geen zaaktypen ingesteld.")
-        if not aanvraag.klant.heeft_nummer:
+        klant = aanvraag.klant
+        if not klant.heeft_nummer:
             raise BronFout("Een zaak kan alleen worden gestart voor een klant met een BSN "
                            "of KvK-nummer.")
+        betrokkene = vertaling.betrokkene(klant, kvk_nummer_in_rol=i.kvk_nummer_in_rol)
+        if betrokkene is None:
+            raise BronFout(f"Voor dit bedrijf kan geen zaak worden gestart in {ZAKEN} "
+                           f"{self.bron!r}: het zaaksysteem kent een bedrijf aan zijn RSIN of "
+                           "vestigingsnummer, en van dit bedrijf is geen van beide bekend. "
+                           "Er is niets verstuurd.")
         omschrijving, toelichting = _teksten(aanvraag)
         zaaktype = (await self._startbare()).zaaktypen.get(aanvraag.zaaktype)
         if zaaktype is None:
@@ -278,10 +209,10 @@ class ZgwPlugin:
         if gegevens is None:
             gegevens, nieuw = await self._maak_zaak(identificatie, url, omschrijving,
                                                     toelichting, aanvraag)
-        await self._maak_af(gegevens, info, roltype, aanvraag.klant, nieuw=nieuw)
+        await self._maak_af(gegevens, info, roltype, klant, betrokkene, nieuw=nieuw)
         log.info("Zaak %s %s in %s", identificatie, "gestart" if nieuw else
                  "was al gestart", ZAKEN)
-        return await self._lees(gegevens, aanvraag.klant)
+        return await self._lees(gegevens, klant)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -428,7 +359,7 @@ class ZgwPlugin:
         return gegevens, True
 
     async def _maak_af(self, gegevens: Json, info: ZaaktypeInfo, roltype: str, klant: KlantRef,
-                       *, nieuw: bool) -> None:
+                       betrokkene: tuple[str, dict[str, str]], *, nieuw: bool) -> None:
         """Give the zaak what a crash may have left out: the customer as initiator, then
         the first status. The rol goes first: a Zaken API may check rollen on a status."""
         zaak_url = str(gegevens["url"])
@@ -441,19 +372,50 @@ class ZgwPlugin:
             heeft_rol = any(vertaling.is_van(r, klant) for r in initiators)
             heeft_status = bool(statussen)
         if not heeft_rol:
-            soort, identificatie = vertaling.betrokkene(klant)
-            await self.zaken_api.vraag("POST", "rollen", headers=AUDIT, json={
-                "zaak": zaak_url, "betrokkeneType": soort, "roltype": roltype,
-                "roltoelichting": "Aanvrager; zaak gestart vanuit het KCC.",
-                "betrokkeneIdentificatie": identificatie})
+            await self._maak_rol(gegevens, roltype, betrokkene)
         if not heeft_status and info.eerste_status:
             # A minute back: a workstation clock a little ahead must not make the status
             # "in de toekomst", which the Zaken API refuses.
             gezet = datetime.now(UTC) - timedelta(minutes=1)
-            await self.zaken_api.vraag("POST", "statussen", headers=AUDIT, json={
-                "zaak": zaak_url, "statustype": info.eerste_status,
-                "datumStatusGezet": gezet.isoformat(timespec="seconds"),
-                "statustoelichting": "Zaak gestart vanuit het KCC."})
+            try:
+                await self.zaken_api.vraag("POST", "statussen", headers=AUDIT, json={
+                    "zaak": zaak_url, "statustype": info.eerste_status,
+                    "datumStatusGezet": gezet.isoformat(timespec="seconds"),
+                    "statustoelichting": "Zaak gestart vanuit het KCC."})
+            except (BronOnbereikbaar, Toegangsfout):
+                raise  # the retry adds it
+            except BronFout as e:
+                # The zaak and its customer stand; a refused first status does not undo them.
+                log.warning("%s weigerde de eerste status van zaak %s: %s", ZAKEN,
+                            gegevens.get("identificatie"), e)
+
+    async def _maak_rol(self, gegevens: Json, roltype: str,
+                        betrokkene: tuple[str, dict[str, str]]) -> None:
+        """POST the initiator rol. Refused, the zaak would stay without a customer: it is
+        deleted and the refusal says so. A fault that may pass leaves it for the retry."""
+        soort, identificatie = betrokkene
+        try:
+            await self.zaken_api.vraag("POST", "rollen", headers=AUDIT, json={
+                "zaak": str(gegevens["url"]), "betrokkeneType": soort, "roltype": roltype,
+                "roltoelichting": "Aanvrager; zaak gestart vanuit het KCC.",
+                "betrokkeneIdentificatie": identificatie})
+        except (BronOnbereikbaar, Toegangsfout):
+            raise
+        except BronFout as e:
+            nummer = vertaling.tekst(gegevens, "identificatie")
+            try:
+                await self.zaken_api.vraag("DELETE", str(gegevens["url"]), headers=AUDIT,
+                                           ontbreekt=(404,))
+            except BronFout as verwijderen:
+                raise BronOnbereikbaar(
+                    f"Zaak {nummer} is aangemaakt, maar {ZAKEN} weigerde de klant als "
+                    f"aanvrager ({str(e).rstrip('.')}), en het ongedaan maken lukte nog "
+                    f"niet ({str(verwijderen).rstrip('.')}). Het wordt opnieuw "
+                    "geprobeerd.") from None
+            log.warning("Zaak %s ongedaan gemaakt: %s weigerde de aanvrager", nummer, ZAKEN)
+            raise BronFout(f"De zaak is niet gestart: {ZAKEN} weigerde de klant als aanvrager "
+                           f"({str(e).rstrip('.')}). De al aangemaakte zaak {nummer} is "
+                           "daarom weer verwijderd.") from None
 
     # -- HTTP helpers ----------------------------------------------------------------------
 

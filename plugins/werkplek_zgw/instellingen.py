@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from stdnum.nl import bsn as elfproef
 from werkplek_rest import instellingen as lees
+
+from werkplek_zgw.vertaling import is_rsin
 
 STANDAARD_TIMEOUT = 10.0
 STANDAARD_VOORVOEGSEL = "KCC"
@@ -34,6 +35,9 @@ class Instellingen:
     verantwoordelijke_organisatie: str
     voorvoegsel: str
     """The letters before the zaaknummers werkplek gives the zaken it starts."""
+    kvk_nummer_in_rol: bool = False
+    """The server keeps a KvK number in a rol and filters on it (Open Zaak 1.30 does,
+    beyond the Zaken API spec): search and register companies by KvK number too."""
 
     @property
     def kan_starten(self) -> bool:
@@ -63,8 +67,13 @@ def lees_instellingen(config: Mapping[str, Any]) -> Instellingen:
     if not isinstance(voorvoegsel, str) or not _VOORVOEGSEL.fullmatch(voorvoegsel):
         raise ValueError("De instelling zaaknummer_voorvoegsel moet 1 tot 10 letters zijn, "
                          'zoals "KCC".')
+    kvk_in_rol = config.get("kvk_nummer_in_rol", False)
+    if not isinstance(kvk_in_rol, bool):
+        raise ValueError("De instelling kvk_nummer_in_rol moet true of false zijn: true "
+                         "alleen als het zaaksysteem een KvK-nummer in een rol bewaart en "
+                         "erop zoekt (Open Zaak 1.30 doet dat).")
     return Instellingen(zaken_url, catalogi_url, client_id, float(timeout), catalogus,
-                        zaaktypen, bron, verantwoordelijk, voorvoegsel.upper())
+                        zaaktypen, bron, verantwoordelijk, voorvoegsel.upper(), kvk_in_rol)
 
 
 def _rsin(config: Mapping[str, Any], sleutel: str, *, verplicht: bool) -> str:
@@ -80,6 +89,3 @@ def _rsin(config: Mapping[str, Any], sleutel: str, *, verplicht: bool) -> str:
     return waarde
 
 
-def is_rsin(waarde: str) -> bool:
-    """Nine digits that pass the elfproef: an RSIN has the same check as a BSN."""
-    return len(waarde) == 9 and waarde.isascii() and elfproef.is_valid(waarde)

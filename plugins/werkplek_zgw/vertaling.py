@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from stdnum.nl import bsn as elfproef
+
 from werkplek.domain.model import TIJDZONE, KlantRef, KlantSoort, Status, Zaak, Zaaktype
 
 Json = Mapping[str, Any]
@@ -128,8 +130,8 @@ def zaak(bron: str, gegevens: Json, info: ZaaktypeInfo, klant: KlantRef, *,
         startdatum=start,
         statussen=tuple(historie),
         behandelaar=", ".join(dict.fromkeys(n for r in behandelaars if (n := rolnaam(r)))),
-        geplande_einddatum=(datum(gegevens.get("einddatumGepland"))
-                            or datum(gegevens.get("uiterlijkeEinddatumAfdoening"))),
+        geplande_einddatum=datum(gegevens.get("einddatumGepland")),
+        uiterlijke_einddatum=datum(gegevens.get("uiterlijkeEinddatumAfdoening")),
         resultaat=resultaat,
         bron=bron)
 
@@ -164,40 +166,91 @@ def rolnaam(rol: Json) -> str:
 
 
 def klant_van(rollen: Iterable[Json]) -> KlantRef | None:
-    """The customer a zaak is about, from its rollen: a person by BSN, a company by KvK
-    number (``innNnpId`` of a niet-natuurlijk persoon, see the plugin's docstring, or the
-    ``kvkNummer`` of a vestiging)."""
+    """The customer a zaak is about, from its rollen: a person by BSN; a company by the
+    KvK number Open Zaak 1.30 may keep beside the RSIN (``innNnpId``) or vestigingsnummer.
+    A company known only by RSIN or vestigingsnummer gets an empty KvK number."""
     for rol in rollen:
         ident = rol.get("betrokkeneIdentificatie") or {}
         if not isinstance(ident, Mapping):
             continue
+        kvk = str(ident["kvkNummer"]) if _cijfers(ident.get("kvkNummer"), 8) else ""
         match rol.get("betrokkeneType"):
             case "natuurlijk_persoon" if _cijfers(ident.get("inpBsn"), 9):
                 return KlantRef.persoon(str(ident["inpBsn"]))
-            case "niet_natuurlijk_persoon" if _cijfers(ident.get("innNnpId"), 8):
-                return KlantRef.bedrijf(str(ident["innNnpId"]))
-            case "vestiging" if _cijfers(ident.get("kvkNummer"), 8):
-                return KlantRef.bedrijf(str(ident["kvkNummer"]))
+            case "niet_natuurlijk_persoon" if kvk or is_rsin(ident.get("innNnpId")):
+                return KlantRef.bedrijf(kvk, rsin=tekst(ident, "innNnpId"))
+            case "vestiging" if kvk or is_vestigingsnummer(ident.get("vestigingsNummer")):
+                return KlantRef.bedrijf(kvk, vestigingsnummer=tekst(ident, "vestigingsNummer"))
     return None
 
 
 def is_van(rol: Json, klant: KlantRef) -> bool:
-    """Does this rol identify ``klant``?"""
-    return klant_van([rol]) == klant
+    """Does this rol identify ``klant``: a person by BSN, a company by its RSIN, its
+    vestigingsnummer or (where Open Zaak 1.30 keeps it) its KvK number?"""
+    ident = rol.get("betrokkeneIdentificatie") or {}
+    if not isinstance(ident, Mapping):
+        return False
+    soort = rol.get("betrokkeneType")
+    if klant.soort is KlantSoort.PERSOON:
+        return soort == "natuurlijk_persoon" and ident.get("inpBsn") == klant.nummer
+    if soort not in ("niet_natuurlijk_persoon", "vestiging"):
+        return False
+    return ((is_rsin(klant.rsin) and ident.get("innNnpId") == klant.rsin)
+            or (is_vestigingsnummer(klant.vestigingsnummer)
+                and ident.get("vestigingsNummer") == klant.vestigingsnummer)
+            or (klant.heeft_nummer and ident.get("kvkNummer") == klant.nummer))
 
 
-def betrokkene(klant: KlantRef) -> tuple[str, dict[str, str]]:
-    """betrokkeneType and betrokkeneIdentificatie of a rol for the customer."""
+def betrokkene(klant: KlantRef, *, kvk_nummer_in_rol: bool) -> tuple[str, dict[str, str]] | None:
+    """betrokkeneType and betrokkeneIdentificatie of the initiator rol for the customer;
+    None for a company the Zaken API cannot identify (no RSIN, no vestigingsnummer, and
+    the server is not known to keep a KvK number in a rol).
+
+    A rechtspersoon goes by its RSIN (``innNnpId``), a one-man business (no RSIN) as its
+    vestiging; the KvK number only where the profile says the server keeps it."""
     if klant.soort is KlantSoort.PERSOON:
         return "natuurlijk_persoon", {"inpBsn": klant.nummer}
-    return "niet_natuurlijk_persoon", {"innNnpId": klant.nummer}
+    kvk = {"kvkNummer": klant.nummer} if kvk_nummer_in_rol and klant.heeft_nummer else {}
+    if is_rsin(klant.rsin):
+        return "niet_natuurlijk_persoon", {"innNnpId": klant.rsin, **kvk}
+    if is_vestigingsnummer(klant.vestigingsnummer):
+        return "vestiging", {"vestigingsNummer": klant.vestigingsnummer, **kvk}
+    if kvk:
+        return "vestiging", kvk
+    return None
 
 
-def zoekfilter(klant: KlantRef) -> dict[str, str]:
-    """The ZaakZoek filter that finds the zaken in which the customer has a rol."""
+NNP_RSIN = "rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId"
+VESTIGINGSNUMMER = "rol__betrokkeneIdentificatie__vestiging__vestigingsNummer"
+NNP_KVK = "rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__kvkNummer"
+VESTIGING_KVK = "rol__betrokkeneIdentificatie__vestiging__kvkNummer"
+
+
+def zoekfilters(klant: KlantRef, *, kvk_nummer_in_rol: bool) -> list[dict[str, str]]:
+    """The ZaakZoek filters that together find the zaken in which the customer has a rol,
+    one request each (the filters of one request must all match): a company by RSIN, by
+    vestigingsnummer, and by KvK number only where the server keeps it in a rol."""
     if klant.soort is KlantSoort.PERSOON:
-        return {"rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": klant.nummer}
-    return {"rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId": klant.nummer}
+        return [{"rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": klant.nummer}]
+    filters: list[dict[str, str]] = []
+    if is_rsin(klant.rsin):
+        filters.append({NNP_RSIN: klant.rsin})
+    if is_vestigingsnummer(klant.vestigingsnummer):
+        filters.append({VESTIGINGSNUMMER: klant.vestigingsnummer})
+    if kvk_nummer_in_rol and klant.heeft_nummer:
+        filters += [{NNP_KVK: klant.nummer}, {VESTIGING_KVK: klant.nummer}]
+    return filters
+
+
+def is_rsin(waarde: object) -> bool:
+    """Nine digits that pass the elfproef: an RSIN has the same check as a BSN."""
+    return (isinstance(waarde, str) and len(waarde) == 9 and waarde.isascii()
+            and elfproef.is_valid(waarde))
+
+
+def is_vestigingsnummer(waarde: object) -> bool:
+    """The KvK's vestigingsnummer: twelve digits."""
+    return _cijfers(waarde, 12)
 
 
 def zaaknummer(voorvoegsel: str, aanvraag_id: str) -> str:

@@ -2,9 +2,14 @@
 
 ``Zgw`` serves the Zaken API and the Catalogi API on two Contractservers (every request and
 every answer is checked against the official specs) and keeps its zaken, statussen, rollen
-and catalogue in memory, as a real Open Zaak would: it checks the JWT of every request,
-filters the lists, paginates them, refuses a second zaak with the same identificatie and a
-rol whose roltype is not of the zaak's zaaktype. The data is fictional (Gemeente Demodam).
+and catalogue in memory. It refuses what a real Open Zaak 1.30 refuses (specs/README.md):
+a JWT with a wrong secret (403 ``invalid-jwt-signature``) or without the rights (403
+``permission_denied``); a zaak without its required fields, with a bronorganisatie that is no
+RSIN, or of a concept zaaktype; a rol without betrokkeneType, roltype or zaak, whose roltype
+is of another zaaktype, or whose ``innNnpId`` is no RSIN (also as a filter); a second zaak
+with the same identificatie. A field or filter beyond the spec is a contract violation, except
+the ``kvkNummer`` fields and filters Open Zaak 1.30 adds, accepted only when the fake is made
+with ``open_zaak_130=True``. The data is fictional (Gemeente Demodam).
 """
 
 from __future__ import annotations
@@ -18,8 +23,16 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import jwt
+from stdnum.nl import bsn as elfproef
 
-from tests.contract.server import Antwoord, Contractserver, Verzoek, gepagineerd
+from tests.contract.server import (
+    ONGELDIG,
+    Antwoord,
+    Contractserver,
+    Verzoek,
+    gepagineerd,
+    spec_tekst,
+)
 from werkplek.domain.model import TIJDZONE, KlantRef, KlantSoort
 
 RSIN = "800000006"
@@ -29,7 +42,44 @@ GEHEIM = "demodam-zgw-geheim-voor-de-contracttests-0c9f"
 BERT_BSN = "999993653"
 JAN_BSN = "999991103"
 HAVEN_KVK = "68750110"
+HAVEN_RSIN = "820846132"
+"""The port company's RSIN (a B.V.; passes the elfproef), as in the embedded demo."""
+HAVEN_VESTIGING = "000038509490"
+KADE_KVK = "69599084"
+KADE_VESTIGING = "000038509504"
+"""Koffiebar De Kade, a one-man business: a KvK number and a vestigingsnummer, no RSIN."""
 PROBLEEM = "application/problem+json"
+JWT_GELDIG = 3600
+"""Seconds a token is accepted after its ``iat`` (Open Zaak's JWT_EXPIRY default)."""
+RECHTEN = frozenset({"zaken.lezen", "zaken.aanmaken", "zaken.bijwerken", "zaken.verwijderen",
+                     "catalogi.lezen"})
+
+ROL_FILTERS = {
+    "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn":
+        ("natuurlijk_persoon", "inpBsn"),
+    "rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId":
+        ("niet_natuurlijk_persoon", "innNnpId"),
+    "rol__betrokkeneIdentificatie__vestiging__vestigingsNummer":
+        ("vestiging", "vestigingsNummer"),
+}
+"""The ZaakZoek filters of the spec this fake implements: filter -> (betrokkeneType, field)."""
+OZ_FILTERS = {
+    "rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__kvkNummer":
+        ("niet_natuurlijk_persoon", "kvkNummer"),
+    "rol__betrokkeneIdentificatie__vestiging__kvkNummer": ("vestiging", "kvkNummer"),
+}
+"""Filters Open Zaak 1.30 adds beyond the spec (marked experimental there)."""
+IDENTIFICATIE_SCHEMA = {
+    "natuurlijk_persoon": "RolNatuurlijkPersoon",
+    "niet_natuurlijk_persoon": "RolNietNatuurlijkPersoon",
+    "vestiging": "RolVestiging",
+    "medewerker": "RolMedewerker",
+    "organisatorische_eenheid": "RolOrganisatorischeEenheid",
+}
+OZ_VELDEN = {"niet_natuurlijk_persoon": {"kvkNummer"}, "vestiging": {"kvkNummer"}}
+"""betrokkeneIdentificatie fields Open Zaak 1.30 accepts beyond the spec. RolVestiging in the
+Zaken 1.7 file does list ``kvkNummer``; specs/README.md counts it among Open Zaak's additions,
+and the fake takes the stricter reading: accepted only in Open Zaak mode."""
 
 Json = dict[str, Any]
 
@@ -64,11 +114,16 @@ class Zgw:
     """The Zaken API and the Catalogi API of one gemeente, in memory."""
 
     def __init__(self, zaken: Contractserver, catalogi: Contractserver,
-                 per_pagina: int = 100, geheim: str = GEHEIM) -> None:
+                 per_pagina: int = 100, geheim: str = GEHEIM, *,
+                 open_zaak_130: bool = False) -> None:
         self.zaken_server = zaken
         self.catalogi_server = catalogi
         self.per_pagina = per_pagina
         self.geheim = geheim
+        self.open_zaak_130 = open_zaak_130
+        """Accept the kvkNummer rol fields and filters Open Zaak 1.30 has beyond the spec."""
+        self.rechten: set[str] = set(RECHTEN)
+        """The scopes the Autorisaties API gives werkplek's client_id."""
         self.slot = threading.RLock()
         self.catalogus = f"{catalogi.url}/catalogussen/{uuid.uuid4()}"
         self.typen: dict[str, Zaaktypedata] = {}
@@ -148,17 +203,20 @@ class Zgw:
              startdatum: date, omschrijving: str = "", statussen: Iterable[int] = (1,),
              behandelaar: Json | None = None, resultaat: str | None = None,
              gepland: date | None = None, uiterlijk: date | None = None,
-             bronorganisatie: str = RSIN) -> Json:
+             bronorganisatie: str = RSIN, betrokkene: tuple[str, Json] | None = None) -> Json:
         """A zaak with its rollen, its statussen (by volgnummer, one day apart from the
-        startdatum on) and optionally a resultaat (by omschrijving)."""
+        startdatum on) and optionally a resultaat (by omschrijving). ``betrokkene``
+        (betrokkeneType, betrokkeneIdentificatie) replaces the initiator the klant gives."""
         z = self._nieuwe_zaak({
             "identificatie": identificatie, "bronorganisatie": bronorganisatie,
             "verantwoordelijkeOrganisatie": RSIN, "zaaktype": zt.url,
             "omschrijving": omschrijving, "startdatum": startdatum.isoformat(),
             "einddatumGepland": gepland.isoformat() if gepland else None,
             "uiterlijkeEinddatumAfdoening": uiterlijk.isoformat() if uiterlijk else None})
-        if klant is not None:
-            soort, ident = _betrokkene(klant)
+        if betrokkene is None and klant is not None:
+            betrokkene = _betrokkene(klant)
+        if betrokkene is not None:
+            soort, ident = betrokkene
             self.nieuwe_rol(z, {"betrokkeneType": soort, "roltype": zt.roltypen[0]["url"],
                                  "roltoelichting": "Aanvrager",
                                  "betrokkeneIdentificatie": ident})
@@ -183,6 +241,9 @@ class Zgw:
     def zaken_van(self, klant: KlantRef) -> list[Json]:
         return [z for z in self.zaken if any(
             r["zaak"] == z["url"] and _is_van(r, klant) for r in self.rollen)]
+
+    def rollen_van(self, zaak: Json) -> list[Json]:
+        return [r for r in self.rollen if r["zaak"] == zaak["url"]]
 
     def _nieuwe_zaak(self, velden: Mapping[str, Any]) -> Json:
         zaak_uuid = str(uuid.uuid4())
@@ -236,27 +297,34 @@ class Zgw:
 
     def _routes(self) -> None:
         z, c = self.zaken_server, self.catalogi_server
-        z.route("POST", "/zaken/_zoek", self.met_jwt(self._zoek))
-        z.route("GET", "/zaken", self.met_jwt(self._zaken_lijst))
-        z.route("POST", "/zaken", self.met_jwt(self._maak_zaak))
-        z.route("GET", "/statussen", self.met_jwt(self._statussen))
-        z.route("POST", "/statussen", self.met_jwt(self._maak_status))
-        z.route("GET", "/rollen", self.met_jwt(self._rollen))
-        z.route("POST", "/rollen", self.met_jwt(self._maak_rol))
-        z.route("GET", "/resultaten/{uuid}", self.met_jwt(self._resultaat))
-        c.route("GET", "/zaaktypen", self.met_jwt(self._zaaktypen))
-        c.route("GET", "/zaaktypen/{uuid}", self.met_jwt(self._zaaktype))
-        c.route("GET", "/statustypen", self.met_jwt(self._statustypen))
-        c.route("GET", "/roltypen", self.met_jwt(self._roltypen))
-        c.route("GET", "/resultaattypen/{uuid}", self.met_jwt(self._resultaattype))
+        lezen, aanmaken = "zaken.lezen", "zaken.aanmaken"
+        z.route("POST", "/zaken/_zoek", self.met_jwt(self._zoek, lezen))
+        z.route("GET", "/zaken", self.met_jwt(self._zaken_lijst, lezen))
+        z.route("POST", "/zaken", self.met_jwt(self._maak_zaak, aanmaken))
+        z.route("DELETE", "/zaken/{uuid}", self.met_jwt(self._verwijder_zaak,
+                                                        "zaken.verwijderen"))
+        z.route("GET", "/statussen", self.met_jwt(self._statussen, lezen))
+        z.route("POST", "/statussen", self.met_jwt(self._maak_status, "zaken.bijwerken"))
+        z.route("GET", "/rollen", self.met_jwt(self._rollen, lezen))
+        z.route("POST", "/rollen", self.met_jwt(self._maak_rol, "zaken.bijwerken"))
+        z.route("GET", "/resultaten/{uuid}", self.met_jwt(self._resultaat, lezen))
+        for pad, handler in (("/zaaktypen", self._zaaktypen),
+                             ("/zaaktypen/{uuid}", self._zaaktype),
+                             ("/statustypen", self._statustypen),
+                             ("/roltypen", self._roltypen),
+                             ("/resultaattypen/{uuid}", self._resultaattype)):
+            c.route("GET", pad, self.met_jwt(handler, "catalogi.lezen"))
 
-    def met_jwt(self, handler: Callable[[Verzoek], Antwoord]) -> Callable[[Verzoek], Antwoord]:
-        """Check the ZGW JWT as Open Zaak does: HS256 with the client's secret."""
+    def met_jwt(self, handler: Callable[[Verzoek], Antwoord],
+                scope: str | None = None) -> Callable[[Verzoek], Antwoord]:
+        """Check the ZGW JWT as Open Zaak 1.30 does: HS256 with the client's secret, at most
+        an hour old, and the client's rights (``scope``) for the operation; each refusal is a
+        403 whose ``code`` says why."""
 
         def gecontroleerd(v: Verzoek) -> Antwoord:
             kop = v.kop.get("authorization", "")
             if not kop.startswith("Bearer "):
-                return probleem(401, "Authenticatiegegevens zijn niet opgegeven.",
+                return probleem(403, "Authenticatiegegevens zijn niet opgegeven.",
                                 "not_authenticated")
             try:
                 with warnings.catch_warnings():  # a short secret is the client's concern
@@ -264,7 +332,13 @@ class Zgw:
                     claims = jwt.decode(kop.removeprefix("Bearer "), self.geheim,
                                         algorithms=["HS256"], options={"verify_iat": True})
             except jwt.InvalidTokenError:
-                return probleem(401, "Ongeldige authenticatiegegevens.", "invalid_token")
+                return probleem(403, "Client credentials zijn niet geldig",
+                                "invalid-jwt-signature")
+            if not isinstance(claims.get("iat"), int) or claims["iat"] < _nu() - JWT_GELDIG:
+                return probleem(403, "Het JWT is verlopen.", "jwt-expired")
+            if scope is not None and scope not in self.rechten:
+                return probleem(403, "U heeft geen toestemming om deze actie uit te voeren.",
+                                "permission_denied")
             with self.slot:
                 self.claims.append(claims)
                 return handler(v)
@@ -275,13 +349,28 @@ class Zgw:
         return gepagineerd(items, v, self.zaken_server if v.pad.startswith(
             ("/zaken", "/statussen", "/rollen")) else self.catalogi_server, self.per_pagina)
 
+    def _buiten_spec(self, tekst: str) -> Antwoord:
+        """A field or filter beyond the spec: a contract violation, as the Contractserver
+        records one (HTTP 599, and the test fails at teardown)."""
+        self.zaken_server.afwijkingen.append(tekst)
+        return Antwoord(ONGELDIG, {"title": "afwijking van de specificatie"})
+
     def _zoek(self, v: Verzoek) -> Antwoord:
         filter_ = v.json() or {}
-        bekend = {"rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn",
-                  "rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId"}
-        if set(filter_) - bekend:
+        filters = {**ROL_FILTERS, **(OZ_FILTERS if self.open_zaak_130 else {})}
+        if buiten := sorted(set(filter_) & set(OZ_FILTERS) - set(filters)):
+            return self._buiten_spec(f"verzoek POST /zaken/_zoek: filter buiten de "
+                                     f"specificatie: {', '.join(buiten)}")
+        if set(filter_) - set(filters):
             return ongeldig(("nonFieldErrors", "unknown-filter", "Onbekend filter."))
-        zaken = [z for z in self.zaken if _past(z, filter_, self.rollen)]
+        rsin = "rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId"
+        if rsin in filter_ and (fout := _rsin_fout(str(filter_[rsin]))):
+            return ongeldig((rsin, *fout))
+        zaken = [z for z in self.zaken if all(
+            any(r.get("betrokkeneType") == soort
+                and (r.get("betrokkeneIdentificatie") or {}).get(veld) == waarde
+                for r in self.rollen_van(z))
+            for f, waarde in filter_.items() for soort, veld in [filters[f]])]
         return self._pagina(zaken, v)
 
     def _zaken_lijst(self, v: Verzoek) -> Antwoord:
@@ -292,10 +381,20 @@ class Zgw:
         return self._pagina(zaken, v)
 
     def _maak_zaak(self, v: Verzoek) -> Antwoord:
-        inhoud = v.json()
+        inhoud = v.json() or {}
+        fouten = [(n, "required", "Dit veld is vereist.") for n in (
+            "bronorganisatie", "startdatum", "verantwoordelijkeOrganisatie", "zaaktype")
+            if not inhoud.get(n)]
+        fouten += [(n, *fout) for n in ("bronorganisatie", "verantwoordelijkeOrganisatie")
+                   if inhoud.get(n) and (fout := _rsin_fout(str(inhoud[n])))]
+        if fouten:
+            return ongeldig(*fouten)
         zt = self.typen.get(inhoud["zaaktype"])
-        if zt is None or zt.zaaktype["concept"]:
-            return ongeldig(("zaaktype", "bad-url", "Het zaaktype is onbekend of een concept."))
+        if zt is None:
+            return ongeldig(("zaaktype", "bad-url", "Het zaaktype is onbekend."))
+        if zt.zaaktype["concept"]:
+            return ongeldig(("zaaktype", "not-published",
+                             "Het zaaktype is nog niet gepubliceerd."))
         ident = inhoud.get("identificatie") or f"ZAAK-{len(self.zaken) + 1:04d}"
         if any(z["identificatie"] == ident and z["bronorganisatie"] == inhoud["bronorganisatie"]
                for z in self.zaken):
@@ -303,6 +402,16 @@ class Zgw:
                              "Deze identificatie bestaat al voor deze bronorganisatie"))
         z = self._nieuwe_zaak({**inhoud, "identificatie": ident})
         return Antwoord(201, z, kop={"Location": z["url"], "Content-Crs": "EPSG:4326"})
+
+    def _verwijder_zaak(self, v: Verzoek) -> Antwoord:
+        """Remove a zaak with its rollen, statussen and resultaat, as Open Zaak does."""
+        zaak = next((z for z in self.zaken if z["uuid"] == v.parameters["uuid"]), None)
+        if zaak is None:
+            return probleem(404, "Niet gevonden.", "not_found")
+        self.zaken.remove(zaak)
+        for lijst in (self.rollen, self.statussen, self.resultaten):
+            lijst[:] = [x for x in lijst if x["zaak"] != zaak["url"]]
+        return Antwoord(204)
 
     def _statussen(self, v: Verzoek) -> Antwoord:
         return self._pagina([s for s in self.statussen if s["zaak"] == v.een("zaak")], v)
@@ -323,13 +432,34 @@ class Zgw:
         return self._pagina(rollen, v)
 
     def _maak_rol(self, v: Verzoek) -> Antwoord:
-        inhoud = v.json()
+        inhoud = v.json() or {}
+        if fouten := [(n, "required", "Dit veld is vereist.")
+                      for n in ("betrokkeneType", "roltype", "zaak") if not inhoud.get(n)]:
+            return ongeldig(*fouten)
+        soort = inhoud["betrokkeneType"]
+        ident = inhoud.get("betrokkeneIdentificatie") or {}
+        if buiten := sorted(set(ident) - self._identificatievelden(soort)):
+            return self._buiten_spec(f"verzoek POST /rollen: betrokkeneIdentificatie van "
+                                     f"{soort} buiten de specificatie: {', '.join(buiten)}")
         zaak = next((z for z in self.zaken if z["url"] == inhoud["zaak"]), None)
         if zaak is None:
             return ongeldig(("zaak", "bad-url", "De zaak bestaat niet."))
+        if soort == "niet_natuurlijk_persoon" and ident.get("innNnpId") and (
+                fout := _rsin_fout(str(ident["innNnpId"]))):
+            return ongeldig(("betrokkeneIdentificatie.innNnpId", *fout))
         if inhoud["roltype"] not in self.typen[zaak["zaaktype"]].zaaktype["roltypen"]:
-            return ongeldig(("roltype", "zaaktype-mismatch", "Ander zaaktype."))
+            return ongeldig(("nonFieldErrors", "zaaktype-mismatch",
+                             "Het roltype hoort niet bij het zaaktype van de zaak."))
         return Antwoord(201, self.nieuwe_rol(zaak, inhoud))
+
+    def _identificatievelden(self, soort: str) -> set[str]:
+        """The betrokkeneIdentificatie fields the spec (and Open Zaak 1.30, in that mode)
+        has for this betrokkeneType."""
+        schemas = spec_tekst(self.zaken_server.bestand)["components"]["schemas"]
+        naam = IDENTIFICATIE_SCHEMA.get(soort)
+        velden = set(schemas[naam].get("properties", {})) if naam else set()
+        extra = OZ_VELDEN.get(soort, set())
+        return velden | extra if self.open_zaak_130 else velden - extra
 
     def _resultaat(self, v: Verzoek) -> Antwoord:
         r = next((r for r in self.resultaten if r["uuid"] == v.parameters["uuid"]), None)
@@ -366,29 +496,46 @@ class Zgw:
 
 
 def _betrokkene(klant: KlantRef) -> tuple[str, Json]:
+    """The initiator as another client registers it: a person by BSN, a company by RSIN,
+    a one-man business (no RSIN) as its vestiging."""
     if klant.soort is KlantSoort.PERSOON:
         return "natuurlijk_persoon", {"inpBsn": klant.nummer, "geslachtsnaam": "Burger",
                                       "voornamen": "Bert"}
-    return "niet_natuurlijk_persoon", {"innNnpId": klant.nummer,
-                                       "statutaireNaam": "Havenbedrijf Demodam B.V."}
+    if klant.rsin:
+        return "niet_natuurlijk_persoon", {"innNnpId": klant.rsin,
+                                           "statutaireNaam": "Havenbedrijf Demodam B.V."}
+    return "vestiging", {"vestigingsNummer": klant.vestigingsnummer,
+                         "handelsnaam": ["Koffiebar De Kade"]}
 
 
 def _is_van(rol: Json, klant: KlantRef) -> bool:
+    """Does the rol identify this klant by any number a company is known by?"""
     ident = rol.get("betrokkeneIdentificatie") or {}
     if klant.soort is KlantSoort.PERSOON:
         return rol["betrokkeneType"] == "natuurlijk_persoon" and ident.get(
             "inpBsn") == klant.nummer
-    return rol["betrokkeneType"] == "niet_natuurlijk_persoon" and ident.get(
-        "innNnpId") == klant.nummer
+    return (rol["betrokkeneType"] in ("niet_natuurlijk_persoon", "vestiging")
+            and ((bool(klant.rsin) and ident.get("innNnpId") == klant.rsin)
+                 or (bool(klant.vestigingsnummer)
+                     and ident.get("vestigingsNummer") == klant.vestigingsnummer)
+                 or ident.get("kvkNummer") == klant.nummer))
 
 
-def _past(zaak: Json, filter_: Mapping[str, str], rollen: list[Json]) -> bool:
-    eigen = [r for r in rollen if r["zaak"] == zaak["url"]]
-    if bsn := filter_.get("rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"):
-        return any(_is_van(r, KlantRef.persoon(bsn)) for r in eigen)
-    if nnp := filter_.get("rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId"):
-        return any(_is_van(r, KlantRef.bedrijf(nnp)) for r in eigen)
-    return True
+def _rsin_fout(waarde: str) -> tuple[str, str] | None:
+    """(code, reason) when ``waarde`` is no RSIN, in the order Open Zaak checks it."""
+    if not waarde.isdigit():
+        return "only-digits", "Waarde moet numeriek zijn."
+    if len(waarde) < 9:
+        return "min_length", "Zorg ervoor dat dit veld minimaal 9 tekens bevat."
+    if len(waarde) > 9:
+        return "max_length", "Zorg ervoor dat dit veld niet meer dan 9 tekens bevat."
+    if not elfproef.is_valid(waarde):
+        return "invalid", "Onjuist RSIN nummer."
+    return None
+
+
+def _nu() -> int:
+    return int(datetime.now(TIJDZONE).timestamp())
 
 
 MEDEWERKER_ROL = {"betrokkeneType": "medewerker", "betrokkeneIdentificatie": {

@@ -25,6 +25,7 @@ from tests.contract.fixtures_zgw import (
     CLIENT_ID,
     GEHEIM,
     HAVEN_KVK,
+    HAVEN_RSIN,
     JAN_BSN,
     MEDEWERKER_ROL,
     RSIN,
@@ -39,12 +40,13 @@ from werkplek.domain.model import (
     TIJDZONE,
     Kanaal,
     KlantRef,
+    KlantSoort,
     Medewerker,
     Rol,
     Zaakaanvraag,
     nu,
 )
-from werkplek.ports import BronFout, BronOnbereikbaar, PluginContext
+from werkplek.ports import BronFout, BronOnbereikbaar, PluginContext, Toegangsfout
 from werkplek.services.plugins import KeyringGeheimen
 
 PROFIEL = "test"
@@ -52,7 +54,7 @@ PLUGIN = "zaken"
 DIENST = f"werkplek/{PROFIEL}"
 BERT = KlantRef.persoon(BERT_BSN)
 JAN = KlantRef.persoon(JAN_BSN)
-HAVEN = KlantRef.bedrijf(HAVEN_KVK)
+HAVEN = KlantRef.bedrijf(HAVEN_KVK, HAVEN_RSIN)
 VANDAAG = nu().date()
 
 
@@ -186,7 +188,28 @@ async def test_zaken_van_een_persoon_met_tijdlijn(plugin: ZgwPlugin, zgw: Zgw) -
     assert bijstand.statussen[-1].omschrijving == "Besluit verzonden"
     assert bijstand.behandelaar == "M. de Wit"
     assert bijstand.resultaat == "Toegekend"
-    assert bijstand.geplande_einddatum == date(2026, 3, 9)  # the uiterlijke einddatum
+    assert bijstand.geplande_einddatum is None
+    assert paspoort.uiterlijke_einddatum is None
+
+
+@pytest.mark.asyncio
+async def test_uiterlijke_einddatum_afdoening_is_de_wettelijke_termijn(
+        plugin: ZgwPlugin, zgw: Zgw) -> None:
+    """uiterlijkeEinddatumAfdoening (the legal deadline) and einddatumGepland (the plan) are
+    two facts: each goes to its own field, neither stands in for the other."""
+    zt = next(t for t in zgw.typen.values() if t.zaaktype["identificatie"] == "WMO_WONING")
+    zgw.zaak(zt, "ZAAK-2026-0020", klant=JAN, startdatum=date(2026, 2, 2),
+             gepland=date(2026, 3, 1), uiterlijk=date(2026, 4, 15))
+
+    zaken = {z.identificatie: z for z in await plugin.zaken(JAN)}
+
+    beide = zaken["ZAAK-2026-0020"]
+    assert beide.uiterlijke_einddatum == date(2026, 4, 15)
+    assert beide.geplande_einddatum == date(2026, 3, 1)
+    alleen_wet = next(z for z in await plugin.zaken(BERT)
+                      if z.identificatie == "ZAAK-2026-0002")
+    assert alleen_wet.uiterlijke_einddatum == date(2026, 3, 9)
+    assert alleen_wet.geplande_einddatum is None
 
 
 @pytest.mark.asyncio
@@ -207,13 +230,13 @@ async def test_de_bsn_gaat_in_de_body_en_nooit_in_een_url(plugin: ZgwPlugin,
 
 
 @pytest.mark.asyncio
-async def test_zaken_van_een_bedrijf_op_kvk_nummer(plugin: ZgwPlugin, zgw: Zgw) -> None:
+async def test_zaken_van_een_bedrijf_op_rsin(plugin: ZgwPlugin, zgw: Zgw) -> None:
     zaken = await plugin.zaken(HAVEN)
 
     assert [z.identificatie for z in zaken] == ["ZAAK-2026-0004"]
     assert zaken[0].klant == HAVEN
     assert posts(zgw.zaken_server, "/zaken/_zoek") == [
-        {"rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId": HAVEN_KVK}]
+        {"rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId": HAVEN_RSIN}]
 
 
 @pytest.mark.asyncio
@@ -291,7 +314,8 @@ async def test_zaak_op_zaaknummer(plugin: ZgwPlugin, zgw: Zgw) -> None:
     assert zoek[0].kop["content-crs"] == "EPSG:4326"
 
     bedrijf = await plugin.zaak("ZAAK-2026-0004")
-    assert bedrijf is not None and bedrijf.klant == HAVEN
+    assert bedrijf is not None
+    assert bedrijf.klant.soort is KlantSoort.BEDRIJF and bedrijf.klant.rsin == HAVEN_RSIN
 
 
 @pytest.mark.asyncio
@@ -461,7 +485,7 @@ async def test_start_zaak_voor_een_bedrijf(plugin: ZgwPlugin, zgw: Zgw) -> None:
 
     [rol] = posts(zgw.zaken_server, "/rollen")
     assert rol["betrokkeneType"] == "niet_natuurlijk_persoon"
-    assert rol["betrokkeneIdentificatie"] == {"innNnpId": HAVEN_KVK}
+    assert rol["betrokkeneIdentificatie"] == {"innNnpId": HAVEN_RSIN}
     assert "toelichting" not in posts(zgw.zaken_server, "/zaken")[0]
     assert zaak.klant == HAVEN
     assert [z.identificatie for z in await plugin.zaken(HAVEN)].count(zaak.identificatie) == 1
@@ -518,9 +542,9 @@ async def test_geweigerde_start_wordt_geparkeerd_niet_herhaald(plugin: ZgwPlugin
 
     assert not isinstance(e.value, BronOnbereikbaar)  # the outbox parks it for the agent
     bericht = str(e.value)
-    assert "Zaken API weigerde het verzoek (HTTP 400)" in bericht
-    assert "startdatum: Geen geldige datum" in bericht and "zaaktype: zaaktype-concept" in bericht
-    assert BERT_BSN not in bericht
+    assert bericht == ("Zaken API weigerde het veld ‘Startdatum’ (Geen geldige datum voor …"
+                       ".); het veld ‘Zaaktype’.")
+    assert zgw.zaken == zgw.zaken_van(BERT) + zgw.zaken_van(JAN) + zgw.zaken_van(HAVEN)
 
 
 @pytest.mark.asyncio
@@ -552,9 +576,16 @@ async def test_profiel_zonder_zaaktypen_start_niets(zgw: Zgw, sleutelbos: Geheug
 
 FOUTEN = [
     pytest.param("zaken", "POST", "/zaken/_zoek", probleem(401, "Niet ingelogd."),
-                 BronFout, "Inloggen bij Zaken API is mislukt", id="401"),
-    pytest.param("zaken", "GET", "/statussen", probleem(403, "Geen rechten."),
-                 BronFout, "Geen toegang tot deze gegevens bij Zaken API", id="403"),
+                 Toegangsfout, "Zaken API weigert de sleutel van deze werkplek (HTTP 401)",
+                 id="401"),
+    pytest.param("zaken", "POST", "/zaken/_zoek",
+                 probleem(403, "Client credentials zijn niet geldig", "invalid-jwt-signature"),
+                 Toegangsfout, "Zet de juiste met: werkplek secrets set test zaken "
+                 "client_secret", id="403-geheim"),
+    pytest.param("zaken", "GET", "/statussen",
+                 probleem(403, "Geen rechten.", "permission_denied"),
+                 BronFout, "Deze werkplek mist de autorisatie voor dit verzoek bij Zaken API "
+                 "(HTTP 403, permission_denied)", id="403-rechten"),
     pytest.param("catalogi", "GET", "/zaaktypen/{uuid}", probleem(404, "Niet gevonden."),
                  BronFout, "Catalogi API kent het gevraagde niet", id="404"),
     pytest.param("zaken", "POST", "/zaken/_zoek",
@@ -614,11 +645,30 @@ async def test_een_korte_retry_after_wordt_afgewacht(plugin: ZgwPlugin, zgw: Zgw
 
 
 @pytest.mark.asyncio
-async def test_verkeerd_geheim_geeft_401(zgw: Zgw, maak_plugin: MaakPlugin) -> None:
+async def test_verkeerd_geheim_is_een_toegangsfout(zgw: Zgw, maak_plugin: MaakPlugin) -> None:
+    """Open Zaak answers a wrong secret with 403 invalid-jwt-signature: the outbox keeps
+    such a write waiting (Toegangsfout) and the message says how to set the secret."""
     with sleutelbos_met({(DIENST, f"{PLUGIN}.client_secret"): "een-ander-geheim-van-32-tekens!!"}):
         plugin = maak_plugin(instellingen(zgw))
-        with pytest.raises(BronFout, match="Inloggen bij Zaken API is mislukt"):
+        with pytest.raises(Toegangsfout) as e:
             await plugin.zaken(BERT)
+        with pytest.raises(Toegangsfout):
+            await plugin.start_zaak(aanvraag())
+    assert "(HTTP 403, invalid-jwt-signature): het client secret klopt niet" in str(e.value)
+    assert "werkplek secrets set test zaken client_secret" in str(e.value)
+    assert zgw.claims == [] and posts(zgw.zaken_server, "/zaken") == []
+
+
+@pytest.mark.asyncio
+async def test_ontbrekende_rechten_zijn_geen_toegangsfout(plugin: ZgwPlugin, zgw: Zgw) -> None:
+    zgw.rechten.discard("zaken.aanmaken")
+
+    with pytest.raises(BronFout) as e:
+        await plugin.start_zaak(aanvraag())
+
+    assert not isinstance(e.value, Toegangsfout | BronOnbereikbaar)  # parked for the beheerder
+    assert "mist de autorisatie" in str(e.value) and "permission_denied" in str(e.value)
+    assert len(zgw.zaken) == 4
 
 
 @pytest.mark.asyncio
