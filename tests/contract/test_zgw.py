@@ -70,7 +70,13 @@ def sleutelbos() -> Iterator[GeheugenKeyring]:
 @pytest.fixture
 def zgw(contractserver: Callable[[str], Contractserver]) -> Zgw:
     """Gemeente Demodam's zaaksysteem: a catalogue and the zaken of Bert, Jan and the port."""
-    z = Zgw(contractserver("zaken-openapi.yaml"), contractserver("catalogi-openapi.yaml"))
+    return demodam(Zgw(contractserver("zaken-openapi.yaml"),
+                       contractserver("catalogi-openapi.yaml")))
+
+
+def demodam(z: Zgw) -> Zgw:
+    """Fill a zaaksysteem with Demodam's catalogue and the zaken of Bert, Jan and the port
+    (four zaken; the port's initiator by its RSIN)."""
     z.zaaktype("PASPOORT", "Aanvraag paspoort (oud)", "P10D", ["Ontvangen", "Klaar"],
                begin="2019-01-01", einde="2023-12-31")
     paspoort = z.zaaktype("PASPOORT", "Aanvraag paspoort", "P1W",
