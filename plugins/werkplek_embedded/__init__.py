@@ -146,6 +146,8 @@ TICKET_SLOT = 0x77_74_69_6B
 """PostgreSQL advisory lock: one workstation at a time gives a ticket its number."""
 ROEP_SLOT = 0x77_72_6F_65
 """PostgreSQL advisory lock: one counter at a time calls the next ticket."""
+ZAAK_SLOT = 0x77_7A_61_6B
+"""PostgreSQL advisory lock: one workstation at a time gives a new zaak its number."""
 KANAAL = "werkplek_wachtrij"
 """The PostgreSQL NOTIFY channel of queue data: every supervisor's screen listens to it."""
 
@@ -403,6 +405,10 @@ class EmbeddedPlugin:
             return self._zaak(rij) if rij else None
 
         def werk(s: Session) -> Zaak:
+            if self._postgres:  # the number comes from the database, one start at a time
+                s.execute(text("SELECT pg_advisory_xact_lock(:slot)"), {"slot": ZAAK_SLOT})
+                if (gevonden := eerder(s)) is not None:  # started while we waited
+                    return gevonden
             zt = s.get(ZaaktypeRij, a.zaaktype)
             if zt is None:
                 raise BronFout(f"Zaaktype {a.zaaktype!r} bestaat niet in de catalogus van "

@@ -4,7 +4,11 @@ that store the same contact or booking at the same moment."""
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
 from collections.abc import Awaitable
+from pathlib import Path
 from typing import LiteralString, TypeVar
 
 import pytest
@@ -141,3 +145,35 @@ async def test_twee_werkplekken_boeken_tegelijk(postgres: PostgresServer, databa
     assert sorted(type(u).__name__ for u in uitkomsten) == ["Afspraak", "SlotBezet"]
     assert postgres.tel("SELECT count(*) FROM afspraak WHERE id LIKE %s",
                         "bbbbbbbb-0000-4000-8000-00000000001_", database=database) == 2
+
+
+@pytest.mark.parametrize("werkplekken", [2, 5])
+def test_werkplekken_starten_tegelijk_zaken_zonder_botsing(
+        postgres: PostgresServer, database: str, tmp_path: Path, werkplekken: int) -> None:
+    """Several processes start 20 zaken each at the same moment: every start succeeds and
+    every zaak has its own number (the numbers come from the database)."""
+    url = postgres.url(database)
+    startsein = tmp_path / "start"
+    opdracht = [sys.executable, "-m", "tests.embedded.zaakstarter", url]
+    subprocess.run([*opdracht, "0", str(startsein), "--demo"], check=True, timeout=120,
+                   capture_output=True)
+    voor = postgres.tel("SELECT count(*) FROM zaak", database=database)
+    processen = [subprocess.Popen([*opdracht, "20", str(startsein)], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+                 for _ in range(werkplekken)]
+    try:
+        for p in processen:  # each has opened the database and waits for the signal
+            assert p.stdout is not None
+            assert json.loads(p.stdout.readline() or "{}") == {"klaar": True}, p.stderr
+        startsein.touch()
+        uitkomsten = [json.loads(p.communicate(timeout=120)[0]) for p in processen]
+    finally:
+        for p in processen:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+    fouten = [f for u in uitkomsten for f in u["fouten"]]
+    nummers = [z for u in uitkomsten for z in u["zaken"]]
+    assert fouten == []
+    assert len(nummers) == len(set(nummers)) == 20 * werkplekken
+    assert postgres.tel("SELECT count(*) FROM zaak", database=database) == voor + len(nummers)
