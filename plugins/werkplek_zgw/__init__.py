@@ -404,8 +404,8 @@ class ZgwPlugin:
         except BronFout as e:
             nummer = vertaling.tekst(gegevens, "identificatie")
             try:
-                await self.zaken_api.vraag("DELETE", str(gegevens["url"]), headers=AUDIT,
-                                           ontbreekt=(404,))
+                await self.zaken_api.vraag("DELETE", str(gegevens["url"]),
+                                           headers={**CRS, **AUDIT}, ontbreekt=(404,))
             except BronFout as verwijderen:
                 raise BronOnbereikbaar(
                     f"Zaak {nummer} is aangemaakt, maar {ZAKEN} weigerde de klant als "
