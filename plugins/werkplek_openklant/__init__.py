@@ -16,10 +16,16 @@ betrokkene, the agent's actorklantcontact, an onderwerpobject, a digitaal adres,
 internetaak) is added. So a re-send, after a lost answer or a crash at any point, stores
 everything once. Separate ``POST /klantcontacten`` + ``POST /onderwerpobjecten`` would
 leave a window in which a klantcontact exists without its id, and a re-send would make a
-second one.
+second one. The partij and the agent's actor are found by their identificator before they
+are made; a digitaal adres by its ``referentie`` on the klant's betrokkene. Lists can hold
+the same row more than once (one per matching related row): every list is read by uuid.
 
-The BSN is in the query string of the partij look-up (the API offers no other way);
-``werkplek_rest`` strips queries from what httpx logs, and this plugin logs uuids only.
+The BSN is in the query string of the partij look-up (the API offers no other way): the
+partij uuid found (or made, with the customer's name) is kept in the plugin's store, which
+werkplek encrypts, so the BSN goes on the wire once per customer; a kept uuid that Open Klant
+no longer knows is forgotten and looked up again. ``werkplek_rest`` strips queries from what
+httpx logs, and this plugin logs uuids only. A refused key (401) is a Toegangsfout naming
+the ``werkplek secrets set`` command; a refused field is named in Dutch (``VELDNAMEN``).
 """
 
 from __future__ import annotations
@@ -27,11 +33,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from typing import Any, TypeVar
 
-from werkplek_rest import Json, Onleesbaar, RestBron, geheim
+from werkplek_rest import Json, Onleesbaar, RestBron, geheim, zet_geheim
 
 from werkplek.domain.invoer import OngeldigeInvoer, tekstveld
 from werkplek.domain.model import (
@@ -48,6 +54,7 @@ from werkplek.ports import (
     Capability,
     Gezondheid,
     PluginContext,
+    Toegangsfout,
 )
 from werkplek_openklant import vertaling as v
 from werkplek_openklant.instellingen import Instellingen, lees_instellingen
@@ -89,7 +96,9 @@ class OpenKlantPlugin:
         self.bron = self.instellingen.bronnaam
         self._context = context
         self._rest = RestBron(self.bron, self.instellingen.url,
-                              timeout=self.instellingen.timeout, kopregels=self._kopregels)
+                              timeout=self.instellingen.timeout, kopregels=self._kopregels,
+                              herstel_sleutel=zet_geheim(context, GEHEIM),
+                              veldnamen=v.VELDNAMEN)
 
     def _kopregels(self) -> dict[str, str]:
         return {"Authorization": f"Token {geheim(self._context, GEHEIM, self.bron)}"}
@@ -114,23 +123,33 @@ class OpenKlantPlugin:
         partij (the customer never had contact here) is no contact, not an error."""
         if not klant.heeft_nummer:
             return []
-        partij = await self._partij(klant)
+        partij, bewaard = await self._partij(klant)
         if partij is None:
             return []
-        kcs = [kc async for kc in self._rest.paginas("klantcontacten", params={
-            "hadBetrokkene__wasPartij__uuid": partij, "expand": v.LEES_EXPAND})]
+        kcs = await self._klantcontacten_van(partij)
+        if not kcs and bewaard and await self._rest.vraag(
+                "GET", f"partijen/{partij}", ontbreekt={404}) is None:
+            # the kept partij is gone (merged away in Open Klant): look the customer up again
+            partij, _ = await self._partij(klant, vers=True)
+            kcs = await self._klantcontacten_van(partij) if partij is not None else []
         ontvangers = await self._ontvangers_per_uuid(v.actor_uuids(
             kc for kc in kcs if isinstance(kc, dict)))
         uit = [v.contactmoment(kc, klant, self.instellingen, ontvangers) for kc in kcs]
         log.debug("%s: %d klantcontacten van partij %s", self.bron, len(uit), partij)
         return sorted(uit, key=lambda c: c.begin, reverse=True)
 
+    async def _klantcontacten_van(self, partij: str) -> list[dict[str, Any]]:
+        return v.uniek([kc async for kc in self._rest.paginas("klantcontacten", params={
+            "hadBetrokkene__wasPartij__uuid": partij, "expand": v.LEES_EXPAND})
+            if isinstance(kc, dict)])
+
     async def ontvangers(self) -> list[Ontvanger]:
         """Every active medewerker and organisatorische eenheid (afdeling or groep); their
         ``bron`` is this plugin's name in the profile."""
-        uit = [o async for actor in self._rest.paginas("actoren", params={
-            "indicatieActief": "true"}) if (o := v.ontvanger(actor, self._context.naam))
-            is not None]
+        actoren = v.uniek([a async for a in self._rest.paginas("actoren", params={
+            "indicatieActief": "true"}) if isinstance(a, dict)])
+        uit = [o for actor in actoren if (o := v.ontvanger(actor, self._context.naam))
+               is not None]
         return sorted(uit, key=lambda o: (o.naam.casefold(), o.soort.value, o.code))
 
     async def _ontvangers_per_uuid(self, uuids: set[str]) -> dict[str, Ontvanger]:
@@ -159,20 +178,20 @@ class OpenKlantPlugin:
         partij_nodig = c.klant is not None and (stand is None or stand.betrokkene is None)
         actor_nodig = bool(c.medewerker) and (stand is None or mijn_actor not in stand.actoren)
         taak_nodig = c.verzoek is not None and (stand is None or stand.internetaken == 0)
-        partij, actor, ontvanger = await _samen(
-            self._partij(c.klant) if partij_nodig and c.klant else _niets(),
+        gevonden, actor, ontvanger = await _samen(
+            self._partij(c.klant) if partij_nodig and c.klant else _niets_bewaard(),
             self._medewerker_actor(c) if actor_nodig else _niets(),
             self._ontvanger_actor(c.verzoek.ontvanger) if taak_nodig and c.verzoek
             else _niets())
+        partij, bewaard = gevonden
         if partij_nodig and partij is None and c.klant is not None:
-            partij = await self._nieuwe_partij(c.klant)
+            partij = await self._nieuwe_partij(c)
         if stand is None:
-            stand = await self._maak(c, partij if c.klant else None, betrokkene_nodig)
+            stand = await self._met_partij(c, partij, bewaard, lambda p: self._maak(
+                c, p, betrokkene_nodig))
         elif betrokkene_nodig and stand.betrokkene is None:
-            b = await self._rest.vraag("POST", "betrokkenen", json={
-                **v.betrokkene(partij), "hadKlantcontact": {"uuid": stand.uuid}})
-            stand.betrokkene = _uuid(b, self.bron)
-            log.info("%s: betrokkene aangevuld bij klantcontact %s", self.bron, stand.uuid)
+            stand.betrokkene = await self._met_partij(
+                c, partij, bewaard, lambda p: self._betrokkene(stand.uuid, p))
         werk: list[Awaitable[object]] = []
         if actor is not None:
             werk.append(self._rest.vraag("POST", "actorklantcontacten", json={
@@ -188,6 +207,30 @@ class OpenKlantPlugin:
                 c.verzoek, stand.uuid, ontvanger)))
         await _samen(*werk)
         return replace(c, bron=self.bron)
+
+    async def _met_partij(self, c: Contactmoment, partij: str | None, bewaard: bool,
+                          stap: Callable[[str | None], Awaitable[T]]) -> T:
+        """Run a step that names the partij; when Open Klant refuses a partij uuid this
+        workstation kept (the partij was merged away), forget it, find or make the
+        customer's partij again and run the step once more."""
+        try:
+            return await stap(partij)
+        except (BronOnbereikbaar, Toegangsfout):
+            raise
+        except BronFout:
+            if not bewaard or c.klant is None:
+                raise
+            opnieuw, _ = await self._partij(c.klant, vers=True)
+            if opnieuw == partij:
+                raise
+            log.info("%s: bewaarde partij %s bestaat niet meer", self.bron, partij)
+            return await stap(opnieuw or await self._nieuwe_partij(c))
+
+    async def _betrokkene(self, klantcontact: str, partij: str | None) -> str:
+        b = await self._rest.vraag("POST", "betrokkenen", json={
+            **v.betrokkene(partij), "hadKlantcontact": {"uuid": klantcontact}})
+        log.info("%s: betrokkene aangevuld bij klantcontact %s", self.bron, klantcontact)
+        return _uuid(b, self.bron)
 
     async def _onderwerpobjecten(self, klantcontact: str, onderwerpen: list[v.Identificator]
                                  ) -> None:
@@ -223,7 +266,7 @@ class OpenKlantPlugin:
         antwoord = await self._rest.vraag("GET", "klantcontacten", params={
             **v.contact_filter(contact_id), "expand": v.LEES_EXPAND})
         gezocht = v.contact_identificator(contact_id)
-        standen = [s for kc in _resultaten(antwoord, self.bron)
+        standen = [s for kc in v.uniek(_resultaten(antwoord, self.bron))
                    if gezocht in (s := v.stand(kc, self.bron)).onderwerpen]
         if len(standen) > 1:
             log.warning("%s heeft %d klantcontacten met één werkplek-id; de eerste telt",
@@ -251,26 +294,39 @@ class OpenKlantPlugin:
 
     # -- partijen and actoren ------------------------------------------------------------
 
-    async def _partij(self, klant: KlantRef) -> str | None:
-        """The uuid of the customer's partij; None when Open Klant has none."""
+    async def _partij(self, klant: KlantRef, *, vers: bool = False
+                      ) -> tuple[str | None, bool]:
+        """The uuid of the customer's partij (None when Open Klant has none), and whether
+        it came from the plugin's store. The look-up puts the BSN in a query string, so a
+        uuid found is kept (encrypted by werkplek) and the BSN is not sent again."""
+        sleutel = v.partij_sleutel(klant)
+        if not vers and (bewaard := await self._context.opslag.lees(sleutel)):
+            return bewaard, True
+        if vers:
+            await self._context.opslag.wis(sleutel)
         antwoord = await self._rest.vraag("GET", "partijen", params=v.partij_filter(klant))
-        for partij in _resultaten(antwoord, self.bron):
+        for partij in v.uniek(_resultaten(antwoord, self.bron)):
             if v.is_partij_van(partij, klant):
-                return _uuid(partij, self.bron)
-        return None
+                uuid = _uuid(partij, self.bron)
+                await self._context.opslag.schrijf(sleutel, uuid)
+                return uuid, False
+        return None, False
 
-    async def _nieuwe_partij(self, klant: KlantRef) -> str:
-        """Create the partij; when another workstation just did (its identificator is
-        unique, so ours is refused), use that one."""
+    async def _nieuwe_partij(self, c: Contactmoment) -> str:
+        """Create the customer's partij, with the name; when another workstation just did
+        (its identificator is unique, so ours is refused), use that one."""
+        assert c.klant is not None
         try:
-            partij = await self._rest.vraag("POST", "partijen", json=v.nieuwe_partij(klant))
-        except BronOnbereikbaar:
+            partij = await self._rest.vraag("POST", "partijen", json=v.nieuwe_partij(
+                c.klant, c.klantnaam))
+        except (BronOnbereikbaar, Toegangsfout):
             raise
         except BronFout:
-            if (bestaand := await self._partij(klant)) is not None:
+            if (bestaand := (await self._partij(c.klant, vers=True))[0]) is not None:
                 return bestaand
             raise
         uuid = _uuid(partij, self.bron)
+        await self._context.opslag.schrijf(v.partij_sleutel(c.klant), uuid)
         log.info("%s: partij %s gemaakt", self.bron, uuid)
         return uuid
 
@@ -297,7 +353,7 @@ class OpenKlantPlugin:
         soort = v.actorsoort(ontvanger.soort)
         actoren = await self._rest.vraag("GET", "actoren", params={
             "actoridentificatorObjectId": ontvanger.code, "soortActor": soort})
-        kandidaten = [a for a in _resultaten(actoren, self.bron)
+        kandidaten = [a for a in v.uniek(_resultaten(actoren, self.bron))
                       if (o := v.ontvanger(a, self.bron)) is not None
                       and o.code == ontvanger.code]
         kandidaten.sort(key=lambda a: (
@@ -318,7 +374,7 @@ class OpenKlantPlugin:
             "actoridentificatorCodeRegister": register,
             "actoridentificatorCodeSoortObjectId": soort_id,
             "actoridentificatorObjectId": object_id, "soortActor": soort})
-        return [a for a in _resultaten(antwoord, self.bron)
+        return [a for a in v.uniek(_resultaten(antwoord, self.bron))
                 if v.identificator(a.get("actoridentificator")) == ident]
 
 
@@ -327,6 +383,10 @@ class OpenKlantPlugin:
 
 async def _niets() -> str | None:
     return None
+
+
+async def _niets_bewaard() -> tuple[str | None, bool]:
+    return None, False
 
 
 async def _samen(*taken: Awaitable[T]) -> list[T]:
@@ -338,6 +398,7 @@ async def _samen(*taken: Awaitable[T]) -> list[T]:
     if fouten:
         raise min(fouten, key=lambda f: (not isinstance(f, asyncio.CancelledError),
                                          isinstance(f, BronFout),
+                                         not isinstance(f, Toegangsfout),
                                          isinstance(f, BronOnbereikbaar)))
     return [u for u in uitkomsten if not isinstance(u, BaseException)]
 

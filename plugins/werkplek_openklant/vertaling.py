@@ -22,6 +22,7 @@ from werkplek.domain.model import (
     Contactmoment,
     Contactverzoek,
     Kanaal,
+    Klantnaam,
     KlantRef,
     KlantSoort,
     Ontvanger,
@@ -48,9 +49,11 @@ _GROEP_OBJECTTYPEN = {"grp", "groep"}
 """``codeObjecttype`` of an organisatorische eenheid that is a groep, not an afdeling
 (KISS's convention: "afd" for afdelingen, "grp" for groepen)."""
 
-META_AFHANDELING = "werkplek_afhandeling"
-META_EINDE = "werkplek_einde"
-"""Klantcontact metadata keys: the API has no end time and no afhandeling of its own."""
+META_AFHANDELING = "werkplekAfhandeling"
+META_EINDE = "werkplekEinde"
+"""Klantcontact metadata keys: the API has no end time and no afhandeling of its own. Open
+Klant returns the keys of free-form JSON camelCased, so they are written that way; contacts
+written earlier with ``werkplek_afhandeling`` / ``werkplek_einde`` read back the same."""
 
 TERUGBELNUMMER = "werkplek-terugbelnummer"
 BELLER = "werkplek-beller"
@@ -104,15 +107,29 @@ def is_partij_van(partij: Json, klant: KlantRef) -> bool:
     return False
 
 
-def nieuwe_partij(klant: KlantRef) -> dict[str, Any]:
-    """A partij with only its identificator; Open Klant fills in nothing else itself."""
-    persoon = klant.soort is KlantSoort.PERSOON
+def nieuwe_partij(klant: KlantRef, naam: Klantnaam | None) -> dict[str, Any]:
+    """A partij with its identificator and, when known, the name every other client of Open
+    Klant shows: a persoon's contactnaam, an organisatie's naam. A name part longer than the
+    API takes is left out (the partij is still made), never shortened."""
+    naam = naam or Klantnaam()
+    if klant.soort is KlantSoort.PERSOON:
+        delen = (("voornaam", naam.voornamen, 200), ("voorvoegselAchternaam", naam.voorvoegsel,
+                                                     10), ("achternaam", naam.geslachtsnaam, 200))
+        contactnaam = {k: w.strip() for k, w, maximum in delen if 0 < len(w.strip()) <= maximum}
+        identificatie: dict[str, Any] = {"contactnaam": contactnaam} if contactnaam else {}
+    else:
+        identificatie = {"naam": naam.naam.strip() if len(naam.naam.strip()) <= 200 else ""}
     return {
-        "soortPartij": "persoon" if persoon else "organisatie",
+        "soortPartij": "persoon" if klant.soort is KlantSoort.PERSOON else "organisatie",
         "indicatieActief": True,
         "partijIdentificatoren": [{"partijIdentificator": partij_identificator(klant)}],
-        "partijIdentificatie": {} if persoon else {"naam": ""},
+        "partijIdentificatie": identificatie,
     }
+
+
+def partij_sleutel(klant: KlantRef) -> str:
+    """The key under which the partij uuid of a customer is kept in the plugin's store."""
+    return f"partij/{klant.soort.value}/{klant.nummer}"
 
 
 def als_dict(identificator: Identificator) -> dict[str, str]:
@@ -194,7 +211,9 @@ class Nummer:
 
     def als_digitaal_adres(self, betrokkene: str) -> dict[str, Any]:
         soort = "telefoonnummer" if _TELEFOON_API.match(self.adres) else "overig"
-        return {"verstrektDoorBetrokkene": {"uuid": betrokkene},
+        # verstrektDoorPartij: Open Klant requires the key (a unique-together validator);
+        # null, because the number belongs to this contact, not to the partij for good
+        return {"verstrektDoorBetrokkene": {"uuid": betrokkene}, "verstrektDoorPartij": None,
                 "adres": self.adres, "soortDigitaalAdres": soort,
                 "omschrijving": _OMSCHRIJVING[self.referentie], "referentie": self.referentie}
 
@@ -250,9 +269,38 @@ def stand(kc: Json, bron: str) -> Stand:
         s.betrokkene = _tekst(klant, "uuid", bron)
         s.nummers = {str(a["referentie"]) for a in _adressen(klant)
                      if isinstance(a.get("referentie"), str)}
-    s.internetaken = len(_lijst(uitgebreid, "leiddeTotInterneTaken"))
+    s.internetaken = len(uniek(_lijst(uitgebreid, "leiddeTotInterneTaken")))
     return s
 
+
+VELDNAMEN = {
+    "kanaal": "Kanaal", "onderwerp": "Onderwerp", "inhoud": "Vraag", "reactie": "Antwoord",
+    "plaatsgevondenOp": "Begin", "metadata": "Afhandeling en einde",
+    "adres": "Telefoonnummer", "soortDigitaalAdres": "Soort telefoonnummer",
+    "omschrijving": "Omschrijving van het telefoonnummer", "referentie": "Telefoonnummer",
+    "verstrektDoorPartij": "Telefoonnummer van de klant",
+    "verstrektDoorBetrokkene": "Telefoonnummer van de klant",
+    "gevraagdeHandeling": "Gevraagde handeling", "toelichting": "Toelichting",
+    "toegewezenAanActoren": "Ontvanger", "toegewezenAanActor": "Ontvanger",
+    "aanleidinggevendKlantcontact": "Contact",
+    "partijIdentificatorObjectId": "BSN of KvK-nummer",
+    "partijIdentificatoren.partijIdentificator.objectId": "BSN of KvK-nummer",
+    "partijIdentificatoren": "BSN of KvK-nummer", "partijIdentificatie": "Naam van de klant",
+    "contactnaam": "Naam van de klant", "voornaam": "Voornaam", "achternaam": "Achternaam",
+    "voorvoegselAchternaam": "Voorvoegsel", "naam": "Naam",
+    "wasPartij": "Klant", "betrokkene": "Klant", "hadKlantcontact": "Contact",
+    "onderwerpobjectidentificator": "Zaak of kennisartikel",
+    "actor": "Medewerker", "actoridentificator": "Medewerker",
+    "klantcontact.nonFieldErrors": "Contact",
+    **{f"{pad}.uuid": naam for pad, naam in (
+        ("wasPartij", "Klant"), ("betrokkene.wasPartij", "Klant"),
+        ("toegewezenAanActoren", "Ontvanger"), ("toegewezenAanActor", "Ontvanger"),
+        ("actor", "Medewerker"), ("klantcontact", "Contact"), ("hadKlantcontact", "Contact"),
+        ("aanleidinggevendKlantcontact", "Contact"),
+        ("verstrektDoorBetrokkene", "Telefoonnummer van de klant"))},
+}
+"""The Dutch name of each field Open Klant may refuse (``invalidParams[].name`` without list
+indices, or its last part), so the agent reads which field to correct."""
 
 LEES_EXPAND = ",".join(["gingOverOnderwerpobjecten", "hadBetrokkenen",
                         "hadBetrokkenen.digitaleAdressen", "leiddeTotInterneTaken"])
@@ -295,12 +343,14 @@ def contactmoment(kc: Json, klant: KlantRef, inst: Instellingen,
         raise Onleesbaar(f"{inst.bronnaam} gaf een onleesbaar klantcontact terug.")
     uitgebreid = _dict(kc, "_expand")
     metadata = _dict(kc, "metadata")
+    afhandeling = metadata.get(META_AFHANDELING, metadata.get("werkplek_afhandeling"))
+    einde_tekst = metadata.get(META_EINDE) or metadata.get("werkplek_einde")
     objecten = [i for o in _lijst(uitgebreid, "gingOverOnderwerpobjecten")
                 if (i := identificator(o.get("onderwerpobjectidentificator"))) is not None]
     eigen_id = next((i[3] for i in objecten if i[:3] == CONTACTMOMENT), None)
     begin = _tijd(kc.get("plaatsgevondenOp"), inst)
-    einde = _tijd(metadata.get(META_EINDE), inst) if metadata.get(META_EINDE) else begin
-    taken = _lijst(uitgebreid, "leiddeTotInterneTaken")
+    einde = _tijd(einde_tekst, inst) if einde_tekst else begin
+    taken = uniek(_lijst(uitgebreid, "leiddeTotInterneTaken"))
     klant_betrokkene = _klant_betrokkene(_lijst(uitgebreid, "hadBetrokkenen"))
     nummers_ = {a.get("referentie"): str(a.get("adres", ""))
                 for a in _adressen(klant_betrokkene)} if klant_betrokkene else {}
@@ -311,7 +361,7 @@ def contactmoment(kc: Json, klant: KlantRef, inst: Instellingen,
         onderwerp=_tekst(kc, "onderwerp", inst.bronnaam),
         vraag=str(kc.get("inhoud") or ""),
         antwoord=str(kc.get("reactie") or ""),
-        afhandeling=_afhandeling(metadata.get(META_AFHANDELING), bool(taken)),
+        afhandeling=_afhandeling(afhandeling, bool(taken)),
         medewerker=_medewerker(_lijst(kc, "hadBetrokkenActoren"), inst),
         begin=begin,
         einde=max(einde, begin),
@@ -362,6 +412,19 @@ def actorsoort(soort: OntvangerSoort) -> str:
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def uniek(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each object once, by its uuid, in the order first seen: Open Klant can list the same
+    row several times (one per matching related row)."""
+    gezien: set[object] = set()
+    uit = []
+    for item in items:
+        sleutel = item.get("uuid") or id(item)
+        if sleutel not in gezien:
+            gezien.add(sleutel)
+            uit.append(item)
+    return uit
 
 
 def _verzoek(taak: Json, ontvangers: Mapping[str, Ontvanger], terugbelnummer: str,

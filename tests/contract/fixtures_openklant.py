@@ -5,7 +5,11 @@ and read back; every request and every answer still goes through the Contractser
 checked against the Klantinteracties 0.9.0 spec. Where the real server is stricter than the
 spec (see ../shared/specs/README.md) this fake is too: an unknown query parameter, a
 reference that is not ``{"uuid": …}`` to an existing object, a BSN that fails the elfproef,
-a second partij with the same identificator, an internetaak without actors — each is a 400.
+a second partij with the same identificator, an internetaak without actors, a digitaal adres
+without the key ``verstrektDoorPartij`` — each is a 400 with the real ``invalidParams``; a
+wrong token (or ``Bearer``) is a 401. Where it is looser or odd, the fake is too: keys inside
+``metadata`` come back camelCased, and a filtered list holds a row once per combination of
+matching related rows (Django's joins), so the same klantcontact can come back twice.
 
 Open Klant sends ``null`` for an empty reference (``"wasKlantcontact": null``); the spec
 declares those as ``allOf: [$ref]`` with ``nullable: true``, which openapi-core rejects, so
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 import uuid as uuidlib
 from collections.abc import Callable, Iterable, Mapping
@@ -57,21 +62,25 @@ def _parameters() -> dict[tuple[str, str], frozenset[str]]:
     return uit
 
 
-def probleem(status: int, titel: str, velden: Iterable[tuple[str, str]] = (),
-             kop: Mapping[str, str] | None = None) -> Antwoord:
-    """An Open Klant error answer: {type, code, title, status, invalidParams}."""
-    inhoud = {"type": f"https://openklant.example/fouten/{status}", "code": "invalid",
+VEREIST = "Dit veld is vereist."
+
+
+def probleem(status: int, titel: str, velden: Iterable[tuple[str, str, str]] = (),
+             kop: Mapping[str, str] | None = None, code: str = "invalid") -> Antwoord:
+    """An Open Klant error answer: {type, code, title, status, invalidParams}; each field
+    as (name, code, reason)."""
+    inhoud = {"type": f"https://openklant.example/fouten/{status}", "code": code,
               "title": titel, "status": status,
-              "invalidParams": [{"name": n, "code": "invalid", "reason": r} for n, r in velden]}
+              "invalidParams": [{"name": n, "code": c, "reason": r} for n, c, r in velden]}
     return Antwoord(status, ruw=json.dumps(inhoud).encode(), soort=PROBLEEM, kop=kop or {})
 
 
 class Ongeldig(Exception):
     """A request the real server refuses with 400."""
 
-    def __init__(self, veld: str, reden: str) -> None:
+    def __init__(self, veld: str, reden: str, code: str = "invalid") -> None:
         super().__init__(reden)
-        self.veld, self.reden = veld, reden
+        self.veld, self.reden, self.code = veld, reden, code
 
 
 @dataclass
@@ -82,6 +91,19 @@ class Storing:
     na_opslaan: bool
     keer: int
     vertraging: float
+    verbroken: bool
+
+
+class Verbroken(Exception):
+    """Raised in the server thread: the socket is closed without an answer."""
+
+
+_SOORT = {"toegewezenAanActor": "Actor", "toegewezenAanActoren": "Actor", "actor": "Actor",
+          "wasPartij": "Partij", "verstrektDoorPartij": "Partij",
+          "hadKlantcontact": "Klantcontact", "klantcontact": "Klantcontact",
+          "wasKlantcontact": "Klantcontact", "aanleidinggevendKlantcontact": "Klantcontact",
+          "verstrektDoorBetrokkene": "Betrokkene"}
+"""The model a reference field points at, as Open Klant names it in "… object bestaat niet"."""
 
 
 class OpenKlant:
@@ -90,6 +112,8 @@ class OpenKlant:
     def __init__(self, server: Contractserver, per_pagina: int = 100) -> None:
         self.server = server
         self.per_pagina = per_pagina
+        self.token = TOKEN
+        """The one key this Open Klant accepts (``Authorization: Token <key>``)."""
         self.partijen: dict[str, Json] = {}
         self.actoren: dict[str, Json] = {}
         self.klantcontacten: dict[str, Json] = {}
@@ -109,6 +133,8 @@ class OpenKlant:
         for pad, functie in lezen.items():
             server.route("GET", pad, self._lezer(pad, functie))
         server.route("GET", "/actoren/{uuid}", self._lezer("/actoren/{uuid}", self._actor))
+        server.route("GET", "/partijen/{uuid}", self._lezer(
+            "/partijen/{uuid}", lambda v: self.partijen.get(v.parameters["uuid"], {})))
         schrijven: dict[str, Callable[[Json], Json]] = {
             "/partijen": self._maak_partij, "/actoren": self._maak_actor,
             "/maak-klantcontact": self._maak_klantcontact,
@@ -125,10 +151,12 @@ class OpenKlant:
     # -- faults ----------------------------------------------------------------------------
 
     def storing(self, methode: str, pad: str, status: int = 500, *, na_opslaan: bool = False,
-                keer: int = 1, vertraging: float = 0.0) -> None:
+                keer: int = 1, vertraging: float = 0.0, verbroken: bool = False) -> None:
         """The next ``keer`` requests to ``methode pad`` fail with ``status`` (or, with
-        ``vertraging``, answer too late); ``na_opslaan``: only after the work was done."""
-        self.storingen.append(Storing(methode, pad, status, na_opslaan, keer, vertraging))
+        ``vertraging``, answer too late; with ``verbroken``, drop the connection without an
+        answer); ``na_opslaan``: only after the work was done."""
+        self.storingen.append(Storing(methode, pad, status, na_opslaan, keer, vertraging,
+                                      verbroken))
 
     def _storing(self, methode: str, pad: str) -> Storing | None:
         with self._slot:
@@ -139,39 +167,61 @@ class OpenKlant:
         return None
 
     def _gestoord(self, s: Storing) -> Antwoord:
+        if s.verbroken:
+            raise Verbroken(s.pad)  # the server thread closes the socket: no answer at all
         if s.vertraging:
             return Antwoord(201, {}, vertraging=s.vertraging, ruw=b"{}")
-        return probleem(s.status, "Er is een fout opgetreden op de server.")
+        if s.status == 400:
+            return self._geweigerd(s.pad, Ongeldig("nonFieldErrors", "Geweigerd voor de test."))
+        return probleem(s.status, "Er is een fout opgetreden op de server.", code="error")
 
     # -- serving -----------------------------------------------------------------------------
+
+    def _toegang(self, v: Verzoek) -> Antwoord | None:
+        """Token authentication: ``Token <key>`` with a known key, else 401 (no 403: tokens
+        have no scopes)."""
+        kop = v.kop.get("authorization", "")
+        if kop == f"Token {self.token}":
+            return None
+        verwacht = {"WWW-Authenticate": "Token"}
+        if not kop.startswith("Token "):  # absent, or another scheme such as Bearer
+            return probleem(401, "Authenticatiegegevens zijn niet opgegeven.", kop=verwacht,
+                            code="not_authenticated")
+        return probleem(401, "Ongeldige token.", kop=verwacht, code="authentication_failed")
 
     def _onbekend(self, methode: str, pad: str, v: Verzoek) -> Antwoord | None:
         onbekend = sorted(set(v.query) - _parameters()[(methode, pad)])
         if not onbekend:
             return None
-        reden = f"Onbekende query parameters: {', '.join(onbekend)}"
-        self.geweigerd.append(reden)
-        return probleem(400, "Invalid input.", [("", reden)])
+        return self._geweigerd(pad, Ongeldig(
+            "nonFieldErrors", f"Onbekende query parameters: {', '.join(onbekend)}",
+            "unknown-parameters"))
+
+    def _geweigerd(self, pad: str, e: Ongeldig) -> Antwoord:
+        self.geweigerd.append(f"{pad}: {e.veld}: {e.reden}")
+        return probleem(400, "Invalid input.", [(e.veld, e.code, e.reden)])
 
     def _lezer(self, pad: str, functie: Callable[[Verzoek], Json | list[Json]]
                ) -> Callable[[Verzoek], Antwoord]:
         def lees(v: Verzoek) -> Antwoord:
-            if (fout := self._onbekend("GET", pad, v)) is not None:
+            if (fout := self._toegang(v) or self._onbekend("GET", pad, v)) is not None:
                 return fout
             if (s := self._storing("GET", pad)) is not None:
                 return self._gestoord(s)
             with self._slot:
                 uit = functie(v)
             if isinstance(uit, list):
-                return gepagineerd([_zonder_null(u) for u in uit], v, self.server,
-                                   self.per_pagina)
+                per_pagina = int(v.een("pageSize") or self.per_pagina)
+                return gepagineerd([_zonder_null(u) for u in uit], v, self.server, per_pagina)
             if not uit:
-                return probleem(404, "Niet gevonden.")
+                return probleem(404, "Niet gevonden.", code="not_found")
             return Antwoord(200, _zonder_null(uit))
         return lees
 
     def _schrijver(self, pad: str, maker: Callable[[Json], Json]) -> Callable[[Verzoek], Antwoord]:
         def schrijf(v: Verzoek) -> Antwoord:
+            if (fout := self._toegang(v)) is not None:
+                return fout
             s = self._storing("POST", pad)
             if s is not None and not s.na_opslaan:
                 return self._gestoord(s)
@@ -179,8 +229,7 @@ class OpenKlant:
                 with self._slot:
                     uit = maker(v.json())
             except Ongeldig as e:
-                self.geweigerd.append(f"{pad}: {e.veld}: {e.reden}")
-                return probleem(400, "Invalid input.", [(e.veld, e.reden)])
+                return self._geweigerd(pad, e)
             if s is not None:
                 return self._gestoord(s)
             return Antwoord(201, _zonder_null(uit))
@@ -194,13 +243,19 @@ class OpenKlant:
 
     def _verwijzing(self, inhoud: Json, veld: str, tabel: Mapping[str, Json], *,
                     verplicht: bool = True) -> str | None:
+        """A reference as Open Klant takes it: ``{"uuid": …}`` of an existing object."""
         waarde = inhoud.get(veld)
         if waarde is None and not verplicht:
             return None
-        if not isinstance(waarde, dict) or not isinstance(waarde.get("uuid"), str):
-            raise Ongeldig(veld, "Geef een object met een uuid.")
+        if waarde is None:
+            raise Ongeldig(veld, VEREIST, "required")
+        if not isinstance(waarde, dict):
+            raise Ongeldig(veld, "Ongeldige data. Verwacht een dictionary, kreeg een str.")
+        if not isinstance(waarde.get("uuid"), str):
+            raise Ongeldig(f"{veld}.uuid", VEREIST, "required")
         if waarde["uuid"] not in tabel:
-            raise Ongeldig(f"{veld}.uuid", f"{veld} object bestaat niet.")
+            soort = _SOORT.get(veld.split(".", maxsplit=1)[0], "Object")
+            raise Ongeldig(f"{veld}.uuid", f"{soort} object bestaat niet.")
         return str(waarde["uuid"])
 
     # -- partijen ------------------------------------------------------------------------
@@ -211,8 +266,8 @@ class OpenKlant:
         uit = []
         for p in self.partijen.values():
             idents = [pi["partijIdentificator"] for pi in p["partijIdentificatoren"]]
-            if all(any(i.get(k) == w for i in idents) for k, w in filters.items()):
-                uit.append(p)
+            # one join per filter, as django-filter chains them: a row per combination
+            uit += [p] * _joins(idents, filters)
         return uit
 
     def _maak_partij(self, inhoud: Json, uuid: str | None = None) -> Json:
@@ -222,14 +277,14 @@ class OpenKlant:
             groep = pi["partijIdentificator"]
             if groep["codeSoortObjectId"] == "bsn" and not stdnum_bsn.is_valid(groep["objectId"]):
                 raise Ongeldig(f"partijIdentificatoren.{i}.partijIdentificatorObjectId",
-                               "Onjuist BSN nummer.")
+                               "Deze waarde is ongeldig, reden: Onjuist BSN nummer")
             for ander in self.partijen.values():
                 for api in ander["partijIdentificatoren"]:
                     g = api["partijIdentificator"]
                     if (g["codeSoortObjectId"], g["objectId"]) == (
                             groep["codeSoortObjectId"], groep["objectId"]):
-                        raise Ongeldig("__all__", "Partij identificator met deze "
-                                                  "Soort object ID en Object ID bestaat al.")
+                        raise Ongeldig("__all__", "`PartijIdentificator` moet uniek zijn, er "
+                                       "bestaat er al een met deze gegevenscombinatie.")
             pid = str(uuidlib.uuid4())
             idents.append({"uuid": pid, "url": self.url("partij-identificatoren", pid),
                            "identificeerdePartij": self._fk("partijen", uuid),
@@ -323,17 +378,21 @@ class OpenKlant:
 
     # -- klantcontacten --------------------------------------------------------------------
 
-    def _klantcontact_uit(self, inhoud: Json) -> Json:
+    def _klantcontact_uit(self, inhoud: Json, pad: str = "") -> Json:
+        """``pad``: where the klantcontact sits in the body ("klantcontact." in
+        maak-klantcontact), as the error's field path names it."""
         if not isinstance(inhoud, dict):
-            raise Ongeldig("klantcontact", "Dit veld is vereist.")
+            raise Ongeldig(pad.rstrip(".") or "klantcontact", VEREIST, "required")
         for veld in ("kanaal", "onderwerp", "taal", "vertrouwelijk"):
             if veld not in inhoud:
-                raise Ongeldig(veld, "Dit veld is vereist.")
+                raise Ongeldig(pad + veld, VEREIST, "required")
         if len(inhoud["onderwerp"]) > 200:
-            raise Ongeldig("onderwerp", "Zorg ervoor dat dit veld niet meer dan 200 tekens "
-                                        "bevat.")
+            raise Ongeldig(pad + "onderwerp", "Zorg ervoor dat dit veld niet meer dan 200 "
+                           "karakters bevat.", "max_length")
         if inhoud.get("indicatieContactGelukt") and inhoud.get("verdereActieOndernomen"):
-            raise Ongeldig("nonFieldErrors", "no-further-action-when-contact-succesful")
+            raise Ongeldig(pad + "nonFieldErrors", "Als het contact gelukt is kan er geen "
+                           "verdere actie zijn ondernomen",
+                           "no-further-action-when-contact-succesful")
         uuid = str(uuidlib.uuid4())
         tijd = inhoud.get("plaatsgevondenOp") or datetime.now(UTC).isoformat()
         kc = {"uuid": uuid, "url": self.url("klantcontacten", uuid), "nummer": None,
@@ -353,19 +412,19 @@ class OpenKlant:
 
     def _maak_klantcontact(self, inhoud: Json) -> Json:
         """All or nothing, as Open Klant's transaction.atomic."""
-        kc = self._klantcontact_uit(inhoud.get("klantcontact"))
+        kc = self._klantcontact_uit(inhoud.get("klantcontact"), "klantcontact.")
         self.klantcontacten[kc["uuid"]] = kc
-        try:
-            uit: Json = {"klantcontact": None}
-            if (b := inhoud.get("betrokkene")) is not None:
-                uit["betrokkene"] = self._maak_betrokkene(
-                    {**b, "hadKlantcontact": {"uuid": kc["uuid"]}})
-            if (o := inhoud.get("onderwerpobject")) is not None:
-                uit["onderwerpobject"] = self._maak_onderwerpobject(
-                    {**o, "klantcontact": {"uuid": kc["uuid"]}})
-        except Ongeldig:
-            self._verwijder_klantcontact(kc["uuid"])
-            raise
+        uit: Json = {"klantcontact": None}
+        delen = (("betrokkene", self._maak_betrokkene, "hadKlantcontact"),
+                 ("onderwerpobject", self._maak_onderwerpobject, "klantcontact"))
+        for deel, maker, veld in delen:
+            if (d := inhoud.get(deel)) is None:
+                continue
+            try:
+                uit[deel] = maker({**d, veld: {"uuid": kc["uuid"]}})
+            except Ongeldig as e:
+                self._verwijder_klantcontact(kc["uuid"])
+                raise Ongeldig(f"{deel}.{e.veld}", e.reden, e.code) from None
         uit["klantcontact"] = self._toon_klantcontact(kc, ())
         return uit
 
@@ -381,7 +440,7 @@ class OpenKlant:
         partij = self._verwijzing(inhoud, "wasPartij", self.partijen, verplicht=False)
         for veld in ("rol", "initiator"):
             if veld not in inhoud:
-                raise Ongeldig(veld, "Dit veld is vereist.")
+                raise Ongeldig(veld, VEREIST, "required")
         uuid = str(uuidlib.uuid4())
         b = {"uuid": uuid, "url": self.url("betrokkenen", uuid),
              "wasPartij": self._fk("partijen", partij),
@@ -420,14 +479,22 @@ class OpenKlant:
     def _maak_internetaak(self, inhoud: Json) -> Json:
         kc = self._verwijzing(inhoud, "aanleidinggevendKlantcontact", self.klantcontacten)
         if ("toegewezenAanActor" in inhoud) == ("toegewezenAanActoren" in inhoud):
-            raise Ongeldig("nonFieldErrors", "`toegewezen_aan_actor` of "
-                                             "`toegewezen_aan_actoren` is required (mag niet "
-                                             "beiden gebruiken).")
-        actoren = inhoud.get("toegewezenAanActoren") or [inhoud.get("toegewezenAanActor")]
-        uuids = [self._verwijzing({"actor": a}, "actor", self.actoren) for a in actoren]
+            raise Ongeldig("nonFieldErrors", (
+                "`toegewezen_aan_actor` en `toegewezen_aan_actoren` mag niet beiden gebruikt "
+                "worden." if "toegewezenAanActor" in inhoud else "`toegewezen_aan_actor` of "
+                "`toegewezen_aan_actoren` is required (mag niet beiden gebruiken)."))
+        if "toegewezenAanActor" in inhoud:
+            uuids = [self._verwijzing(inhoud, "toegewezenAanActor", self.actoren)]
+        else:
+            uuids = [self._verwijzing({f"toegewezenAanActoren.{i}": a},
+                                      f"toegewezenAanActoren.{i}", self.actoren)
+                     for i, a in enumerate(inhoud["toegewezenAanActoren"] or [None])]
+        for veld in ("gevraagdeHandeling", "status"):
+            if veld not in inhoud:
+                raise Ongeldig(veld, VEREIST, "required")
         if len(inhoud.get("toelichting", "")) > 1000:
             raise Ongeldig("toelichting", "Zorg ervoor dat dit veld niet meer dan 1000 "
-                                          "tekens bevat.")
+                                          "karakters bevat.", "max_length")
         uuid = str(uuidlib.uuid4())
         taak = {"uuid": uuid, "url": self.url("internetaken", uuid), "nummer": None,
                 "referentienummer": None, "gevraagdeHandeling": inhoud["gevraagdeHandeling"],
@@ -441,6 +508,8 @@ class OpenKlant:
         return taak
 
     def _maak_digitaal_adres(self, inhoud: Json) -> Json:
+        if "verstrektDoorPartij" not in inhoud:  # unique together (partij, soort) needs it
+            raise Ongeldig("verstrektDoorPartij", VEREIST, "required")
         betrokkene = self._verwijzing(inhoud, "verstrektDoorBetrokkene", self.betrokkenen,
                                       verplicht=False)
         partij = self._verwijzing(inhoud, "verstrektDoorPartij", self.partijen,
@@ -489,31 +558,34 @@ class OpenKlant:
     def _lijst_klantcontacten(self, v: Verzoek) -> list[Json]:
         expand = set(v.een("expand").split(",")) - {""}
         uit = []
-        for kc in self.klantcontacten.values():
-            if self._past(kc, v.query):
-                uit.append(self._toon_klantcontact(kc, expand))
-        return sorted(uit, key=lambda k: k["plaatsgevondenOp"], reverse=True)
+        for kc in sorted(self.klantcontacten.values(), key=lambda k: k["plaatsgevondenOp"],
+                         reverse=True):
+            uit += [self._toon_klantcontact(kc, expand)] * self._rijen(kc, v.query)
+        return uit
 
-    def _past(self, kc: Json, query: Mapping[str, list[str]]) -> bool:
+    def _rijen(self, kc: Json, query: Mapping[str, list[str]]) -> int:
+        """How often the klantcontact is in the filtered list: once per combination of
+        matching onderwerpobjecten and betrokkenen (one join per filter, as the real one)."""
         uuid = kc["uuid"]
         objecten = [o["onderwerpobjectidentificator"] or {}
                     for o in self.onderwerpobjecten.values()
                     if (o["klantcontact"] or {}).get("uuid") == uuid]
+        partijen = [{"uuid": (b["wasPartij"] or {}).get("uuid")}
+                    for b in self.betrokkenen.values() if b["hadKlantcontact"]["uuid"] == uuid]
+        filters: dict[str, str] = {}
+        aantal = 1
         for k, waarden in query.items():
             w = waarden[0]
             if k == "hadBetrokkene__wasPartij__uuid":
-                if not any((b["wasPartij"] or {}).get("uuid") == w
-                           and b["hadKlantcontact"]["uuid"] == uuid
-                           for b in self.betrokkenen.values()):
-                    return False
+                aantal *= _joins(partijen, {"uuid": w})
             elif k.startswith("onderwerpobject__onderwerpobjectidentificator"):
                 veld = k.removeprefix("onderwerpobject__onderwerpobjectidentificator")
-                veld = veld[0].lower() + veld[1:]
-                if not any(o.get(veld) == w for o in objecten):
-                    return False
+                filters[veld[0].lower() + veld[1:]] = w
             elif k not in ("expand", "page", "pageSize"):
                 raise AssertionError(f"filter {k} speelt deze nep-Open Klant niet")
-        return True
+        for veld, w in filters.items():
+            aantal *= _joins(objecten, {veld: w})
+        return aantal
 
     # -- rendering ---------------------------------------------------------------------------
 
@@ -527,7 +599,7 @@ class OpenKlant:
                  if t["aanleidinggevendKlantcontact"]["uuid"] == uuid]
         actoren = [self.actoren[ak["actor"]["uuid"]] for ak in self.actorklantcontacten.values()
                    if ak["klantcontact"]["uuid"] == uuid]
-        uit = {**kc,
+        uit = {**kc, "metadata": _camel(kc["metadata"]),
                "gingOverOnderwerpobjecten": [self._fk("onderwerpobjecten", o["uuid"])
                                              for o in objecten],
                "hadBetrokkenActoren": actoren, "omvatteBijlagen": [],
@@ -564,6 +636,28 @@ class OpenKlant:
             "codeObjecttype", "codeRegister", "codeSoortObjectId", "objectId"))
             for o in self.onderwerpobjecten.values()
             if (o["klantcontact"] or {}).get("uuid") == klantcontact)
+
+
+def _joins(rijen: list[Json], filters: Mapping[str, str]) -> int:
+    """How many rows a list holds for one object filtered on a multi-valued relation: the
+    product over the filters of the related rows each one matches (0: not in the list)."""
+    aantal = 1
+    for k, w in filters.items():
+        aantal *= sum(1 for r in rijen if r.get(k) == w)
+    return aantal
+
+
+def _camel(doc: Any) -> Any:
+    """Every key camelCased, as Open Klant's renderer does to free-form JSON as well."""
+    if isinstance(doc, dict):
+        return {_CAMEL.sub(lambda m: m[1] + m[2].upper(), k) if isinstance(k, str) else k:
+                _camel(w) for k, w in doc.items()}
+    if isinstance(doc, list):
+        return [_camel(w) for w in doc]
+    return doc
+
+
+_CAMEL = re.compile(r"([a-z0-9]?)_([a-z0-9])")
 
 
 def _zonder_null(doc: Any) -> Any:
