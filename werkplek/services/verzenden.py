@@ -149,8 +149,12 @@ class Verzender:
             omschrijving=omschrijving[:300], inhoud=naar_json(waarde), aangemaakt=nu()))
         verzending = (await self.leeg(tot=id, forceer=True)).get(id)
         self._gewekt.set()
+        antwoord = verzending.antwoord if verzending else None
+        if antwoord is not None and isinstance(antwoord.fout, Toegangsfout):
+            return Verzending(Uitslag.WACHT, antwoord, (
+                f"{antwoord.melding} Het is veilig bewaard; de agent hoeft niets te doen."))
         if verzending is None or verzending.uitslag is Uitslag.WACHT:
-            return Verzending(Uitslag.WACHT, verzending.antwoord if verzending else None, (
+            return Verzending(Uitslag.WACHT, antwoord, (
                 f"{bron} is nu niet bereikbaar; het is veilig bewaard en wordt vanzelf "
                 f"verzonden zodra {bron} weer bereikbaar is."))
         return verzending
