@@ -520,7 +520,9 @@ class OpenKlant:
                  "verstrektDoorPartij": self._fk("partijen", partij),
                  "adres": inhoud["adres"], "soortDigitaalAdres": inhoud["soortDigitaalAdres"],
                  "isStandaardAdres": False, "omschrijving": inhoud.get("omschrijving", ""),
-                 "referentie": inhoud.get("referentie", ""), "verificatieDatum": None}
+                 # an empty referentie is left out: Open Klant sends "", which its own
+                 # spec's pattern refuses
+                 "referentie": inhoud.get("referentie") or None, "verificatieDatum": None}
         self.digitaleadressen[uuid] = adres
         return adres
 

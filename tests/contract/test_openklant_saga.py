@@ -379,3 +379,174 @@ async def test_een_nieuwe_partij_krijgt_de_naam_van_de_klant(
     [opgeslagen] = ok.partijen.values()
     ident = opgeslagen["partijIdentificatie"]
     assert ident.get("volledigeNaam", ident.get("naam")) == getoond
+
+
+# -- the fake refuses what the real Open Klant 2.18 refuses ----------------------------------
+
+
+def stuur(server: Contractserver, methode: str, pad: str, *, json: Any = None,
+          params: dict[str, str] | None = None, kop: str | None = f"Token {TOKEN}"
+          ) -> httpx.Response:
+    return httpx.request(methode, server.url + pad, json=json, params=params,
+                         headers={"Authorization": kop} if kop is not None else {})
+
+
+def weigering(antwoord: httpx.Response) -> tuple[int, str, list[tuple[str, str, str]]]:
+    """Status, code and invalidParams of an error answer."""
+    doc = antwoord.json()
+    assert set(doc) >= {"type", "code", "title", "status", "invalidParams"}
+    assert doc["status"] == antwoord.status_code
+    return antwoord.status_code, doc["code"], [(p["name"], p["code"], p["reason"])
+                                               for p in doc["invalidParams"]]
+
+
+def _kc(**extra: Any) -> dict[str, Any]:
+    return {"kanaal": "telefoon", "onderwerp": "Paspoort", "taal": "nld",
+            "vertrouwelijk": False, **extra}
+
+
+GEEN = "3f1c9a52-6a0e-4d7b-9a51-0c2f4e8b7d11"
+"""A uuid no object has."""
+Bouwer = Any
+
+
+WEIGERINGEN: list[tuple[str, str, str, Bouwer, tuple[str, str, str]]] = [
+    ("onbekende-parameter", "GET", "/klantcontacten", None,
+     ("nonFieldErrors", "unknown-parameters", "Onbekende query parameters: hadBetrokkene")),
+    ("verwijzing-bestaat-niet", "POST", "/betrokkenen", lambda i: {
+        "hadKlantcontact": {"uuid": i["kc"]}, "wasPartij": {"uuid": GEEN}, "rol": "klant",
+        "initiator": True}, ("wasPartij.uuid", "invalid", "Partij object bestaat niet.")),
+    ("internetaak-zonder-actoren", "POST", "/internetaken", lambda i: {
+        "gevraagdeHandeling": "Terugbellen", "aanleidinggevendKlantcontact": {"uuid": i["kc"]},
+        "status": "te_verwerken"}, ("nonFieldErrors", "invalid", "`toegewezen_aan_actor` of "
+                                    "`toegewezen_aan_actoren` is required (mag niet beiden "
+                                    "gebruiken).")),
+    ("internetaak-met-beide", "POST", "/internetaken", lambda i: {
+        "gevraagdeHandeling": "Terugbellen", "aanleidinggevendKlantcontact": {"uuid": i["kc"]},
+        "status": "te_verwerken", "toegewezenAanActor": {"uuid": i["actor"]},
+        "toegewezenAanActoren": [{"uuid": i["actor"]}]},
+     ("nonFieldErrors", "invalid", "`toegewezen_aan_actor` en `toegewezen_aan_actoren` mag "
+                                   "niet beiden gebruikt worden.")),
+    ("bsn-elfproef", "POST", "/partijen", lambda i: {
+        "soortPartij": "persoon", "indicatieActief": True, "partijIdentificatie": {},
+        "partijIdentificatoren": [{"partijIdentificator": {
+            "codeObjecttype": "natuurlijk_persoon", "codeRegister": "brp",
+            "codeSoortObjectId": "bsn", "objectId": "123456789"}}]},
+     ("partijIdentificatoren.0.partijIdentificatorObjectId", "invalid",
+      "Deze waarde is ongeldig, reden: Onjuist BSN nummer")),
+    ("partij-identificator-uniek", "POST", "/partijen", lambda i: {
+        "soortPartij": "persoon", "indicatieActief": True, "partijIdentificatie": {},
+        "partijIdentificatoren": [{"partijIdentificator": {
+            "codeObjecttype": "natuurlijk_persoon", "codeRegister": "brp",
+            "codeSoortObjectId": "bsn", "objectId": BERT_BSN}}]},
+     ("__all__", "invalid", "`PartijIdentificator` moet uniek zijn, er bestaat er al een met "
+                            "deze gegevenscombinatie.")),
+    ("gelukt-en-verdere-actie", "POST", "/klantcontacten", lambda i: _kc(
+        indicatieContactGelukt=True, verdereActieOndernomen=True),
+     ("nonFieldErrors", "no-further-action-when-contact-succesful",
+      "Als het contact gelukt is kan er geen verdere actie zijn ondernomen")),
+    ("gelukt-en-verdere-actie-in-een-keer", "POST", "/maak-klantcontact", lambda i: {
+        "klantcontact": _kc(indicatieContactGelukt=True, verdereActieOndernomen=True)},
+     ("klantcontact.nonFieldErrors", "no-further-action-when-contact-succesful",
+      "Als het contact gelukt is kan er geen verdere actie zijn ondernomen")),
+    ("digitaal-adres-zonder-verstrekt-door-partij", "POST", "/digitaleadressen", lambda i: {
+        "verstrektDoorBetrokkene": {"uuid": i["betrokkene"]}, "adres": "0612345678",
+        "soortDigitaalAdres": "telefoonnummer"},
+     ("verstrektDoorPartij", "required", "Dit veld is vereist.")),
+]
+
+
+@pytest.fixture
+def gevuld(ok: OpenKlant) -> dict[str, str]:
+    bert = ok.persoon(BERT_BSN, "Bert", "Burger")
+    kc = ok.klantcontact(partij=bert, kanaal="telefoon", onderwerp="Paspoort",
+                         plaatsgevonden="2026-01-05T09:00:00Z")
+    return {"bert": bert, "kc": kc, "actor": ok.actor("M. de Wit", object_id="mdewit"),
+            "betrokkene": next(iter(ok.betrokkenen))}
+
+
+@pytest.mark.parametrize(("methode", "pad", "inhoud", "param"),
+                         [g[1:] for g in WEIGERINGEN], ids=[g[0] for g in WEIGERINGEN])
+def test_de_nep_open_klant_weigert_wat_de_echte_weigert(
+        server: Contractserver, ok: OpenKlant, gevuld: dict[str, str], *, methode: str,
+        pad: str, inhoud: Bouwer, param: tuple[str, str, str]) -> None:
+    aantallen = {k: len(t) for k, t in vars(ok).items() if isinstance(t, dict)}
+    antwoord = stuur(server, methode, pad, json=inhoud(gevuld) if inhoud else None,
+                     params={"hadBetrokkene": "x"} if methode == "GET" else None)
+    assert weigering(antwoord) == (400, "invalid", [param])
+    assert antwoord.headers["Content-Type"] == "application/problem+json"
+    assert {k: len(t) for k, t in vars(ok).items() if isinstance(t, dict)} == aantallen
+
+
+def test_de_nep_open_klant_neemt_een_digitaal_adres_met_verstrekt_door_partij_null(
+        server: Contractserver, ok: OpenKlant, gevuld: dict[str, str]) -> None:
+    antwoord = stuur(server, "POST", "/digitaleadressen", json={
+        "verstrektDoorBetrokkene": {"uuid": gevuld["betrokkene"]}, "verstrektDoorPartij": None,
+        "adres": "0612345678", "soortDigitaalAdres": "telefoonnummer"})
+    assert antwoord.status_code == 201 and len(ok.digitaleadressen) == 1
+
+
+@pytest.mark.parametrize(("pad", "inhoud", "veld"), [
+    ("/betrokkenen", lambda s, i: {"hadKlantcontact": f"{s.url}/klantcontacten/{i['kc']}",
+                                   "rol": "klant", "initiator": True}, "hadKlantcontact"),
+    ("/betrokkenen", lambda s, i: {"hadKlantcontact": {"uuid": i["kc"]}, "rol": "klant",
+                                   "initiator": True,
+                                   "wasPartij": {"url": f"{s.url}/partijen/{i['bert']}"}},
+     "wasPartij"),
+    ("/klantcontacten", lambda s, i: _kc(onderwerp="o" * 201), "too long"),
+    ("/maak-klantcontact", lambda s, i: {"klantcontact": _kc(onderwerp="o" * 201)}, "too long"),
+], ids=["kale-url", "alleen-url", "onderwerp-te-lang", "onderwerp-te-lang-in-een-keer"])
+def test_wat_de_spec_al_verbiedt_weigert_de_contractserver(
+        server: Contractserver, ok: OpenKlant, gevuld: dict[str, str], *, pad: str,
+        inhoud: Bouwer, veld: str) -> None:
+    """A reference as a bare URL or as {url}, an onderwerp over 200 characters: the real
+    server answers 400; the spec forbids them too, so the contract server already refuses
+    them (599) and fails any test whose plugin sends one."""
+    aantal = len(ok.klantcontacten) + len(ok.betrokkenen)
+    antwoord = stuur(server, "POST", pad, json=inhoud(server, gevuld))
+    assert antwoord.status_code == 599
+    [afwijking] = server.afwijkingen
+    assert veld in afwijking
+    assert len(ok.klantcontacten) + len(ok.betrokkenen) == aantal
+    server.afwijkingen.clear()  # expected here; any other deviation still fails the test
+
+
+@pytest.mark.parametrize(("kop", "code"), [
+    ("Token verkeerde-sleutel", "authentication_failed"),
+    (f"Bearer {TOKEN}", "not_authenticated"),
+], ids=["verkeerd", "bearer"])
+def test_de_nep_open_klant_weigert_een_verkeerde_sleutel_met_401(
+        server: Contractserver, ok: OpenKlant, kop: str | None, code: str) -> None:
+    partij = {"soortPartij": "organisatie", "indicatieActief": True,
+              "partijIdentificatie": {"naam": "Havenbedrijf"}}
+    for methode, pad in (("GET", "/partijen"), ("POST", "/partijen")):
+        antwoord = stuur(server, methode, pad, kop=kop,
+                         json=partij if methode == "POST" else None)
+        doc = antwoord.json()
+        assert (antwoord.status_code, doc["code"], doc["status"]) == (401, code, 401)
+    assert ok.partijen == {}
+    doc = stuur(server, "GET", "/partijen", kop="Token verkeerde-sleutel").json()
+    assert doc["title"] == "Ongeldige token."
+
+
+def test_de_nep_open_klant_geeft_metadata_in_camelcase_terug(
+        server: Contractserver, ok: OpenKlant) -> None:
+    ok.klantcontact(partij=None, kanaal="telefoon", onderwerp="x",
+                    plaatsgevonden="2026-01-05T09:00:00Z",
+                    metadata={"werkplek_einde": "2026-01-05T09:10:00Z", "al_camel": "ja"})
+    [kc] = stuur(server, "GET", "/klantcontacten").json()["results"]
+    assert kc["metadata"] == {"werkplekEinde": "2026-01-05T09:10:00Z", "alCamel": "ja"}
+
+
+def test_de_nep_open_klant_pagineert_per_honderd(server: Contractserver, ok: OpenKlant
+                                                 ) -> None:
+    for i in range(101):
+        ok.klantcontact(partij=None, kanaal="telefoon", onderwerp=f"contact {i}",
+                        plaatsgevonden=f"2026-01-05T09:{i // 60:02d}:{i % 60:02d}Z")
+    pagina = stuur(server, "GET", "/klantcontacten").json()
+    assert (pagina["count"], len(pagina["results"]), pagina["previous"]) == (101, 100, None)
+    assert "page=2" in pagina["next"]
+    tweede = httpx.get(pagina["next"], headers={"Authorization": f"Token {TOKEN}"}).json()
+    assert (len(tweede["results"]), tweede["next"]) == (1, None)
+    klein = stuur(server, "GET", "/klantcontacten", params={"pageSize": "2"}).json()
+    assert len(klein["results"]) == 2 and klein["count"] == 101
