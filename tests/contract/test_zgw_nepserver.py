@@ -144,8 +144,11 @@ def test_kvk_filters_alleen_bij_open_zaak(zgw: Zgw, openzaak: Zgw, filter_: str)
     assert antwoord.status_code == 200 and antwoord.json()["count"] == 1
 
 
-def test_een_ander_onbekend_veld_is_ook_bij_open_zaak_buiten_de_spec(openzaak: Zgw) -> None:
+def test_een_ander_onbekend_veld_of_filter_is_ook_bij_open_zaak_buiten_de_spec(
+        openzaak: Zgw) -> None:
     buiten_spec(openzaak, rol(openzaak, "vestiging", {"rsin": HAVEN_RSIN}), "rsin")
+    filter_ = "rol__betrokkeneIdentificatie__vestiging__rsin"
+    buiten_spec(openzaak, post(openzaak, "/zaken/_zoek", {filter_: HAVEN_RSIN}), filter_)
 
 
 # -- authentication ----------------------------------------------------------------------------
