@@ -78,6 +78,8 @@ CRS = {"Accept-Crs": "EPSG:4326", "Content-Crs": "EPSG:4326"}
 AUDIT = {"X-Audit-Toelichting": "Vastgelegd vanuit werkplek (KCC)"}
 MAX_GELIJKTIJDIG = 5
 """Zaken one call reads at once; each takes three to five requests."""
+UIT_KVK = ("Die nummers komen uit het Handelsregister (KvK): open het bedrijf opnieuw als "
+           "dat weer antwoordt.")
 MAX_OMSCHRIJVING = 80
 MAX_TOELICHTING = 1000
 
@@ -150,7 +152,8 @@ class ZgwPlugin:
         if not filters:
             raise BronFout(f"De zaken van dit bedrijf zijn in {ZAKEN} {self.bron!r} niet te "
                            "vinden: het zaaksysteem kent een bedrijf aan zijn RSIN of "
-                           "vestigingsnummer, en van dit bedrijf is geen van beide bekend.")
+                           "vestigingsnummer, en van dit bedrijf is geen van beide bekend. "
+                           f"{UIT_KVK}")
         lijsten = await allemaal(self._zaken_lijst("POST", "zaken/_zoek", body=f)
                                  for f in filters)
         # One zaak may match several filters (RSIN and KvK number): each is read once.
@@ -194,7 +197,7 @@ class ZgwPlugin:
             raise BronFout(f"Voor dit bedrijf kan geen zaak worden gestart in {ZAKEN} "
                            f"{self.bron!r}: het zaaksysteem kent een bedrijf aan zijn RSIN of "
                            "vestigingsnummer, en van dit bedrijf is geen van beide bekend. "
-                           "Er is niets verstuurd.")
+                           f"Er is niets verstuurd. {UIT_KVK}")
         omschrijving, toelichting = _teksten(aanvraag)
         zaaktype = (await self._startbare()).zaaktypen.get(aanvraag.zaaktype)
         if zaaktype is None:
