@@ -11,12 +11,9 @@ wrong token (or ``Bearer``) is a 401. Where it is looser or odd, the fake is too
 ``metadata`` come back camelCased, and a filtered list holds a row once per combination of
 matching related rows (Django's joins), so the same klantcontact can come back twice.
 
-Open Klant sends ``null`` for an empty reference (``"wasKlantcontact": null``); the spec
-declares those as ``allOf: [$ref]`` with ``nullable: true``, which openapi-core rejects, so
-this fake leaves empty fields out of its answers. The spec declares no error answers, so
-errors are sent as raw problem JSON (the
-Contractserver does not validate a raw body). ``storing()`` makes the next request(s) to a
-path fail, optionally after the object was stored (an answer lost on the way back).
+Empty fields are left out of answers (Open Klant sends null). The spec declares no error
+answers, so errors are raw problem JSON. ``storing()`` makes the next request(s) to a path
+fail: 400, 500, too late or a dropped connection, optionally after the object was stored.
 
 All data is fictional (the demo people of werkplek_embedded).
 """
@@ -46,6 +43,7 @@ JAN_BSN = "999991103"
 HAVEN_KVK = "68750110"
 
 Json = dict[str, Any]
+IDENTIFICATOR = ("codeObjecttype", "codeRegister", "codeSoortObjectId", "objectId")
 
 
 @functools.cache
@@ -313,40 +311,31 @@ class OpenKlant:
         """Seed a persoon partij with its BSN; returns its uuid."""
         naam = {"voorletters": voornaam[:1], "voornaam": voornaam,
                 "voorvoegselAchternaam": "", "achternaam": achternaam} if achternaam else None
-        return str(self._maak_partij({
-            "soortPartij": "persoon", "indicatieActief": True,
-            "partijIdentificatoren": [{"partijIdentificator": {
-                "codeObjecttype": "natuurlijk_persoon", "codeRegister": "brp",
-                "codeSoortObjectId": "bsn", "objectId": bsn}}],
-            "partijIdentificatie": {"contactnaam": naam}})["uuid"])
+        return self._zaai("persoon", ("natuurlijk_persoon", "brp", "bsn", bsn),
+                          {"contactnaam": naam})
 
     def organisatie(self, kvk: str, naam: str) -> str:
+        return self._zaai("organisatie", ("niet_natuurlijk_persoon", "hr", "kvk_nummer", kvk),
+                          {"naam": naam})
+
+    def _zaai(self, soort: str, ident: tuple[str, str, str, str], naam: Json) -> str:
+        groep = dict(zip(IDENTIFICATOR, ident, strict=True))
         return str(self._maak_partij({
-            "soortPartij": "organisatie", "indicatieActief": True,
-            "partijIdentificatoren": [{"partijIdentificator": {
-                "codeObjecttype": "niet_natuurlijk_persoon", "codeRegister": "hr",
-                "codeSoortObjectId": "kvk_nummer", "objectId": kvk}}],
-            "partijIdentificatie": {"naam": naam}})["uuid"])
+            "soortPartij": soort, "indicatieActief": True, "partijIdentificatie": naam,
+            "partijIdentificatoren": [{"partijIdentificator": groep}]})["uuid"])
 
     # -- actoren ---------------------------------------------------------------------------
 
     def _lijst_actoren(self, v: Verzoek) -> list[Json]:
-        uit = []
-        for a in self.actoren.values():
-            ident = a.get("actoridentificator") or {}
-            passend = True
-            for k, w in v.query.items():
-                if k.startswith("actoridentificator"):
-                    veld = k.removeprefix("actoridentificator")
-                    veld = veld[0].lower() + veld[1:]
-                    passend &= ident.get(veld) == w[0]
-                elif k == "soortActor":
-                    passend &= a["soortActor"] == w[0]
-                elif k == "indicatieActief":
-                    passend &= a["indicatieActief"] == (w[0] == "true")
-            if passend:
-                uit.append(a)
-        return uit
+        def waarde(a: Json, k: str) -> object:
+            if k.startswith("actoridentificator"):
+                veld = k.removeprefix("actoridentificator")
+                return (a.get("actoridentificator") or {}).get(veld[0].lower() + veld[1:])
+            return str(a[k]).lower() if k == "indicatieActief" else a.get(k)
+
+        filters = {k: w[0] for k, w in v.query.items() if k not in ("page", "pageSize")}
+        return [a for a in self.actoren.values()
+                if all(waarde(a, k) == w for k, w in filters.items())]
 
     def _actor(self, v: Verzoek) -> Json:
         return self.actoren.get(v.parameters["uuid"], {})
@@ -544,9 +533,7 @@ class OpenKlant:
         for codes in onderwerpobjecten:
             self._maak_onderwerpobject({"klantcontact": {"uuid": uuid},
                                         "onderwerpobjectidentificator": dict(zip(
-                                            ("codeObjecttype", "codeRegister",
-                                             "codeSoortObjectId", "objectId"),
-                                            codes, strict=True))})
+                                            IDENTIFICATOR, codes, strict=True))})
         if actor is not None:
             self._maak_actorklantcontact({"actor": {"uuid": actor},
                                           "klantcontact": {"uuid": uuid}})
@@ -634,8 +621,7 @@ class OpenKlant:
     # -- for assertions ----------------------------------------------------------------------
 
     def onderwerpen_van(self, klantcontact: str) -> list[tuple[str, str, str, str]]:
-        return sorted(tuple(o["onderwerpobjectidentificator"][k] for k in (
-            "codeObjecttype", "codeRegister", "codeSoortObjectId", "objectId"))
+        return sorted(tuple(o["onderwerpobjectidentificator"][k] for k in IDENTIFICATOR)
             for o in self.onderwerpobjecten.values()
             if (o["klantcontact"] or {}).get("uuid") == klantcontact)
 

@@ -371,26 +371,6 @@ async def test_bestaande_partij_en_actor_worden_hergebruikt(
 
 
 @pytest.mark.asyncio
-async def test_een_klantcontact_zonder_betrokkene_wordt_aangevuld(
-        plugin: OpenKlantPlugin, ok: OpenKlant, server: Contractserver) -> None:
-    """Klantcontact made, betrokkene not (a crash halfway of an earlier client or
-    version): the re-send adds the betrokkene and the rest, never a second klantcontact."""
-    c = contact()
-    bert = ok.persoon(BERT_BSN)
-    kc = ok.klantcontact(partij=None, kanaal="telefoon", onderwerp=c.onderwerp,
-                         plaatsgevonden=c.begin.isoformat(),
-                         onderwerpobjecten=[("werkplek-contactmoment", "werkplek", "id", c.id)])
-    await plugin.registreer(c)
-    assert posts(server, "/maak-klantcontact") == []
-    [b] = posts(server, "/betrokkenen")
-    assert b == {"wasPartij": {"uuid": bert}, "rol": "klant", "initiator": True,
-                 "hadKlantcontact": {"uuid": kc}}
-    assert list(ok.klantcontacten) == [kc]
-    assert len(ok.onderwerpen_van(kc)) == 3
-    assert [c.id for c in await plugin.contactmomenten(BERT)] == [c.id]
-
-
-@pytest.mark.asyncio
 async def test_een_nieuw_bedrijf_wordt_een_organisatie(
         plugin: OpenKlantPlugin, ok: OpenKlant, server: Contractserver) -> None:
     c = contact(klant=HAVEN, kanaal=Kanaal.CHAT, onderwerp="Milieuregels", zaken=())
@@ -477,17 +457,6 @@ async def test_twee_werkplekken_maken_tegelijk_dezelfde_partij(
     assert len(ok.partijen) == 1
     [b] = ok.betrokkenen.values()
     assert b["wasPartij"]["uuid"] == anderen[0]
-
-
-@pytest.mark.asyncio
-async def test_een_weigering_bij_het_schrijven_wordt_geparkeerd(
-        plugin: OpenKlantPlugin, ok: OpenKlant, server: Contractserver) -> None:
-    server.route("POST", "/maak-klantcontact", lambda v: probleem(
-        400, "Invalid input.", [("klantcontact.kanaal", "invalid",
-                                 "'telefoon' is geen geldig kanaal.")]))
-    with pytest.raises(BronFout, match=r"weigerde het veld ‘Kanaal’ \('telefoon' is") as fout:
-        await plugin.registreer(contact())
-    assert not isinstance(fout.value, BronOnbereikbaar)
 
 
 # -- ontvangers ----------------------------------------------------------------------------

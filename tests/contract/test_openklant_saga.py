@@ -141,6 +141,26 @@ async def test_een_te_laat_antwoord_na_opslaan_geeft_geen_tweede_contact(
     assert len(ok.klantcontacten) == 1 and len(ok.actorklantcontacten) == 1
 
 
+@pytest.mark.asyncio
+async def test_een_klantcontact_zonder_betrokkene_wordt_aangevuld(
+        plugin: OpenKlantPlugin, ok: OpenKlant, server: Contractserver) -> None:
+    """Klantcontact made, betrokkene not (a crash halfway of an earlier client or
+    version): the re-send adds the betrokkene and the rest, never a second klantcontact."""
+    c = contact()
+    bert = ok.persoon(BERT_BSN)
+    kc = ok.klantcontact(partij=None, kanaal="telefoon", onderwerp=c.onderwerp,
+                         plaatsgevonden=c.begin.isoformat(),
+                         onderwerpobjecten=[("werkplek-contactmoment", "werkplek", "id", c.id)])
+    await plugin.registreer(c)
+    assert posts(server, "/maak-klantcontact") == []
+    [b] = posts(server, "/betrokkenen")
+    assert b == {"wasPartij": {"uuid": bert}, "rol": "klant", "initiator": True,
+                 "hadKlantcontact": {"uuid": kc}}
+    assert list(ok.klantcontacten) == [kc]
+    assert len(ok.onderwerpen_van(kc)) == 3
+    assert [c.id for c in await plugin.contactmomenten(BERT)] == [c.id]
+
+
 # -- round trips ---------------------------------------------------------------------------
 
 
