@@ -17,6 +17,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from tests.contract.server import Contractserver
 from tests.sleutelbos import GeheugenKeyring, sleutelbos_met
 from werkplek.services.profiel import RESOURCES, Profiel, lees_profiel
+from werkplek.services.sleutelbos import TESTSCHAKELAAR
 
 
 def _qasync_loop() -> asyncio.AbstractEventLoop:
@@ -71,8 +72,13 @@ def contractserver() -> Iterator[Callable[[str], Contractserver]]:
 
 
 @pytest.fixture(autouse=True)
-def sleutelbos() -> Iterator[GeheugenKeyring]:
-    """Every test has its own empty keyring (the real keyring API, kept in memory)."""
+def sleutelbos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[GeheugenKeyring]:
+    """Every test has its own empty keyring (the real keyring API, kept in memory).
+
+    Werkplek accepts the tests' keyring only with the test-only switch set (its value is
+    also where tests.sleutelbos.BestandKeyring keeps its file).
+    """
+    monkeypatch.setenv(TESTSCHAKELAAR, str(tmp_path / "sleutelbos.json"))
     with sleutelbos_met({}) as kr:
         yield kr
 

@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="met wachtrijen: blijf volgen en toon elke wijziging (Ctrl+C stopt)")
     p.add_argument("--json", action="store_true",
                    help="met wachtrijen: elke stand als één regel JSON")
+    p.add_argument("--verlies-erkend", action="store_true", dest="verlies_erkend",
+                   help="met sync: de beheerder heeft gecontroleerd wat uit een beschadigde "
+                        "opslag niet te lezen was; sync meldt het daarna niet meer als fout")
     p.add_argument("--version", action="version", version=f"werkplek {__version__}")
     p.add_argument("--screenshot", metavar="BESTAND", type=Path,
                    help="start zonder scherm, maak een PNG van het venster en stop")
@@ -114,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.opdracht == "plugins":
         return asyncio.run(_toon_plugins(werkplek))
     if args.opdracht == "sync":
-        return asyncio.run(_sync(werkplek))
+        return asyncio.run(_sync(werkplek, verlies_erkend=args.verlies_erkend))
     if args.opdracht == "wachtrijen":
         try:
             return asyncio.run(_wachtrijen(werkplek, volg=args.volg, als_json=args.json))
@@ -170,14 +173,21 @@ async def _toon_plugins(werkplek: Werkplek) -> int:
     return 0 if all(g.in_orde for g in gezond.values()) else 1
 
 
-async def _sync(werkplek: Werkplek) -> int:
-    """Flush the outbox headless. Exit 0 when nothing waits any more, 1 otherwise."""
+async def _sync(werkplek: Werkplek, *, verlies_erkend: bool = False) -> int:
+    """Flush the outbox headless. Exit 0 when nothing waits any more and nothing from a
+    damaged store is unaccounted for (or a beheerder acknowledged it), 1 otherwise."""
+    from werkplek.services.opslag import erken_verlies, lees_verlies  # noqa: PLC0415
     from werkplek.services.verzenden import GEPARKEERD  # noqa: PLC0415
 
     for m in werkplek.meldingen:
         print(f"werkplek: {m.tekst}", file=sys.stderr)
     verzender = werkplek.dossier.verzender
+    store = werkplek.store
     try:
+        verlies = await werkplek.werker.doe(lambda: lees_verlies(store))
+        if verlies is not None and verlies_erkend:
+            door = werkplek.profiel.medewerker.gebruikersnaam
+            await werkplek.werker.doe(lambda: erken_verlies(store, door))
         voor = await verzender.vernieuw_stand()
         uitslagen = await verzender.leeg(forceer=True)
         na = await verzender.vernieuw_stand()
@@ -185,6 +195,21 @@ async def _sync(werkplek: Werkplek) -> int:
     finally:
         await werkplek.aclose()
     aangekomen = sum(1 for u in uitslagen.values() if u.ok)
+    hersteld = [m.hersteld for m in werkplek.meldingen if m.hersteld is not None]
+    if hersteld or verlies is not None:
+        n = sum(hersteld) if hersteld else verlies.hersteld if verlies else 0
+        print(f"Hersteld uit een beschadigde opslag: {n}.")
+    if verlies is not None:
+        if verlies.onbekend:
+            print("Niet te lezen: een onbekend aantal (de opslag was niet te openen); oude "
+                  f"bestand: {', '.join(verlies.bestanden)}.")
+        if verlies.onleesbaar or verlies.audit or not verlies.onbekend:
+            ids = f" (id: {', '.join(verlies.ids)})" if verlies.ids else ""
+            print(f"Niet te lezen: {verlies.onleesbaar}{ids}; auditregels niet te lezen: "
+                  f"{verlies.audit}.")
+        print("Verlies erkend door de beheerder." if verlies_erkend else
+              "Controleer welke contacten ontbreken en erken het verlies daarna met: "
+              "werkplek sync --verlies-erkend")
     print(f"Te verzenden: {voor.wachtend}; aangekomen: {aangekomen}; "
           f"nog te verzenden: {na.wachtend}; geparkeerd: {na.geparkeerd}.")
     for bron in na.onbereikbaar:
@@ -192,7 +217,8 @@ async def _sync(werkplek: Werkplek) -> int:
     for b in berichten:
         if b.status == GEPARKEERD:
             print(f"  Geparkeerd: {b.soort} {b.id} ({b.omschrijving}): {b.laatste_fout}")
-    return 0 if not (na.wachtend or na.geparkeerd) else 1
+    onverantwoord = verlies is not None and not verlies_erkend
+    return 0 if not (na.wachtend or na.geparkeerd or onverantwoord) else 1
 
 
 async def _wachtrijen(werkplek: Werkplek, *, volg: bool, als_json: bool) -> int:

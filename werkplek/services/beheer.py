@@ -17,12 +17,12 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TextIO
 
-import keyring
 from keyring.errors import KeyringError, PasswordDeleteError
 from sqlalchemy.exc import DBAPIError
 
 from werkplek.domain.model import TIJDZONE, KlantSoort
 from werkplek.ports import BronFout
+from werkplek.services import sleutelbos
 from werkplek.services.opslag import SLEUTELNAAM, dienst, opslagpad
 from werkplek.services.plugins import KeyringGeheimen
 from werkplek.services.profiel import Profiel, geheime_instellingen
@@ -67,10 +67,10 @@ def open_bestaande_opslag(profiel: str, data_dir: Path) -> Store:
                          "niet. Is werkplek met dit profiel op deze computer en voor deze "
                          "gebruiker gestart?")
     try:
-        sleutel = keyring.get_password(dienst(profiel), SLEUTELNAAM)
+        sleutel = sleutelbos.lees(dienst(profiel), SLEUTELNAAM)
     except KeyringError as e:
-        raise BeheerFout(f"Er is geen bruikbare sleutelbos (keyring) ({type(e).__name__}); "
-                         f"de opslag {pad} kan zonder sleutel niet worden geopend.") from None
+        raise BeheerFout(f"{sleutelbos.uitleg(e)} De opslag {pad} kan zonder sleutel niet "
+                         "worden geopend.") from None
     if sleutel is None:
         raise BeheerFout(f"De sleutel van de opslag {pad} ontbreekt in de sleutelbos (dienst "
                          f"{dienst(profiel)}, gebruiker {SLEUTELNAAM}); zonder sleutel is het "
@@ -146,11 +146,12 @@ def zet_geheim(profiel: Profiel, plugin: str, naam: str, waarde: str) -> str:
     if not waarde:
         raise BeheerFout("Het geheim is leeg; er is niets opgeslagen.", exitcode=2)
     try:
-        keyring.set_password(plek_dienst, gebruiker, waarde)
+        sleutelbos.schrijf(plek_dienst, gebruiker, waarde)
         terug = KeyringGeheimen(profiel.naam, plugin).geheim(naam)
-    except (KeyringError, BronFout) as e:
-        raise BeheerFout(f"De sleutelbos (keyring) van het besturingssysteem is niet bruikbaar "
-                         f"({type(e).__name__}); het geheim is niet opgeslagen.") from None
+    except KeyringError as e:
+        raise BeheerFout(f"{sleutelbos.uitleg(e)} Het geheim is niet opgeslagen.") from None
+    except BronFout as e:
+        raise BeheerFout(f"{e} Het geheim is niet opgeslagen.") from None
     if terug != waarde:
         raise BeheerFout("De sleutelbos (keyring) bewaart het geheim niet; vraag de beheerder "
                          "van deze computer de sleutelbos in te richten.")
@@ -163,13 +164,12 @@ def wis_geheim(profiel: Profiel, plugin: str, naam: str) -> str:
     """Remove a plugin secret from the keyring; returns where it was."""
     plek_dienst, gebruiker = plek_van_geheim(profiel, plugin, naam)
     try:
-        keyring.delete_password(plek_dienst, gebruiker)
+        sleutelbos.wis(plek_dienst, gebruiker)
     except PasswordDeleteError:
         raise BeheerFout(f"Er staat geen geheim {naam!r} van plugin {plugin} in de sleutelbos "
                          f"(dienst {plek_dienst}, gebruiker {gebruiker}).") from None
     except KeyringError as e:
-        raise BeheerFout(f"De sleutelbos (keyring) van het besturingssysteem is niet bruikbaar "
-                         f"({type(e).__name__}); er is niets gewist.") from None
+        raise BeheerFout(f"{sleutelbos.uitleg(e)} Er is niets gewist.") from None
     log.info("Geheim %s van plugin %s (profiel %s) gewist uit de sleutelbos", naam, plugin,
              profiel.naam)
     return f"dienst {plek_dienst}, gebruiker {gebruiker}"

@@ -15,7 +15,6 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-import keyring
 from keyring.errors import KeyringError
 
 from werkplek.domain.model import Medewerker
@@ -31,6 +30,7 @@ from werkplek.ports import (
     PluginFactory,
     Sleutelopslag,
 )
+from werkplek.services import sleutelbos
 from werkplek.services.profiel import Profiel
 
 log = logging.getLogger(__name__)
@@ -77,11 +77,11 @@ class KeyringGeheimen:
 
     def geheim(self, naam: str) -> str | None:
         try:
-            return keyring.get_password(self._dienst, f"{self._plugin}.{naam}")
+            return sleutelbos.lees(self._dienst, f"{self._plugin}.{naam}")
         except KeyringError as e:
             raise BronFout(
-                "Er is geen sleutelbos (keyring) van het besturingssysteem beschikbaar; "
-                f"het geheim {naam!r} voor {self._plugin} kan niet worden gelezen."
+                f"{sleutelbos.uitleg(e)} Het geheim {naam!r} voor {self._plugin} kan niet "
+                "worden gelezen."
             ) from e
 
 

@@ -13,6 +13,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from werkplek.store.bestanden import maak_prive_bestand, prive_bestand, prive_map
+
 log = logging.getLogger(__name__)
 
 MIGRATIES = Path(__file__).with_name("migrations")
@@ -21,7 +23,19 @@ SCHEMA_VERSIE = "0004"
 
 
 class OpslagBeschadigd(Exception):
-    """The store file cannot be used: not a database, the key does not fit, or it is damaged."""
+    """The store file cannot be used: not a database, the key does not fit, or it is damaged.
+
+    ``sleutelprobleem``: no page opens with the key (a foreign or wrong key), as opposed to
+    damage (a page that fails its check, a truncated file). ``details``: SQLite's own
+    diagnostics, for the log and the beheerder, never for the agent's banner.
+    """
+
+    def __init__(self, reden: str, *, sleutelprobleem: bool = False,
+                 details: tuple[str, ...] = ()) -> None:
+        super().__init__(reden)
+        self.reden = reden
+        self.sleutelprobleem = sleutelprobleem
+        self.details = details
 
 
 _SLEUTEL = re.compile(r"[0-9a-f]{64}")
@@ -40,7 +54,10 @@ def maak_engine(pad: Path | None, sleutel: str | None = None) -> Engine:
         return engine
     if sleutel is None or not _SLEUTEL.fullmatch(sleutel):
         raise ValueError("een versleutelde opslag vraagt een sleutel van 64 hexadecimale tekens")
-    pad.parent.mkdir(parents=True, exist_ok=True)
+    prive_map(pad.parent)
+    maak_prive_bestand(pad)
+    for achtervoegsel in ("-wal", "-shm"):  # made by an older version, before 0600
+        prive_bestand(pad.with_name(pad.name + achtervoegsel))
 
     def verbind() -> Any:
         conn = sqlcipher.connect(str(pad), check_same_thread=False)
@@ -59,15 +76,78 @@ def maak_engine(pad: Path | None, sleutel: str | None = None) -> Engine:
     return create_engine("sqlite://", module=sqlcipher, creator=verbind)
 
 
-def controleer(engine: Engine) -> list[str]:
+def verbind_ruw(pad: Path, sleutel: str) -> Any:
+    """A bare SQLCipher connection with the key, nothing else set (no WAL, no checks)."""
+    conn = sqlcipher.connect(str(pad), check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{sleutel}'\"")
+    return conn
+
+
+def controleer(engine: Engine, pad: Path | None = None, sleutel: str | None = None
+               ) -> list[str]:
     """The cipher and integrity check of an opened store: a list of problems, empty when sound."""
+    try:
+        return _controleer(engine, pad, sleutel)
+    except OpslagBeschadigd as e:
+        return [e.reden, *e.details]
+
+
+def _controleer(engine: Engine, pad: Path | None, sleutel: str | None) -> list[str]:
+    """The problems of an opened store; raises OpslagBeschadigd when it cannot be read at all."""
+    problemen: list[str] | None = None
     try:
         with engine.connect() as conn:
             problemen = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
             snel = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check")]
     except DBAPIError as e:
-        return [f"het bestand is niet te openen met de sleutel ({_reden(e)})"]
+        if problemen is None:  # the connection's own set-up failed: check the bare file
+            problemen = _cipher_check(pad, sleutel)
+        raise _onleesbaar(e, problemen, _paginas(pad)) from None
     return problemen + [p for p in snel if p != "ok"]
+
+
+def _cipher_check(pad: Path | None, sleutel: str | None) -> list[str]:
+    if pad is None or sleutel is None:
+        return []
+    conn = verbind_ruw(pad, sleutel)
+    try:
+        return [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+    except sqlcipher.DatabaseError:
+        return []
+    finally:
+        conn.close()
+
+
+_HMAC = re.compile(r"HMAC verification failed for page (\d+)")
+
+
+def _paginas(pad: Path | None) -> int:
+    """Whole pages in the file (SQLCipher's default page size), 0 when unknown."""
+    try:
+        return pad.stat().st_size // PAGINA if pad is not None else 0
+    except OSError:
+        return 0
+
+
+PAGINA = 4096
+
+
+def _onleesbaar(e: DBAPIError, problemen: list[str], paginas: int) -> OpslagBeschadigd:
+    """Tell a key that opens no page (a key problem) from damage (a page, a truncated file).
+
+    With a foreign key every page fails its HMAC, page 1 first; with damage page 1 or
+    others still verify, or SQLite finds the file shorter than its header says.
+    """
+    reden = _reden(e)
+    details = (reden, *problemen)
+    slecht = {int(m.group(1)) for p in problemen if (m := _HMAC.search(p))}
+    if ("not a database" in reden and paginas and len(slecht) == len(problemen)
+            and slecht == set(range(1, paginas + 1))):
+        return OpslagBeschadigd(f"het bestand is niet te openen met de sleutel ({reden})",
+                                sleutelprobleem=True, details=details)
+    return OpslagBeschadigd("het bestand is beschadigd of afgekapt", details=details)
 
 
 def _reden(e: DBAPIError) -> str:
@@ -80,7 +160,9 @@ def verplaats_opzij(pad: Path, stempel: str) -> Path:
     for achtervoegsel in ("", "-wal", "-shm"):
         deel = pad.with_name(pad.name + achtervoegsel)
         if deel.exists():
-            deel.replace(opzij.with_name(opzij.name + achtervoegsel))
+            doel = opzij.with_name(opzij.name + achtervoegsel)
+            deel.replace(doel)
+            prive_bestand(doel)
     return opzij
 
 
@@ -115,9 +197,15 @@ class Store:
     def __init__(self, pad: Path | None, sleutel: str | None = None) -> None:
         self.pad = pad
         self.engine = maak_engine(pad, sleutel)
-        if pad is not None and (problemen := controleer(self.engine)):
-            self.engine.dispose()
-            raise OpslagBeschadigd("; ".join(problemen[:3]))
+        if pad is not None:
+            try:
+                problemen = _controleer(self.engine, pad, sleutel)
+            except OpslagBeschadigd:
+                self.engine.dispose()
+                raise
+            if problemen:
+                self.engine.dispose()
+                raise OpslagBeschadigd("het bestand is beschadigd", details=tuple(problemen))
         if schema_versie(self.engine) != SCHEMA_VERSIE:
             migreer(self.engine, MIGRATIES)
         self.sessies = sessionmaker(self.engine, expire_on_commit=False)

@@ -122,6 +122,8 @@ class Diensten:
     """The queues' figures, for a supervisor."""
     alarm_geluid: bool = False
     """Whether an alarm in the panel "Wachtrijen" also sounds."""
+    opslagdetails: str = ""
+    """The details behind the store's banner (SQLite's diagnostics, ids), for the beheerder."""
 
 
 class Hoofdvenster(QtWidgets.QMainWindow):
@@ -277,6 +279,13 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         benoem(self.opslagmelding, tr("Opslagmelding"))
         self.opslagmelding.zet(list(self.d.opslagmeldingen))
         lay.addWidget(self.opslagmelding, 2, 0, 1, 5)
+        # The banner is one sentence; SQLite's diagnostics are for the beheerder, behind this.
+        self.opslagdetails = QtWidgets.QPushButton(tr("Details"))
+        benoem(self.opslagdetails, tr("Details"),
+               tr("De technische gegevens bij de opslagmelding, voor de beheerder"))
+        self.opslagdetails.clicked.connect(self._toon_opslagdetails)
+        self.opslagdetails.setVisible(bool(self.d.opslagdetails))
+        lay.addWidget(self.opslagdetails, 2, 5)
         balk.addWidget(houder)
         rechts = QtWidgets.QWidget()
         rechts.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding,
@@ -1293,6 +1302,16 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     def _onverwachte_fout(self, taak: str, fout: BaseException) -> None:
         self.statusBar().showMessage(
             tr("Er ging iets mis ({0}); het is vastgelegd in het logboek.").format(taak), 15000)
+
+    def _toon_opslagdetails(self) -> None:
+        venster = QtWidgets.QMessageBox(self)
+        venster.setWindowTitle(tr("Details van de opslagmelding"))
+        venster.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+        venster.setText(self.opslagmelding.text())
+        venster.setDetailedText(self.d.opslagdetails)
+        benoem(venster, tr("Details van de opslagmelding"))
+        venster.open()
+        self.opslagdetailsvenster = venster
 
     def _toon_sneltoetsen(self) -> None:
         QtWidgets.QMessageBox.information(self, tr("Sneltoetsen"), tr(
