@@ -200,13 +200,14 @@ async def _sync(werkplek: Werkplek, *, verlies_erkend: bool = False) -> int:
         n = sum(hersteld) if hersteld else verlies.hersteld if verlies else 0
         print(f"Hersteld uit een beschadigde opslag: {n}.")
     if verlies is not None:
-        if verlies.onbekend:
+        if verlies.onbekend and not (verlies.hersteld or verlies.onleesbaar or verlies.audit):
             print("Niet te lezen: een onbekend aantal (de opslag was niet te openen); oude "
                   f"bestand: {', '.join(verlies.bestanden)}.")
-        if verlies.onleesbaar or verlies.audit or not verlies.onbekend:
+        else:
             ids = f" (id: {', '.join(verlies.ids)})" if verlies.ids else ""
-            print(f"Niet te lezen: {verlies.onleesbaar}{ids}; auditregels niet te lezen: "
-                  f"{verlies.audit}.")
+            minstens = "minstens " if verlies.onbekend else ""
+            print(f"Niet te lezen: {minstens}{verlies.onleesbaar}{ids}; auditregels niet te "
+                  f"lezen: {verlies.audit}.")
         print("Verlies erkend door de beheerder." if verlies_erkend else
               "Controleer welke contacten ontbreken en erken het verlies daarna met: "
               "werkplek sync --verlies-erkend")

@@ -192,7 +192,8 @@ def _geborgen(store: Store, opzij: Path, fout: OpslagBeschadigd, berging: Bergin
     onleesbaar = outbox.verloren if outbox else 0
     ids = tuple(i for i in (outbox.onleesbaar.values() if outbox else ()) if i)
     audit_weg = audit.verloren if audit else 0
-    verlies = Verlies(hersteld, onleesbaar, ids, audit_weg, False, (str(opzij),),
+    onbekend = any(t.onbekend for t in (outbox, audit) if t)
+    verlies = Verlies(hersteld, onleesbaar, ids, audit_weg, onbekend, (str(opzij),),
                       nu().isoformat(timespec="seconds"))
     details = _details(opzij, fout.reden, fout.details, verlies)
     log.error("Berging uit %s: %d berichten hersteld, %d onleesbaar (ids: %s), %d auditregels "
@@ -204,6 +205,8 @@ def _geborgen(store: Store, opzij: Path, fout: OpslagBeschadigd, berging: Bergin
             f"{zijn} teruggezet en worden gewoon verzonden.", details=details, hersteld=hersteld)
     _bewaar_verlies(store, verlies)
     weg = _meervoud(onleesbaar, "bericht", "berichten")
+    if outbox and outbox.onbekend:
+        weg = f"minstens {weg} (mogelijk meer)" if onleesbaar else "een onbekend aantal berichten"
     if audit_weg:
         weg += f" en {_meervoud(audit_weg, 'auditregel', 'auditregels')}"
     return Opslagmelding(
@@ -233,8 +236,8 @@ def _verloren(store: Store, opzij: Path, reden: str, diagnose: tuple[str, ...]
 def _details(opzij: Path, reden: str, diagnose: tuple[str, ...], verlies: Verlies) -> str:
     regels = [f"Reden: {reden}.", f"Het oude bestand staat in {opzij}."]
     if verlies.onbekend:
-        regels.append("Hoeveel berichten nog niet verzonden waren, is niet te zeggen.")
-    else:
+        regels.append("Hoeveel berichten nog niet verzonden waren, is niet precies te zeggen.")
+    if verlies.hersteld or not verlies.onbekend:
         regels.append(f"Hersteld: {verlies.hersteld} berichten; niet te lezen: "
                       f"{verlies.onleesbaar} berichten, {verlies.audit} auditregels.")
     if verlies.ids:

@@ -70,7 +70,10 @@ class Tabelberging:
     onleesbaar: dict[int, str | None] = field(default_factory=dict)
     """rowid -> its id (outbox) where an index still gave it, else None."""
     onzeker: int = 0
-    """Rowids that failed to read where no complete index says whether a row was there."""
+    """Rowids between known rows that failed to read, where no complete index says whether
+    a row was there."""
+    onbekend: bool = False
+    """Reads failed where no index tells what was there: more rows may be lost than counted."""
 
     @property
     def verloren(self) -> int:
@@ -108,8 +111,9 @@ def berg(opzij: Path, sleutel: str, doel: Store) -> Berging:
             Path(str(werk) + achtervoegsel).unlink(missing_ok=True)
     _schrijf(berging, doel)
     for t in berging.tabellen.values():
-        log.info("Berging van %s: %d rijen hersteld, %d onleesbaar, %d onzeker", t.tabel,
-                 len(t.rijen), len(t.onleesbaar), t.onzeker)
+        log.info("Berging van %s: %d rijen hersteld, %d onleesbaar, %d onzeker%s", t.tabel,
+                 len(t.rijen), len(t.onleesbaar), t.onzeker,
+                 " (en mogelijk meer)" if t.onbekend else "")
     return berging
 
 
@@ -154,10 +158,11 @@ def _berg_tabel(conn: _Lezer, tabel: str) -> Tabelberging:
     def lees_bereik(a: int, b: int) -> None:
         if volledig and bisect.bisect_left(nog, a) == bisect.bisect_right(nog, b):
             return  # no row of this range is unread
-        if _lees(conn, vraag + " WHERE rowid BETWEEN ? AND ? ORDER BY rowid", (a, b), t):
+        if a == b:  # by equality: a range would step on to the next (damaged) leaf
+            if not _lees(conn, vraag + " WHERE rowid = ?", (a,), t):
+                mislukt.add(a)
             return
-        if a == b:
-            mislukt.add(a)
+        if _lees(conn, vraag + " WHERE rowid BETWEEN ? AND ? ORDER BY rowid", (a, b), t):
             return
         m = (a + b) // 2
         lees_bereik(a, m)
@@ -176,7 +181,9 @@ def _berg_tabel(conn: _Lezer, tabel: str) -> Tabelberging:
     t.onleesbaar = {r: ids.get(r) for r in sorted(set(bekend) - set(t.rijen))}
     if not volledig:  # failed rowids no index accounts for, up to the last row seen
         grens = max([*t.rijen, *bekend], default=0)
-        t.onzeker = len({r for r in mislukt if r <= grens} - set(bekend) - set(t.rijen))
+        raadsel = mislukt - set(bekend) - set(t.rijen)
+        t.onzeker = len({r for r in raadsel if r <= grens})
+        t.onbekend = bool(raadsel)
     return t
 
 
