@@ -63,12 +63,13 @@ def _parameters() -> dict[tuple[str, str], frozenset[str]]:
 VEREIST = "Dit veld is vereist."
 
 
-def probleem(status: int, titel: str, velden: Iterable[tuple[str, str, str]] = (),
-             kop: Mapping[str, str] | None = None, code: str = "invalid") -> Antwoord:
-    """An Open Klant error answer: {type, code, title, status, invalidParams}; each field
-    as (name, code, reason)."""
+def probleem(status: int, titel: str, velden: Iterable[tuple[str, str, str]] = (), *,
+             kop: Mapping[str, str] | None = None, code: str = "invalid",
+             detail: str = "") -> Antwoord:
+    """An Open Klant error answer: {type, code, title, status, detail, invalidParams}; each
+    field as (name, code, reason)."""
     inhoud = {"type": f"https://openklant.example/fouten/{status}", "code": code,
-              "title": titel, "status": status,
+              "title": titel, "status": status, "detail": detail or titel,
               "invalidParams": [{"name": n, "code": c, "reason": r} for n, c, r in velden]}
     return Antwoord(status, ruw=json.dumps(inhoud).encode(), soort=PROBLEEM, kop=kop or {})
 
@@ -185,7 +186,8 @@ class OpenKlant:
         if not kop.startswith("Token "):  # absent, or another scheme such as Bearer
             return probleem(401, "Authenticatiegegevens zijn niet opgegeven.", kop=verwacht,
                             code="not_authenticated")
-        return probleem(401, "Ongeldige token.", kop=verwacht, code="authentication_failed")
+        return probleem(401, "Ongeldige authenticatiegegevens.", kop=verwacht,
+                        code="authentication_failed", detail="Ongeldige token.")
 
     def _onbekend(self, methode: str, pad: str, v: Verzoek) -> Antwoord | None:
         onbekend = sorted(set(v.query) - _parameters()[(methode, pad)])
@@ -197,7 +199,7 @@ class OpenKlant:
 
     def _geweigerd(self, pad: str, e: Ongeldig) -> Antwoord:
         self.geweigerd.append(f"{pad}: {e.veld}: {e.reden}")
-        return probleem(400, "Invalid input.", [(e.veld, e.code, e.reden)])
+        return probleem(400, "Ongeldige invoerwaarde.", [(e.veld, e.code, e.reden)])
 
     def _lezer(self, pad: str, functie: Callable[[Verzoek], Json | list[Json]]
                ) -> Callable[[Verzoek], Antwoord]:
@@ -458,7 +460,7 @@ class OpenKlant:
         for ak in self.actorklantcontacten.values():
             if (ak["actor"]["uuid"], ak["klantcontact"]["uuid"]) == (actor, kc):
                 raise Ongeldig("nonFieldErrors", "De velden actor, klantcontact moeten een "
-                                                 "unieke set zijn.")
+                                                 "unieke set zijn.", "unique")
         uuid = str(uuidlib.uuid4())
         ak = {"uuid": uuid, "url": self.url("actorklantcontacten", uuid),
               "actor": self._fk("actoren", actor), "klantcontact": self._fk("klantcontacten", kc)}

@@ -546,7 +546,7 @@ def test_de_nep_open_klant_weigert_een_verkeerde_sleutel_met_401(
         assert (antwoord.status_code, doc["code"], doc["status"]) == (401, code, 401)
     assert ok.partijen == {}
     doc = stuur(server, "GET", "/partijen", kop="Token verkeerde-sleutel").json()
-    assert doc["title"] == "Ongeldige token."
+    assert doc["detail"] == "Ongeldige token."
 
 
 def test_de_nep_open_klant_geeft_metadata_in_camelcase_terug(
