@@ -33,6 +33,8 @@ class PriveLogbestand(logging.handlers.RotatingFileHandler):
 def logbestand(map_: Path, max_bytes: int = 2_000_000, aantal: int = 3) -> PriveLogbestand:
     """The file handler of werkplek.log in ``map_`` (0700); older logs are narrowed to 0600."""
     prive_map(map_)
+    if map_.parent.name.lower() == "werkplek":  # .../werkplek/log: werkplek's own folder too
+        prive_map(map_.parent)
     for oud in map_.glob("werkplek.log*"):
         prive_bestand(oud)
     return PriveLogbestand(map_ / "werkplek.log", maxBytes=max_bytes, backupCount=aantal,
