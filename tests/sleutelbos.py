@@ -10,7 +10,7 @@ from pathlib import Path
 
 import keyring
 from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
+from keyring.errors import KeyringLocked, PasswordDeleteError
 
 
 class GeheugenKeyring(KeyringBackend):
@@ -31,6 +31,13 @@ class GeheugenKeyring(KeyringBackend):
     def delete_password(self, service: str, username: str) -> None:
         if self.geheimen.pop((service, username), None) is None:
             raise PasswordDeleteError(username)
+
+
+class VergrendeldeKeyring(GeheugenKeyring):
+    """The in-memory keyring, locked: reading raises KeyringLocked, as Secret Service does."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise KeyringLocked("Failed to unlock the collection!")
 
 
 class BestandKeyring(KeyringBackend):
