@@ -204,11 +204,13 @@ def _geborgen(store: Store, opzij: Path, fout: OpslagBeschadigd, berging: Bergin
             f"De lokale opslag was beschadigd en is hersteld: {hersteld} nog niet verzonden "
             f"{zijn} teruggezet en worden gewoon verzonden.", details=details, hersteld=hersteld)
     _bewaar_verlies(store, verlies)
-    weg = _meervoud(onleesbaar, "bericht", "berichten")
+    delen = [_meervoud(onleesbaar, "bericht", "berichten")] if onleesbaar else []
     if outbox and outbox.onbekend:
-        weg = f"minstens {weg} (mogelijk meer)" if onleesbaar else "een onbekend aantal berichten"
+        delen = [f"minstens {delen[0]} (mogelijk meer)" if delen
+                 else "een onbekend aantal berichten"]
     if audit_weg:
-        weg += f" en {_meervoud(audit_weg, 'auditregel', 'auditregels')}"
+        delen.append(_meervoud(audit_weg, "auditregel", "auditregels"))
+    weg = " en ".join(delen)
     return Opslagmelding(
         f"De lokale opslag was beschadigd: {hersteld} nog niet verzonden "
         f"{'bericht is' if hersteld == 1 else 'berichten zijn'} hersteld, maar {weg} "
