@@ -101,7 +101,7 @@ def test_kill_9_tijdens_het_verzenden_verliest_en_verdubbelt_niets(
             assert sorted(r[0] for r in rijen) == sorted(ids)
             opslag = open_opslag("balie", map_ / "data" / "werkplek")
             try:
-                assert opslag.meldingen == []
+                assert [m for m in opslag.meldingen if not m.test] == []
             finally:
                 opslag.store.sluit()
             # The store's key is in no file of the user dirs, the log included.
