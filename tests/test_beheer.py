@@ -324,6 +324,21 @@ def test_secrets_set_vraagt_op_een_terminal_zonder_te_tonen(tmp_path: Path) -> N
     assert sleutelbos_bestand(tmp_path) == {"werkplek/Rotterdam\tagenda.wachtwoord": "tik-ik-in"}
 
 
+@pytest.mark.parametrize("backend", ["keyring.backends.null.Keyring",
+                                     "tests.offline.test_sleutelbos.OnbekendBestand"])
+def test_secrets_set_weigert_een_sleutelbos_buiten_de_lijst(tmp_path: Path, backend: str) -> None:
+    """A backend not on werkplek's list (here one that writes a plain file) gets nothing."""
+    profiel_in_configmap(tmp_path)
+    r = subprocess.run([str(WERKPLEK), "secrets", "set", "kcc", "agenda", "wachtwoord"],
+                       env=omgeving(tmp_path) | {"PYTHON_KEYRING_BACKEND": backend},
+                       input="Zeer-geheim\n", capture_output=True, text=True, timeout=120,
+                       check=False)
+    assert r.returncode == 1, r.stderr
+    assert backend in r.stderr and "Het geheim is niet opgeslagen." in r.stderr
+    assert "Traceback" not in r.stderr
+    assert sleutelbos_bestand(tmp_path) == {}  # nothing reached the file
+
+
 def test_secrets_set_weigert_onbekend_profiel_plugin_en_lege_waarde(tmp_path: Path) -> None:
     profiel_in_configmap(tmp_path)
     r = werkplek(tmp_path, "secrets", "set", "nergens", "agenda", "wachtwoord", invoer="x\n")

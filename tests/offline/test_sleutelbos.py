@@ -12,7 +12,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
-from tests.sleutelbos import GeheugenKeyring, VergrendeldeKeyring
+from tests.sleutelbos import BestandKeyring, GeheugenKeyring, VergrendeldeKeyring
 from werkplek.ports import BronFout
 from werkplek.services import sleutelbos as keus
 from werkplek.services.beheer import BeheerFout, open_bestaande_opslag
@@ -37,6 +37,10 @@ class PlatteTekst(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         pass
+
+
+class OnbekendBestand(BestandKeyring):
+    """The tests' file keyring under another name: a backend werkplek does not know."""
 
 
 def keten(*onderdelen: KeyringBackend) -> KeyringBackend:
