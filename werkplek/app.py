@@ -14,7 +14,7 @@ from werkplek.services import checklists as checklistbron
 from werkplek.services import profiel as profielen
 from werkplek.services.agenda import AgendaService
 from werkplek.services.checklists import Checklists
-from werkplek.services.dossier import DossierService, KennisbankService
+from werkplek.services.dossier import DossierService, KennisbankService, auditbestand_van
 from werkplek.services.instellingen import IndelingService
 from werkplek.services.offline import Offline
 from werkplek.services.opslag import Opslagmelding, open_opslag
@@ -67,7 +67,8 @@ def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
     werker = StoreWerker(store)
     host = PluginHost.start(profiel, profiel.medewerker, data_dir,
                             opslag=partial(Pluginopslag, werker, profiel.naam))
-    dossier = DossierService(host, werker, profiel.medewerker)
+    dossier = DossierService(host, werker, profiel.medewerker,
+                             auditbestand=auditbestand_van(profiel, data_dir))
     for a in host.actief.values():
         if a.fout:
             log.error("Plugin %s niet beschikbaar: %s", a.naam, a.fout)

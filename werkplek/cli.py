@@ -11,8 +11,12 @@ from typing import TYPE_CHECKING
 from werkplek import __version__
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
     from werkplek.app import Werkplek
     from werkplek.services.profiel import Profiel
+    from werkplek.store.auditbestand import Gelezen
+    from werkplek.store.database import Store
 
 
 GEEN_BEELDSCHERM = 3
@@ -31,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
                         "wachtrijen: de cijfers van de wachtrijen (met --volg: live); "
                         "pop: open de beller in de werkplek die al draait (of start hem); "
                         "werkplek://pop?phone=NUMMER: hetzelfde als URL; "
-                        "audit export, secrets set/delete: beheer "
+                        "audit export/controleer/sleutelpaar, secrets set/delete: beheer "
                         "(werkplek audit --help, werkplek secrets --help)")
     p.add_argument("--phone", metavar="NUMMER", help="met pop: het nummer van de beller")
     p.add_argument("--line", metavar="LIJN", default="",
@@ -291,6 +295,22 @@ def _beheer_parser() -> argparse.ArgumentParser:
     export.add_argument("--config", metavar="BESTAND", type=Path, help="een profielbestand")
     export.add_argument("--output", metavar="BESTAND", type=Path,
                         help="het CSV-bestand (standaard: de standaarduitvoer)")
+    export.add_argument("--private-key", metavar="BESTAND", type=Path, dest="prive",
+                        help="de privésleutel van de privacy officer: neemt ook de regels mee "
+                             "die een werkplek zonder sleutelbos versleuteld schreef")
+    controleer = audit.add_parser(
+        "controleer", help="controleer de hashketen van het auditlogboek (en tegen het "
+                           "auditarchief van het team); 0: ongeschonden, 1: niet")
+    controleer.add_argument("--profile", metavar="NAAM", help="het profiel (standaard demo)")
+    controleer.add_argument("--config", metavar="BESTAND", type=Path, help="een profielbestand")
+    controleer.add_argument("--private-key", metavar="BESTAND", type=Path, dest="prive",
+                            help="de privésleutel van de privacy officer, voor het "
+                                 "versleutelde auditbestand")
+    paar = audit.add_parser(
+        "sleutelpaar", help="maak een sleutelpaar voor de privacy officer: de privésleutel in "
+                            "een bestand, de publieke sleutel voor [audit] publieke_sleutel")
+    paar.add_argument("--output", metavar="BESTAND", type=Path, required=True,
+                      help="het nieuwe bestand voor de privésleutel (wordt nooit overschreven)")
     geheimen = opdrachten.add_parser(
         "secrets", help="geheimen van plugins in de sleutelbos (keyring)").add_subparsers(
         dest="actie", required=True, metavar="ACTIE")
@@ -316,7 +336,8 @@ def _beheer(argv: list[str]) -> int:
     logboek.richt_in()
     try:
         if args.opdracht == "audit":
-            return _audit_export(args)
+            return {"export": _audit_export, "controleer": _audit_controleer,
+                    "sleutelpaar": _audit_sleutelpaar}[args.actie](args)
         return _geheim(args)
     except ConfigFout as e:
         print(f"werkplek: configuratiefout: {e}", file=sys.stderr)
@@ -341,17 +362,80 @@ def _audit_export(args: argparse.Namespace) -> int:
 
     sinds = beheer.lees_datum(args.since)
     profiel = _beheerprofiel(args.profile, args.config)
-    store = beheer.open_bestaande_opslag(profiel.naam, data_dir())
+    prive = beheer.lees_privesleutel(args.prive) if args.prive else None
+    store, gelezen = _auditbronnen(profiel.naam, data_dir(), prive)
+    records = gelezen.records if gelezen else []
+    if gelezen and not gelezen.rapport.heel:
+        print("werkplek: LET OP: de hashketen van het auditbestand is niet ongeschonden; zie "
+              "werkplek audit controleer.", file=sys.stderr)
     try:
         if args.output is None:
-            beheer.exporteer_audit(store, sinds, sys.stdout)
+            beheer.exporteer_audit(store, sinds, sys.stdout, records)
             return 0
         with beheer.uitvoerbestand(args.output) as uit:
-            n = beheer.exporteer_audit(store, sinds, uit)
+            n = beheer.exporteer_audit(store, sinds, uit, records)
     finally:
-        store.sluit()
+        if store is not None:
+            store.sluit()
     print(f"{n} {'auditregel' if n == 1 else 'auditregels'} vanaf {sinds:%d-%m-%Y} "
           f"geschreven naar {args.output}.")
+    return 0
+
+
+def _auditbronnen(profiel: str, map_: Path, prive: X25519PrivateKey | None
+                  ) -> tuple[Store | None, Gelezen | None]:
+    """The store (None when there is none but a sealed audit file) and that file opened."""
+    from werkplek.services import beheer  # noqa: PLC0415
+
+    gelezen = beheer.lees_auditbestand(profiel, map_, prive)
+    try:
+        store = beheer.open_bestaande_opslag(profiel, map_)
+    except beheer.BeheerFout:
+        if gelezen is None:
+            raise
+        store = None
+    return store, gelezen
+
+
+def _audit_controleer(args: argparse.Namespace) -> int:
+    """0 when every chain is whole (and matches the team's archive), 1 at the first break."""
+    from werkplek.services import beheer  # noqa: PLC0415
+    from werkplek.services.profiel import data_dir  # noqa: PLC0415
+    from werkplek.store.auditbestand import auditbestandpad  # noqa: PLC0415
+
+    profiel = _beheerprofiel(args.profile, args.config)
+    prive = beheer.lees_privesleutel(args.prive) if args.prive else None
+    store, gelezen = _auditbronnen(profiel.naam, data_dir(), prive)
+    controle = beheer.Controle()
+    try:
+        if store is not None:
+            rapport = beheer.controleer_opslag(store, controle)
+            asyncio.run(beheer.vergelijk_met_archief(profiel, data_dir(), rapport, controle))
+    finally:
+        if store is not None:
+            store.sluit()
+    if gelezen is not None:
+        beheer.controleer_bestand(gelezen, auditbestandpad(data_dir(), profiel.naam), controle)
+    for regel in controle.regels:
+        print(regel)
+    eerste = controle.eerste()
+    if eerste is None:
+        print("Het auditlogboek is ongeschonden.")
+        return 0
+    print(f"GESCHONDEN: regel {eerste[0]}: {eerste[1]}.")
+    for nummer, reden in sorted(controle.breuken):
+        if (nummer, reden) != eerste:
+            print(f"  ook regel {nummer}: {reden}.")
+    return 1
+
+
+def _audit_sleutelpaar(args: argparse.Namespace) -> int:
+    from werkplek.services import beheer  # noqa: PLC0415
+
+    publiek = beheer.maak_sleutelpaar(args.output)
+    print(f"De privésleutel staat in {args.output}: bewaar hem bij de privacy officer, niet op "
+          "een werkplek. Zet in het profiel van elke werkplek:\n\n[audit]\n"
+          f'publieke_sleutel = "{publiek}"')
     return 0
 
 

@@ -42,6 +42,7 @@ class Capability(enum.StrEnum):
     KENNIS = "kennis"
     WACHTRIJ = "wachtrij"
     TELEFONIE = "telefonie"
+    AUDIT = "audit"
 
     @property
     def label(self) -> str:
@@ -54,6 +55,7 @@ class Capability(enum.StrEnum):
             Capability.KENNIS: "Kennisbank",
             Capability.WACHTRIJ: "Wachtrij",
             Capability.TELEFONIE: "Telefonie",
+            Capability.AUDIT: "Auditarchief",
         }[self]
 
 
@@ -314,4 +316,50 @@ class Telefonie(Protocol):
     async def doorverbinden(self, nummer: str) -> None:
         """Transfer the call in progress to ``nummer`` (E.164 or an extension); raises
         BronFout when there is no call or the softphone refuses."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Auditschakel:
+    """One link of a workstation's audit chain: its number and hash, never its content."""
+
+    volgnummer: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Auditketenstuk:
+    """Links of one chain (``keten``) of one workstation (profile@host/user), in order."""
+
+    keten: str
+    werkplek: str
+    schakels: tuple[Auditschakel, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Auditketenkop:
+    """The head of a chain as the archive holds it: its last link and how many it has."""
+
+    keten: str
+    werkplek: str
+    volgnummer: int
+    hash: str
+    aantal: int
+
+
+class Auditarchief(Protocol):
+    """A copy of every workstation's audit chain head outside the workstation (the team
+    database): it shows a log cut off at the end or rebuilt by someone holding its key."""
+
+    async def bewaar_audit(self, stuk: Auditketenstuk) -> None:
+        """Idempotent per (keten, volgnummer); a number already kept with another hash is
+        refused with BronFout (the first one stays)."""
+        ...
+
+    async def audit_ketens(self, werkplek: str) -> list[Auditketenkop]:
+        """Every chain the archive holds for this workstation, with its head."""
+        ...
+
+    async def audit_schakels(self, keten: str) -> list[Auditschakel]:
+        """Every link of one chain, in order."""
         ...

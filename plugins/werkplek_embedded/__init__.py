@@ -98,6 +98,9 @@ from werkplek.ports import (
     GEEN_VERBINDING,
     PLUGIN_API_VERSIE,
     VERBONDEN,
+    Auditketenkop,
+    Auditketenstuk,
+    Auditschakel,
     BronFout,
     BronOnbereikbaar,
     Capability,
@@ -105,7 +108,7 @@ from werkplek.ports import (
     PluginContext,
     SlotBezet,
 )
-from werkplek_embedded import demo
+from werkplek_embedded import audit, demo
 from werkplek_embedded.models import (
     AfgehandeldRij,
     AfspraakRij,
@@ -134,7 +137,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MIGRATIES = Path(__file__).with_name("migrations")
-SCHEMA_VERSIE = "e0006"
+SCHEMA_VERSIE = "e0007"
 """The newest migration; a test keeps it equal to Alembic's head."""
 VERSIETABEL = "alembic_version_embedded"
 BRON = "Werkplek (ingebouwd)"
@@ -162,6 +165,7 @@ class EmbeddedPlugin:
     capabilities = frozenset({
         Capability.PERSONEN, Capability.BEDRIJVEN, Capability.KLANTCONTACTEN,
         Capability.ZAKEN, Capability.KENNIS, Capability.AGENDA, Capability.WACHTRIJ,
+        Capability.AUDIT,
     })
     limieten = Veldlimieten(onderwerp=200)
 
@@ -299,6 +303,17 @@ class EmbeddedPlugin:
     async def aclose(self) -> None:
         await asyncio.get_running_loop().run_in_executor(self._werker, self._engine.dispose)
         self._werker.shutdown(wait=True)
+
+    # -- Auditarchief (werkplek_embedded.audit) --------------------------------------------
+
+    async def bewaar_audit(self, stuk: Auditketenstuk) -> None:
+        await self._db(lambda s: audit.bewaar(s, stuk))
+
+    async def audit_ketens(self, werkplek: str) -> list[Auditketenkop]:
+        return await self._db(lambda s: audit.ketens(s, werkplek))
+
+    async def audit_schakels(self, keten: str) -> list[Auditschakel]:
+        return await self._db(lambda s: audit.schakels(s, keten))
 
     # -- PersonenBron ----------------------------------------------------------------------
 

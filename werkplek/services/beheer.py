@@ -1,4 +1,5 @@
-"""Beheer without a window: the audit export for the privacy officer, plugin secrets.
+"""Beheer without a window: the audit export and its check for the privacy officer, plugin
+secrets.
 
 The export opens a profile's encrypted store as the application does (its key from the OS
 keyring) but never makes, moves or rebuilds one: it reads what is there or says why not.
@@ -11,21 +12,25 @@ import csv
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TextIO
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from keyring.errors import KeyringError, PasswordDeleteError
 from sqlalchemy.exc import DBAPIError
 
 from werkplek.domain.model import TIJDZONE, KlantSoort
-from werkplek.ports import BronFout
+from werkplek.ports import BronFout, Capability
 from werkplek.services import sleutelbos
 from werkplek.services.opslag import SLEUTELNAAM, dienst, opslagpad
-from werkplek.services.plugins import KeyringGeheimen
+from werkplek.services.plugins import KeyringGeheimen, PluginHost
 from werkplek.services.profiel import Profiel, geheime_instellingen
+from werkplek.store import auditbestand, auditketen
+from werkplek.store.auditketen import Auditrecord, Ketenrapport, werkplek_id
 from werkplek.store.database import OpslagBeschadigd, Store
 from werkplek.store.repositories import AuditLog
 
@@ -87,21 +92,163 @@ def open_bestaande_opslag(profiel: str, data_dir: Path) -> Store:
         raise BeheerFout(f"De opslag {pad} is niet te openen: {reden}.") from None
 
 
-def exporteer_audit(store: Store, sinds: date, uit: TextIO) -> int:
-    """Write every view of a person from ``sinds`` (00:00 Amsterdam time) on as CSV.
+def exporteer_audit(store: Store | None, sinds: date, uit: TextIO,
+                    uit_bestand: Iterable[Auditrecord] = ()) -> int:
+    """Write every view of a person from ``sinds`` (00:00 Amsterdam time) on as CSV: the
+    store's rows and those opened from the sealed audit file, oldest first.
 
     Times are ISO 8601 in Amsterdam time with their offset. Returns the number of rows.
     """
     grens = datetime.combine(sinds, time(), TIJDZONE)
+    rijen: list[tuple[datetime, str, str, str, str, str]] = []
+    if store is not None:
+        rijen += ((r.tijdstip, r.medewerker, r.klant_nummer, r.handeling, r.doel, r.bron)
+                  for r in AuditLog(store).sinds(grens, KlantSoort.PERSOON))
+    rijen += ((r.tijdstip, r.medewerker, r.klant_nummer, r.handeling, r.doel, r.bron)
+              for r in uit_bestand
+              if r.tijdstip >= grens and r.klant_soort == KlantSoort.PERSOON.value)
+    rijen.sort(key=lambda rij: rij[0])  # stable: rows of one moment keep their order
     schrijver = csv.writer(uit)
     schrijver.writerow(KOLOMMEN)
-    n = 0
-    for r in AuditLog(store).sinds(grens, KlantSoort.PERSOON):
-        schrijver.writerow((r.tijdstip.astimezone(TIJDZONE).isoformat(timespec="seconds"),
-                            r.medewerker, r.klant_nummer, r.handeling, r.doel, r.bron))
-        n += 1
-    log.info("Auditlogboek geëxporteerd: %d regels vanaf %s", n, sinds.isoformat())
-    return n
+    for tijdstip, *rest in rijen:
+        schrijver.writerow((tijdstip.astimezone(TIJDZONE).isoformat(timespec="seconds"), *rest))
+    log.info("Auditlogboek geëxporteerd: %d regels vanaf %s", len(rijen), sinds.isoformat())
+    return len(rijen)
+
+
+def lees_privesleutel(pad: Path) -> X25519PrivateKey:
+    try:
+        return auditbestand.lees_prive_sleutel(pad)
+    except auditbestand.SleutelFout as e:
+        raise BeheerFout(f"--private-key: {e}.", exitcode=2) from None
+
+
+def lees_auditbestand(profiel: str, data_dir: Path, prive: X25519PrivateKey | None
+                      ) -> auditbestand.Gelezen | None:
+    """The sealed audit file of the profile opened with the private key; None when there is
+    no such file. Without the key while a file exists: BeheerFout naming the file."""
+    pad = auditbestand.auditbestandpad(data_dir, profiel)
+    if not pad.is_file():
+        return None
+    if prive is None:
+        raise BeheerFout(f"Deze werkplek schreef auditregels versleuteld in {pad} (zonder "
+                         "sleutelbos): alleen de privacy officer kan ze lezen; geef de "
+                         "privésleutel met --private-key BESTAND.")
+    return auditbestand.lees(pad, prive)
+
+
+def maak_sleutelpaar(pad: Path) -> str:
+    """Write a new private key to ``pad`` (0600, never over an existing file); returns the
+    public key for ``[audit] publieke_sleutel``."""
+    prive, publiek = auditbestand.maak_sleutelpaar()
+    try:
+        fd = os.open(pad, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise BeheerFout(f"{pad} bestaat al; kies een nieuw bestand (een bestaande "
+                         "privésleutel wordt nooit overschreven).", exitcode=2) from None
+    except OSError as e:
+        raise BeheerFout(f"Kan {pad} niet schrijven ({e.strerror}).") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(prive)
+    log.info("Nieuw sleutelpaar voor het auditbestand gemaakt; privésleutel in %s", pad)
+    return publiek
+
+
+# -- werkplek audit controleer ----------------------------------------------------------------
+
+@dataclass(slots=True)
+class Controle:
+    """The outcome of ``werkplek audit controleer``: lines for the beheerder, and breaks."""
+
+    regels: list[str] = field(default_factory=list)
+    breuken: list[tuple[int, str]] = field(default_factory=list)
+    """(row number, Dutch reason); never a row's content."""
+
+    @property
+    def heel(self) -> bool:
+        return not self.breuken
+
+    def eerste(self) -> tuple[int, str] | None:
+        """The break at the lowest row number."""
+        return min(self.breuken, key=lambda b: b[0]) if self.breuken else None
+
+
+def controleer_opslag(store: Store, controle: Controle) -> Ketenrapport:
+    """Check the chain of the store's audit log; every break goes into ``controle``."""
+    auditlog = AuditLog(store)
+    rapport = auditketen.controleer(auditlog.records())
+    voor = auditlog.voor_keten()
+    tekst = f"Lokale opslag: {rapport.regels} auditregels"
+    if rapport.kop is not None:
+        tekst += f" (keten {rapport.keten}, tot regel {rapport.kop[0]})"
+    controle.regels.append(tekst + ".")
+    if voor:
+        controle.regels.append(f"  De regels 1–{voor} bestonden al vóór de hashketen; ze zijn "
+                               "bij de overgang (opslagversie 0005) geketend: de keten staat "
+                               "pas vanaf toen voor ze in.")
+    if rapport.zonder_hash:
+        controle.regels.append(f"  {rapport.zonder_hash} regels zonder hash, overgenomen uit "
+                               "een opslag van vóór de hashketen.")
+    controle.breuken += [(b.volgnummer, b.reden) for b in rapport.breuken]
+    return rapport
+
+
+def controleer_bestand(gelezen: auditbestand.Gelezen, pad: Path, controle: Controle) -> None:
+    r = gelezen.rapport
+    controle.regels.append(f"Auditbestand {pad}: {r.regels} auditregels"
+                           + (f" (tot regel {r.kop[0]})." if r.kop else "."))
+    controle.breuken += [(b.volgnummer, f"in het auditbestand: {b.reden}") for b in r.breuken]
+
+
+async def vergelijk_met_archief(profiel: Profiel, data_dir: Path, rapport: Ketenrapport,
+                                controle: Controle) -> None:
+    """Compare the local chain with the team's audit archive ([capabilities] audit): every
+    link there must be here with the same hash, and no other chain of this workstation may
+    be there. Without an archive the beheerder is told what cannot be checked."""
+    host = PluginHost.start(profiel, profiel.medewerker, data_dir)
+    try:
+        bronnen = host.bronnen(Capability.AUDIT)
+        if not bronnen:
+            controle.regels.append(
+                "Geen auditarchief in dit profiel ([capabilities] audit): afgeknipte laatste "
+                "regels en een keten die iemand met de sleutel helemaal opnieuw opbouwde, "
+                "zijn op deze werkplek alleen niet te zien.")
+            return
+        bron = bronnen[0]
+        werkplek = werkplek_id(profiel.naam, profiel.medewerker.gebruikersnaam)
+        ketens = await host.roep_een(bron, Capability.AUDIT, lambda p: p.audit_ketens(werkplek))
+        if not ketens.ok or ketens.waarde is None:
+            raise BeheerFout(f"Het auditarchief ({bron.naam}) is niet te lezen: "
+                             f"{ketens.melding} De keten is daarom niet vergeleken.")
+        in_archief = 0
+        for kop in ketens.waarde:
+            if kop.keten != rapport.keten:
+                controle.breuken.append((kop.volgnummer, (
+                    f"het auditarchief kent keten {kop.keten} van deze werkplek ({kop.aantal} "
+                    f"regels, tot regel {kop.volgnummer}) die in de lokale opslag ontbreekt "
+                    "(de opslag is vervangen of de keten opnieuw opgebouwd)")))
+                continue
+            schakels = await host.roep_een(bron, Capability.AUDIT,
+                                           lambda p, k=kop.keten: p.audit_schakels(k))
+            if not schakels.ok or schakels.waarde is None:
+                raise BeheerFout(f"Het auditarchief ({bron.naam}) is niet te lezen: "
+                                 f"{schakels.melding} De keten is daarom niet vergeleken.")
+            in_archief = len(schakels.waarde)
+            for sch in schakels.waarde:
+                lokaal = rapport.hashes.get(sch.volgnummer)
+                if lokaal is None:
+                    controle.breuken.append((sch.volgnummer, (
+                        "staat in het auditarchief maar ontbreekt in de lokale opslag "
+                        "(verwijderd of afgeknipt)")))
+                elif lokaal != sch.hash:
+                    controle.breuken.append((sch.volgnummer, (
+                        "wijkt af van het auditarchief (de keten is herschreven)")))
+        controle.regels.append(
+            f"Auditarchief {bron.naam}: {in_archief} regels van deze keten; "
+            f"{max(0, len(rapport.hashes) - in_archief)} lokale regels nog niet in het archief "
+            "(die staan nog in de wachtrij naar het archief).")
+    finally:
+        await host.aclose()
 
 
 @contextmanager

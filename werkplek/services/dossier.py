@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from werkplek.domain import invoer
@@ -36,13 +37,30 @@ from werkplek.domain.regels import nieuwste_eerst
 from werkplek.ports import Capability
 from werkplek.services.cache import LeesCache, klantsleutel
 from werkplek.services.plugins import BronAntwoord, PluginHost, Uitkomst
+from werkplek.services.profiel import Profiel
 from werkplek.services.verzenden import Verzender, Verzending
 from werkplek.services.werker import StoreWerker
-from werkplek.store.repositories import AuditLog, KennisIndex
+from werkplek.store.auditbestand import Auditbestand, auditbestandpad, lees_publieke_sleutel
+from werkplek.store.auditketen import werkplek_id
+from werkplek.store.repositories import AuditLog, KennisIndex, Teamkopie
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 DOEL = "Klantcontact KCC"
+AUDITBRON = "protocollering"
+GEEN_AUDIT = (
+    "Persoonsgegevens worden niet getoond: deze werkplek kan niet vastleggen wie ze inziet. "
+    "Er is geen bruikbare sleutelbos (keyring) en het profiel noemt geen publieke sleutel "
+    "van de privacy officer ([audit] publieke_sleutel). Vraag de beheerder een van beide "
+    "in te richten (zie ‘werkplek audit sleutelpaar’).")
+
+
+def auditbestand_van(profiel: Profiel, data_dir: Path) -> Auditbestand | None:
+    """The sealed audit file of a profile that names the privacy officer's public key."""
+    if not profiel.audit_publieke_sleutel:
+        return None
+    return Auditbestand(auditbestandpad(data_dir, profiel.naam),
+                        lees_publieke_sleutel(profiel.audit_publieke_sleutel))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +121,15 @@ _OP_NUMMER: dict[Zoeksoort, Callable[[str], KlantRef]] = {
 class DossierService:
     """Everything the one screen asks of the sources, each call guarded by the plugin host."""
 
-    def __init__(self, host: PluginHost, werker: StoreWerker, medewerker: Medewerker) -> None:
+    def __init__(self, host: PluginHost, werker: StoreWerker, medewerker: Medewerker, *,
+                 auditbestand: Auditbestand | None = None) -> None:
         self.host = host
         self.werker = werker
         self.medewerker = medewerker
         self._audit = AuditLog(werker.store)
+        self._auditbestand = None if werker.store.versleuteld else auditbestand
+        """Without a keyring (a store in memory): the sealed audit file, if the profile
+        names the privacy officer's public key; without both, persons are not shown."""
         self.cache = LeesCache(werker)
         self.verzender = Verzender(host, werker)
         self._bekend: dict[KlantRef, Klant] = {}
@@ -157,6 +179,10 @@ class DossierService:
         for k in klanten:
             gezien.setdefault(k.ref, _resultaat(k))
         resultaten = list(gezien.values())
+        if not self.audit_duurzaam and any(r.klant.soort is KlantSoort.PERSOON
+                                           for r in resultaten):
+            resultaten = [r for r in resultaten if r.klant.soort is not KlantSoort.PERSOON]
+            antwoorden.append(BronAntwoord(AUDITBRON, Uitkomst.FOUT, melding=GEEN_AUDIT))
         if resultaten:
             await self._schrijf_audit([(r.klant, r.bron) for r in resultaten], "zoekresultaat")
         return Deel(resultaten, bronstatussen(antwoorden))
@@ -178,6 +204,8 @@ class DossierService:
 
     async def klant(self, ref: KlantRef, *, audit: bool = True, handeling: str = "klantbeeld",
                     uit_cache: bool = False) -> Deel[Klant | None]:
+        if geweigerd := self._geweigerd(ref):
+            return Deel(None, geweigerd)
         antw: list[BronAntwoord[Persoon | None]] | list[BronAntwoord[Bedrijf | None]]
         if ref.soort is KlantSoort.PERSOON:
             antw = await self.deel(Capability.PERSONEN, "klant", ref, Persoon | None,
@@ -196,6 +224,8 @@ class DossierService:
 
     async def contacthistorie(self, ref: KlantRef, *, uit_cache: bool = False
                               ) -> Deel[list[Contactmoment]]:
+        if geweigerd := self._geweigerd(ref):
+            return Deel([], geweigerd)
         antw = await self.deel(Capability.KLANTCONTACTEN, "contacten", ref, list[Contactmoment],
                                lambda p: p.contactmomenten(ref), uit_cache=uit_cache)
         onderweg = await self.verzender.contacten_van(ref)
@@ -214,6 +244,8 @@ class DossierService:
         return bedrijf.ref if isinstance(bedrijf, Bedrijf) else ref
 
     async def zaken(self, ref: KlantRef, *, uit_cache: bool = False) -> Deel[list[Zaak]]:
+        if geweigerd := self._geweigerd(ref):
+            return Deel([], geweigerd)
         if not uit_cache:
             ref = await self.volledig(ref)
         antw = await self.deel(Capability.ZAKEN, "zaken", ref, list[Zaak],
@@ -256,11 +288,36 @@ class DossierService:
         """Protocol an action on a customer's data that is not a read from a source."""
         await self._schrijf_audit([(ref, bron)], handeling)
 
+    @property
+    def audit_duurzaam(self) -> bool:
+        """Whether a view is protocolled durably: in the encrypted store, or sealed in the
+        audit file. Only then are persons shown; never with an audit in memory only."""
+        return self.werker.store.versleuteld or self._auditbestand is not None
+
+    def _geweigerd(self, ref: KlantRef) -> tuple[BronStatus, ...]:
+        if ref.soort is KlantSoort.PERSOON and not self.audit_duurzaam:
+            return (BronStatus(AUDITBRON, Uitkomst.FOUT, GEEN_AUDIT),)
+        return ()
+
     async def _schrijf_audit(self, regels: list[tuple[KlantRef, str]], handeling: str) -> None:
-        """Protocollering: who saw which customer from which source, and why."""
+        """Protocollering: who saw which customer from which source, and why; in the store
+        (chained, its hashes to the team's audit archive through the outbox) or sealed in
+        the audit file. A failure raises, so nothing is shown without its record."""
+        if self._auditbestand is not None:
+            await self.werker.doe(partial(
+                self._auditbestand.schrijf_alle, regels,
+                medewerker=self.medewerker.gebruikersnaam, doel=DOEL, handeling=handeling,
+                tijdstip=nu()))
+            return
+        archief = self.host.bronnen(Capability.AUDIT) if self.werker.store.versleuteld else []
+        team = (Teamkopie(archief[0].naam, werkplek_id(self.host.profiel.naam,
+                                                       self.medewerker.gebruikersnaam))
+                if archief else None)
         await self.werker.doe(partial(
             self._audit.schrijf_alle, regels, medewerker=self.medewerker.gebruikersnaam,
-            doel=DOEL, handeling=handeling, tijdstip=nu()))
+            doel=DOEL, handeling=handeling, tijdstip=nu(), team=team))
+        if team is not None and team.bron not in self.host.onbereikbaar:
+            self.verzender.wek(team.bron)  # out soon; an unreachable archive keeps its backoff
 
     # -- registering a contact --------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from werkplek.domain.model import Medewerker, Rol
 from werkplek.domain.oproep import lijnnummer
 from werkplek.domain.wachtrij import Normen, Servicelevelnorm
 from werkplek.ports import Capability
+from werkplek.store.auditbestand import SleutelFout, lees_publieke_sleutel
 
 APP = "werkplek"
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -68,6 +69,9 @@ class Profiel:
     """The norms the supervisor's panel judges by (``[normen]``; defaults of DESIGN.md)."""
     alarm_geluid: bool = False
     """Whether an alarm also sounds (``[wachtrij] geluid``)."""
+    audit_publieke_sleutel: str = ""
+    """The privacy officer's public key (``[audit] publieke_sleutel``, base64): without a
+    usable keyring the audit rows are sealed to it in a file, else persons are not shown."""
 
 
 def config_dir() -> Path:
@@ -273,7 +277,16 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str,
         raise fout("telefonie.lijnen", "moet een lijst van telefoonnummers zijn, bijvoorbeeld "
                                        '["+31 20 123 4000", "14 020"].')
     wachtrij, per_lijn, wachtrijen, geluid = _wachtrij(tabel(data, "wachtrij", "wachtrij"), fout)
+    publieke_sleutel = tabel(data, "audit", "audit").get("publieke_sleutel", "")
+    try:
+        if not isinstance(publieke_sleutel, str):
+            raise SleutelFout("is tekst")
+        if publieke_sleutel.strip():
+            lees_publieke_sleutel(publieke_sleutel)
+    except SleutelFout as e:
+        raise fout("audit.publieke_sleutel", f"{e}.") from None
     return Profiel(
+        audit_publieke_sleutel=publieke_sleutel.strip(),
         wachtrij=wachtrij, wachtrij_per_lijn=per_lijn, wachtrijen=wachtrijen,
         normen=_normen(tabel(data, "normen", "normen"), fout), alarm_geluid=geluid,
         lijnen=lijnen,

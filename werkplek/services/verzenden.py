@@ -22,7 +22,7 @@ from typing import Any
 from werkplek.domain.agenda import Afspraak, Afspraakverzoek
 from werkplek.domain.model import Contactmoment, KlantRef, nu
 from werkplek.domain.wachtrij import Gebeurtenissoort, Wachtrijgebeurtenis
-from werkplek.ports import BronOnbereikbaar, Capability, Toegangsfout
+from werkplek.ports import Auditketenstuk, BronOnbereikbaar, Capability, Toegangsfout
 from werkplek.services.cache import klantsleutel, naar_json, uit_json
 from werkplek.services.plugins import Actief, BronAntwoord, PluginHost, Uitkomst
 from werkplek.services.werker import StoreWerker
@@ -35,15 +35,17 @@ class Soort(enum.StrEnum):
     CONTACTMOMENT = "contactmoment"
     AFSPRAAK = "afspraak"
     WACHTRIJ = "wachtrij"
+    AUDIT = "audit"
+    """Numbers and hashes of audit rows, for the team's audit archive (AuditLog writes them)."""
 
     @property
     def label(self) -> str:
         return {Soort.CONTACTMOMENT: "Contact", Soort.AFSPRAAK: "Afspraak",
-                Soort.WACHTRIJ: "Wachtrij"}[self]
+                Soort.WACHTRIJ: "Wachtrij", Soort.AUDIT: "Auditregels"}[self]
 
 
 _CAPABILITY = {Soort.CONTACTMOMENT: Capability.KLANTCONTACTEN, Soort.AFSPRAAK: Capability.AGENDA,
-               Soort.WACHTRIJ: Capability.WACHTRIJ}
+               Soort.WACHTRIJ: Capability.WACHTRIJ, Soort.AUDIT: Capability.AUDIT}
 
 
 class Uitslag(enum.StrEnum):
@@ -229,6 +231,9 @@ class Verzender:
         if Soort(b.soort) is Soort.CONTACTMOMENT:
             contact: Contactmoment = uit_json(b.inhoud, Contactmoment)
             return lambda p: p.registreer(contact)
+        if Soort(b.soort) is Soort.AUDIT:
+            stuk: Auditketenstuk = uit_json(b.inhoud, Auditketenstuk)
+            return lambda p: p.bewaar_audit(stuk)
         if Soort(b.soort) is Soort.WACHTRIJ:  # ``verzonden`` at the moment it goes out
             g: Wachtrijgebeurtenis = uit_json(b.inhoud, Wachtrijgebeurtenis)
             return lambda p: p.meld(replace(g, verzonden=nu()))

@@ -40,7 +40,8 @@ class AuditRegel(Base):
     """Protocollering: who saw which person or company, when, why and from which source.
 
     Append-only: no repository updates or deletes a row, and the database refuses it
-    (triggers of migration 0004).
+    (triggers of migration 0004). Tamper-evident: each row is chained to the one before it
+    by a hash (migration 0005).
     """
 
     __tablename__ = "audit"
@@ -54,6 +55,13 @@ class AuditRegel(Base):
     doel: Mapped[str] = mapped_column(String(200))
     bron: Mapped[str] = mapped_column(String(100))
     handeling: Mapped[str] = mapped_column(String(50))
+    keten: Mapped[str | None] = mapped_column(String(32), default=None)
+    """The chain this row belongs to (one per store; kept by a salvage)."""
+    vorige: Mapped[str | None] = mapped_column(String(64), default=None)
+    """The previous row's hash, or the chain's random start value in its first row."""
+    hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    """SHA-256 over ``vorige`` and the row's content (werkplek.store.auditketen); None only
+    for a row carried over from a store older than the chain (migration 0005)."""
 
 
 class Instelling(Base):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -11,11 +12,25 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Row, bindparam, delete, func, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from werkplek.domain.model import Kanaal, Kennisartikel, KlantRef, KlantSoort
+from werkplek.store import auditketen
 from werkplek.store.database import Store, maak_engine
 from werkplek.store.models import AuditRegel, CacheRegel, Instelling, UitgaandBericht
+
+AUDITSOORT = "audit"
+"""The outbox kind of audit hashes on their way to the team database."""
+_POGINGEN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Teamkopie:
+    """Where the audit chain's hashes go: the team database's source, and this workstation."""
+
+    bron: str
+    werkplek: str
 
 
 class AuditLog:
@@ -37,14 +52,70 @@ class AuditLog:
 
     def schrijf_alle(
         self, klanten: Iterable[tuple[KlantRef, str]], *, medewerker: str, doel: str,
-        handeling: str, tijdstip: datetime,
-    ) -> None:
-        """One line per (klant, bron), all in one transaction."""
+        handeling: str, tijdstip: datetime, team: Teamkopie | None = None,
+    ) -> list[tuple[int, str]]:
+        """One line per (klant, bron), all in one transaction, each chained to the row
+        before it; returns their (volgnummer, hash). With ``team`` their numbers and hashes
+        (never their content) go into the outbox in the same transaction, for the team
+        database. A row numbered meanwhile by another process makes it try again."""
+        regels = list(klanten)
+        for poging in range(_POGINGEN):
+            try:
+                return self._schrijf(regels, medewerker=medewerker, doel=doel,
+                                     handeling=handeling, tijdstip=tijdstip, team=team)
+            except IntegrityError:
+                if poging == _POGINGEN - 1:
+                    raise
+        return []
+
+    def _schrijf(self, regels: list[tuple[KlantRef, str]], *, medewerker: str, doel: str,
+                 handeling: str, tijdstip: datetime, team: Teamkopie | None
+                 ) -> list[tuple[int, str]]:
+        if not regels:
+            return []
         with self._store.sessie() as s, s.begin():
-            s.add_all(AuditRegel(
-                tijdstip=tijdstip, medewerker=medewerker, klant_soort=klant.soort.value,
-                klant_nummer=klant.nummer, doel=doel, bron=bron, handeling=handeling,
-            ) for klant, bron in klanten)
+            laatste = s.execute(select(AuditRegel.id, AuditRegel.keten, AuditRegel.hash)
+                                .order_by(AuditRegel.id.desc()).limit(1)).first()
+            volgnummer = laatste.id + 1 if laatste else 1
+            keten = (laatste.keten if laatste and laatste.keten
+                     else auditketen.nieuwe_keten())
+            vorige = laatste.hash if laatste and laatste.hash else auditketen.beginwaarde()
+            geschreven: list[tuple[int, str]] = []
+            for klant, bron in regels:
+                record = auditketen.Auditrecord(
+                    volgnummer, tijdstip, medewerker, klant.soort.value, klant.nummer, doel,
+                    bron, handeling, keten, vorige)
+                h = auditketen.schakel(vorige, record)
+                s.add(AuditRegel(
+                    id=volgnummer, tijdstip=tijdstip, medewerker=medewerker,
+                    klant_soort=klant.soort.value, klant_nummer=klant.nummer, doel=doel,
+                    bron=bron, handeling=handeling, keten=keten, vorige=vorige, hash=h))
+                geschreven.append((volgnummer, h))
+                volgnummer, vorige = volgnummer + 1, h
+            if team is not None:
+                s.add(UitgaandBericht(
+                    id=str(uuid.uuid4()), soort=AUDITSOORT, bron=team.bron, klant="",
+                    omschrijving=f"Auditregels {geschreven[0][0]}–{geschreven[-1][0]}",
+                    inhoud=json.dumps({"keten": keten, "werkplek": team.werkplek,
+                                       "schakels": [{"volgnummer": n, "hash": h}
+                                                    for n, h in geschreven]}),
+                    status=WACHTEND, pogingen=0, laatste_fout="", aangemaakt=_utc(tijdstip)))
+        return geschreven
+
+    def records(self) -> Iterator[auditketen.Auditrecord]:
+        """Every row in its order, as the chain check reads them."""
+        with self._store.sessie() as s:
+            for r in s.scalars(select(AuditRegel).order_by(AuditRegel.id)
+                               .execution_options(yield_per=500)):
+                yield auditketen.Auditrecord(
+                    r.id, r.tijdstip, r.medewerker, r.klant_soort, r.klant_nummer, r.doel,
+                    r.bron, r.handeling, r.keten, r.vorige, r.hash)
+
+    def voor_keten(self) -> int:
+        """How many rows existed before the chain did (chained by migration 0005)."""
+        with self._store.sessie() as s:
+            rij = s.get(Instelling, "audit.voor_keten")
+            return int(rij.waarde) if rij and rij.waarde.isdigit() else 0
 
     def van_klant(self, klant: KlantRef) -> list[AuditRegel]:
         with self._store.sessie() as s:
