@@ -16,6 +16,7 @@ from werkplek_embedded.demo import BERT_BSN
 
 from tests.audit.hulp import eerste_breuk, herbouw_keten, met_sleutel, werkplek, zet_sleutel
 from tests.postgres import PostgresServer, postgres
+from tests.radicale import vrije_poort
 from werkplek.app import Werkplek, bouw
 from werkplek.domain.model import KlantRef
 from werkplek.services.opslag import SLEUTELNAAM, dienst, opslagpad
@@ -95,6 +96,12 @@ async def werkdag(tmp_path: Path, profielbestand: Path) -> Path:
     assert sleutel is not None
     zet_sleutel(tmp_path, "team", sleutel)
     return opslagpad(tmp_path / "data" / "werkplek", "team")
+
+
+def verplaats_archief(profielbestand: Path, poort: int) -> None:
+    tekst = profielbestand.read_text()
+    oud = tekst.split("127.0.0.1:")[1].split("/")[0]
+    profielbestand.write_text(tekst.replace(f"127.0.0.1:{oud}", f"127.0.0.1:{poort}"))
 
 
 def controleer(tmp_path: Path) -> tuple[int, str]:
@@ -209,3 +216,15 @@ async def test_regels_nog_onderweg_naar_het_archief(tmp_path: Path, postgres: Po
     assert code == 0, uit
     assert "7 regels van deze keten; 4 lokale regels nog niet in het archief" in uit
     assert pad.exists()
+
+
+@pytest.mark.asyncio
+async def test_een_onbereikbaar_archief_is_geen_ongeschonden_logboek(
+        tmp_path: Path, profielbestand: Path) -> None:
+    await werkdag(tmp_path, profielbestand)
+    verplaats_archief(profielbestand, vrije_poort())  # a port nothing listens on
+    code, uit = controleer(tmp_path)
+    assert code == 1, uit
+    assert "Het auditarchief (ingebouwd) is niet te lezen" in uit
+    assert "De keten is daarom niet vergeleken." in uit
+    assert "ongeschonden" not in uit

@@ -220,16 +220,17 @@ async def vergelijk_met_archief(profiel: Profiel, data_dir: Path, rapport: Keten
         if not ketens.ok or ketens.waarde is None:
             raise BeheerFout(f"Het auditarchief ({bron.naam}) is niet te lezen: "
                              f"{ketens.melding} De keten is daarom niet vergeleken.")
-        in_archief = 0
         for kop in ketens.waarde:
             if kop.keten != rapport.keten:
                 controle.breuken.append((kop.volgnummer, (
                     f"het auditarchief kent keten {kop.keten} van deze werkplek ({kop.aantal} "
                     f"regels, tot regel {kop.volgnummer}) die in de lokale opslag ontbreekt "
                     "(de opslag is vervangen of de keten opnieuw opgebouwd)")))
-                continue
+        in_archief = 0
+        eigen = rapport.keten
+        if eigen is not None and any(k.keten == eigen for k in ketens.waarde):
             schakels = await host.roep_een(bron, Capability.AUDIT,
-                                           lambda p, k=kop.keten: p.audit_schakels(k))
+                                           lambda p: p.audit_schakels(eigen))
             if not schakels.ok or schakels.waarde is None:
                 raise BeheerFout(f"Het auditarchief ({bron.naam}) is niet te lezen: "
                                  f"{schakels.melding} De keten is daarom niet vergeleken.")
