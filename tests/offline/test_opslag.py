@@ -97,7 +97,10 @@ async def test_zonder_sleutelbos_geen_persoonsgegevens_op_schijf(
         assert not w.store.versleuteld and not w.dossier.cache.aan and not w.offline.mogelijk
         assert [m.ernstig for m in w.meldingen] == [True]
         assert "geen bruikbare sleutelbos" in w.meldingen[0].tekst
-        assert (await w.dossier.klant(BERT)).waarde is not None
+        # Nor a view of a person without a durable audit record (no keyring, no sealing key).
+        geweigerd = await w.dossier.klant(BERT)
+        assert geweigerd.waarde is None
+        assert any("publieke_sleutel" in b.melding for b in geweigerd.bronnen)
         cm = w.dossier.maak_contactmoment(
             klant=BERT, kanaal=Kanaal.TELEFOON, onderwerp="Paspoort", vraag="Vraag",
             antwoord="Antwoord", afhandeling=Afhandeling.IN_EEN_KEER, zaken=(), begin=nu())
