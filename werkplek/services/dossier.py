@@ -343,11 +343,9 @@ class DossierService:
     ) -> Contactmoment:
         """Check every field first: an error names its field, and nothing is sent or saved.
 
-        ``klant`` is None only for a caller who stayed unknown (by telephone, with the
-        number when the caller did not withhold it).
+        ``klant`` is None for an anonymous contact on any kanaal (for an unknown caller
+        with the number when the caller did not withhold it).
         """
-        if klant is None and kanaal is not Kanaal.TELEFOON:
-            raise OngeldigeInvoer("Klant", "Open eerst een klant (Ctrl+K om te zoeken).")
         grens = self.limieten
         antwoorden = antwoorden or {}
         if checklist is not None and afhandeling is Afhandeling.IN_EEN_KEER:

@@ -65,6 +65,8 @@ from werkplek.ui.checklistpanelen import (
     SuggestiesPaneel,
     SuggestieStand,
 )
+from werkplek.ui.contactbediening import SNELTOETS as ANONIEM
+from werkplek.ui.contactbediening import Contactbediening
 from werkplek.ui.modellen import LijstModel
 from werkplek.ui.offlinepanelen import TeVerzendenDialoog
 from werkplek.ui.overdracht import OverdrachtDialoog
@@ -274,6 +276,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         lay.addWidget(slab, 0, 2)
         lay.addWidget(self.zoeksoort, 0, 3)
         lay.addWidget(self.zoekknop, 0, 4)
+        self.contactbediening = Contactbediening(self)
+        lay.addWidget(self.contactbediening.knop, 0, 5)
         lay.addWidget(self.zoekmelding, 1, 1, 1, 4)
         self.opslagmelding = Melding("opslagmelding")
         benoem(self.opslagmelding, tr("Opslagmelding"))
@@ -359,6 +363,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         nieuw = bestand.addAction(tr("&Nieuw contact"))
         nieuw.setShortcut(QtGui.QKeySequence("Ctrl+N"))
         nieuw.triggered.connect(self.nieuw_contact)
+        bestand.addAction(self.contactbediening.actie)
         bestand.addSeparator()
         voorbereiden = bestand.addAction(tr("&Voorbereiden voor offline"))
         voorbereiden.setShortcut(QtGui.QKeySequence("Ctrl+Shift+O"))
@@ -567,8 +572,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     def open_klant(self, ref: KlantRef) -> None:
         """Open a dossier: every panel loads at once, each from its own sources."""
         nieuw = ref != self.klant_ref
-        # The unknown caller was identified: what the form holds stays with the contact.
-        beller_gevonden = self.klant_ref is None and self._beller is not None
+        # The unknown caller or anonymous klant was identified: the form stays with the contact.
+        beller_gevonden = self.contactbediening.zonder_klant
+        self.contactbediening.klaar()
         self.klant_ref = ref
         self.contactmoment.zet_beller("")
         if nieuw and not beller_gevonden:
@@ -662,6 +668,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.contactmoment.leeg()
         self.contactmoment.bevestig("")
         self._beller = None
+        self.contactbediening.klaar()
         self.contactmoment.zet_beller("")
         if self.klant_ref is None:
             self.contactmoment.zet_klant_aanwezig(False)
@@ -694,8 +701,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         cm = self.contactmoment
         cm.wis_fouten()
         cm.bevestig("")
-        if self.klant_ref is None and self._beller is None:
-            cm.melding.zet(tr("Open eerst een klant (Ctrl+K om te zoeken)."))
+        if self.klant_ref is None and not self.contactbediening.zonder_klant:
+            cm.melding.zet(tr("Open eerst een klant (Ctrl+K om te zoeken) of begin een anoniem "
+                              "contact ({0}).").format(ANONIEM))
             return None
         try:
             return self.d.dossier.maak_contactmoment(
@@ -735,6 +743,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         cm.leeg()
         self._correctie = None
         self._beller = None
+        self.contactbediening.klaar()
         cm.zet_beller("")
         if self.klant_ref is None:
             cm.zet_klant_aanwezig(False)
@@ -1089,30 +1098,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         return self.telefoon.status
 
     def _onbekende_beller(self, oproep: Oproep, reden: str) -> None:
-        """No customer for this call: an empty telephone contact with the number filled in.
-
-        The agent asks who is calling and searches; opening the customer then keeps what
-        the form holds. A caller who stays unknown is registered without a customer.
-        """
-        self.zoekmelding.zet(tr(
-            "Onbekende beller ({0}): {1}. Vraag naam en geboortedatum en zoek (Ctrl+K).").format(
-                oproep.getoond or tr("geen nummer"), reden))
-        if self.klant_ref is not None:  # the previous customer's dossier is not this caller's
-            self.klant_ref = None
-            self.klantbeeld.zet(None, [])
-            self.historie.zet([], [])
-            self.zaken.zet([], [], nu().date())
-            self.contactmoment.zet_zaken([])
-            self._zaken, self._contacten = [], []
-            self._nieuw_contact_staat()
-        if self._oproep is not None:
-            self._begin = self._oproep[1]
-        cm = self.contactmoment
-        cm.kanaal.setCurrentIndex(cm.kanaal.findData(Kanaal.TELEFOON))
-        cm.zet_klant_aanwezig(True)
-        cm.zet_beller(tr("Onbekende beller: {0}").format(
-            oproep.getoond if oproep.bekend else tr("nummer afgeschermd")))
-        self.focus_zoeken()
+        self.contactbediening.onbekende_beller(oproep, reden)
 
     # --- doorverbinden with context ------------------------------------------------------
 
@@ -1120,7 +1106,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         """Hand the question over: first the context is checked in a dialog, then the call
         is transferred and the contact registered with its contactverzoek."""
         cm = self.contactmoment
-        if self.klant_ref is None and self._beller is None:
+        if self.klant_ref is None and not self.contactbediening.zonder_klant:
             cm.melding.zet(tr("Open eerst een klant (Ctrl+K om te zoeken)."))
             return
         if not cm.vraag.toPlainText().strip():
@@ -1283,11 +1269,14 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             return
         if contact.klant is not None:
             self.open_klant(contact.klant)
-        else:  # an unknown caller's contact
+        elif contact.kanaal is Kanaal.TELEFOON:  # an unknown caller's contact
             self._beller = oproep_van(contact.telefoonnummer)
             self.contactmoment.zet_klant_aanwezig(True)
             self.contactmoment.zet_beller(tr("Onbekende beller: {0}").format(
                 contact.telefoonnummer or tr("nummer afgeschermd")))
+        else:
+            self.contactbediening.open_zonder_klant(None, tr("Anoniem contact"))
+            self.contactbediening.anoniem = True
         cm = self.contactmoment
         cm.vul(contact)
         self._contact_id, self._begin, self._correctie = contact.id, contact.begin, contact
@@ -1316,6 +1305,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     def _toon_sneltoetsen(self) -> None:
         QtWidgets.QMessageBox.information(self, tr("Sneltoetsen"), tr(
             "Ctrl+K  zoeken\nCtrl+Enter  contact registreren\nCtrl+N  nieuw contact\n"
+            "Ctrl+Shift+K  anoniem contact (zonder klant, op elk kanaal)\n"
             "Ctrl+1 … Ctrl+9, Ctrl+0  naar zoekresultaten, zaken, contactmoment, kennisbank, "
             "contacthistorie, checklist, suggesties, regie, agenda, vandaag\n"
             "Alt+1 … Alt+9, Alt+0  paneel tonen of verbergen\n"
