@@ -155,6 +155,27 @@ def test_een_afgekapt_bestand_is_schade_en_geen_sleutelprobleem(
             opslag.store.sluit()
 
 
+@pytest.mark.parametrize("grootte", [0, 2000])
+def test_een_bestand_afgekapt_tot_minder_dan_een_pagina_is_schade_met_onbekend_verlies(
+        gevuld: tuple[Path, dict[str, Bericht], str, dict[int, set[int]]], tmp_path: Path,
+        grootte: int) -> None:
+    model, _berichten, _sleutel, _nodig = gevuld
+    data = tmp_path / "kort"
+    data.mkdir()
+    pad = opslagpad(data, "demo")
+    shutil.copyfile(model, pad)
+    os.truncate(pad, grootte)
+    opslag = open_opslag("demo", data)
+    try:
+        [melding] = problemen(opslag.meldingen)
+        assert melding.ernstig and "afgekapt" in melding.tekst and "VERLOREN" in melding.tekst
+        assert "met de sleutel" not in melding.tekst
+        verlies = lees_verlies(opslag.store)
+        assert verlies is not None and verlies.onbekend
+    finally:
+        opslag.store.sluit()
+
+
 def test_een_vreemde_sleutel_is_een_sleutelprobleem_en_geen_schade(
         gevuld: tuple[Path, dict[str, Bericht], str, dict[int, set[int]]],
         tmp_path: Path, sleutelbos: GeheugenKeyring) -> None:

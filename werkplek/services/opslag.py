@@ -159,7 +159,7 @@ def open_opslag(profiel: str, data_dir: Path) -> GeopendeOpslag:
         return GeopendeOpslag(store, meldingen)
     try:
         if bestond and pad.exists() and pad.stat().st_size == 0:
-            raise OpslagBeschadigd("het bestand is leeg (afgekapt)")
+            raise OpslagBeschadigd("het bestand is afgekapt tot 0 bytes")
         return GeopendeOpslag(Store(pad, sleutel), meldingen)
     except OpslagBeschadigd as e:
         fout = e

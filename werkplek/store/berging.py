@@ -101,6 +101,8 @@ def berg(opzij: Path, sleutel: str, doel: Store) -> Berging:
             berging = Berging()
             bestaand = {r[0] for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not bestaand & set(TABELLEN):  # an empty file: nothing to say what was lost
+                raise NietTeBergen("het bestand bevat geen tabellen van werkplek")
             for tabel in TABELLEN:
                 if tabel in bestaand:
                     berging.tabellen[tabel] = _berg_tabel(conn, tabel)
