@@ -409,7 +409,7 @@ def _audit_controleer(args: argparse.Namespace) -> int:
     controle = beheer.Controle()
     try:
         if store is not None:
-            rapport = beheer.controleer_opslag(store, controle)
+            rapport = beheer.controleer_opslag(store, profiel.naam, controle)
             asyncio.run(beheer.vergelijk_met_archief(profiel, data_dir(), rapport, controle))
     finally:
         if store is not None:

@@ -100,3 +100,12 @@ def eerste_breuk(uitvoer: str) -> int | None:
     """The row ``werkplek audit controleer`` names as the first break."""
     m = re.search(r"^GESCHONDEN: regel (\d+):", uitvoer, re.MULTILINE)
     return int(m.group(1)) if m else None
+
+
+def kopieer_sleutelbos(tmp_path: Path, geheimen: dict[tuple[str, str], str]) -> None:
+    """Everything the in-process keyring holds (the store key, the chain's head) into the
+    file keyring of the beheer commands."""
+    bestand = tmp_path / "sleutelbos.json"
+    alle = json.loads(bestand.read_text()) if bestand.exists() else {}
+    alle |= {f"{dienst}\t{gebruiker}": waarde for (dienst, gebruiker), waarde in geheimen.items()}
+    bestand.write_text(json.dumps(alle))

@@ -140,8 +140,8 @@ def test_een_verwijderde_regel_vervangen_door_een_verzonnen_regel(tmp_path: Path
 
 def test_zonder_teamdatabase_blijft_een_afgeknipt_of_herbouwd_logboek_onzichtbaar(
         tmp_path: Path) -> None:
-    """What the README says cannot be detected on a standalone workstation: the chain on
-    its own is whole again after the tail is cut or the whole chain is rebuilt."""
+    """The chain on its own is whole again after the tail is cut or the whole chain is
+    rebuilt: that takes the head kept elsewhere (keyring, team database; other tests)."""
     store = Store(tmp_path / "s.db", SLEUTEL)
     try:
         schrijf_inzagen(store, 8)

@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 
 from werkplek.domain.model import TIJDZONE, KlantSoort
 from werkplek.ports import BronFout, Capability
-from werkplek.services import sleutelbos
+from werkplek.services import auditkop, sleutelbos
 from werkplek.services.opslag import SLEUTELNAAM, dienst, opslagpad
 from werkplek.services.plugins import KeyringGeheimen, PluginHost
 from werkplek.services.profiel import Profiel, geheime_instellingen
@@ -173,10 +173,19 @@ class Controle:
         return min(self.breuken, key=lambda b: b[0]) if self.breuken else None
 
 
-def controleer_opslag(store: Store, controle: Controle) -> Ketenrapport:
-    """Check the chain of the store's audit log; every break goes into ``controle``."""
+def controleer_opslag(store: Store, profiel: str, controle: Controle) -> Ketenrapport:
+    """Check the chain of the store's audit log, and its last row against the head in the
+    keyring; every break goes into ``controle``."""
     auditlog = AuditLog(store)
     rapport = auditketen.controleer(auditlog.records())
+    kop = auditkop.lees_kop(profiel)
+    if kop is None:
+        controle.regels.append("Geen kop van de keten in de sleutelbos (nog geen inzage door "
+                               "werkplek zelf vastgelegd, of de sleutelbos is niet te lezen).")
+    else:
+        controle.regels.append(f"Kop van de keten in de sleutelbos: regel {kop.volgnummer}.")
+        if reden := auditkop.breuk(auditlog, kop, rapport.kop[0] if rapport.kop else 0):
+            controle.breuken.append((kop.volgnummer, reden))
     voor = auditlog.voor_keten()
     tekst = f"Lokale opslag: {rapport.regels} auditregels"
     if rapport.kop is not None:

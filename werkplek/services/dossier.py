@@ -35,6 +35,7 @@ from werkplek.domain.model import (
 )
 from werkplek.domain.regels import nieuwste_eerst
 from werkplek.ports import Capability
+from werkplek.services.auditkop import Sleutelboskop
 from werkplek.services.cache import LeesCache, klantsleutel
 from werkplek.services.plugins import BronAntwoord, PluginHost, Uitkomst
 from werkplek.services.profiel import Profiel
@@ -128,6 +129,8 @@ class DossierService:
         self.medewerker = medewerker
         self._audit = AuditLog(werker.store)
         self._auditbestand = None if werker.store.versleuteld else auditbestand
+        self._kop = (Sleutelboskop(host.profiel.naam, self._audit)
+                     if werker.store.versleuteld else None)
         """Without a keyring (a store in memory): the sealed audit file, if the profile
         names the privacy officer's public key; without both, persons are not shown."""
         self.cache = LeesCache(werker)
@@ -313,9 +316,16 @@ class DossierService:
         team = (Teamkopie(archief[0].naam, werkplek_id(self.host.profiel.naam,
                                                        self.medewerker.gebruikersnaam))
                 if archief else None)
-        await self.werker.doe(partial(
-            self._audit.schrijf_alle, regels, medewerker=self.medewerker.gebruikersnaam,
-            doel=DOEL, handeling=handeling, tijdstip=nu(), team=team))
+
+        def schrijf() -> None:
+            geschreven = self._audit.schrijf_alle(
+                regels, medewerker=self.medewerker.gebruikersnaam, doel=DOEL,
+                handeling=handeling, tijdstip=nu(), team=team)
+            if self._kop is not None and geschreven:
+                schakel = self._audit.schakel(geschreven[-1][0])
+                self._kop.na_schrijven(schakel[0] if schakel else None, geschreven)
+
+        await self.werker.doe(schrijf)
         if team is not None and team.bron not in self.host.onbereikbaar:
             self.verzender.wek(team.bron)  # out soon; an unreachable archive keeps its backoff
 

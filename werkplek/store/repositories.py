@@ -111,6 +111,13 @@ class AuditLog:
                     r.id, r.tijdstip, r.medewerker, r.klant_soort, r.klant_nummer, r.doel,
                     r.bron, r.handeling, r.keten, r.vorige, r.hash)
 
+    def schakel(self, volgnummer: int) -> tuple[str | None, str | None] | None:
+        """(keten, hash) of one row, None when there is no such row."""
+        with self._store.sessie() as s:
+            rij = s.execute(select(AuditRegel.keten, AuditRegel.hash)
+                            .where(AuditRegel.id == volgnummer)).first()
+            return (rij.keten, rij.hash) if rij else None
+
     def voor_keten(self) -> int:
         """How many rows existed before the chain did (chained by migration 0005)."""
         with self._store.sessie() as s:

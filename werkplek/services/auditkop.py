@@ -1,0 +1,84 @@
+"""The audit chain's head kept beside the store, in the keyring: the number and hash of the
+last row, so ``werkplek audit controleer`` sees rows cut off at the end even without a team
+database. Whoever also rewrites this keyring entry is not caught by it (README).
+
+After each write the head moves on, but only when the store still holds the row the head
+named, with that hash: after tampering the old head stays, as evidence, and the log says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from keyring.errors import KeyringError
+
+from werkplek.services import sleutelbos
+from werkplek.services.opslag import dienst
+from werkplek.store.repositories import AuditLog
+
+log = logging.getLogger(__name__)
+KOPNAAM = "audit.kop"
+"""Keyring user (service ``werkplek/<profiel>``) of the chain's head."""
+
+
+@dataclass(frozen=True, slots=True)
+class Kop:
+    keten: str
+    volgnummer: int
+    hash: str
+
+    def als_tekst(self) -> str:
+        return f"{self.keten}:{self.volgnummer}:{self.hash}"
+
+    @classmethod
+    def uit_tekst(cls, tekst: str) -> Kop | None:
+        delen = tekst.split(":")
+        if len(delen) != 3 or not delen[1].isdigit():
+            return None
+        return cls(delen[0], int(delen[1]), delen[2])
+
+
+def lees_kop(profiel: str) -> Kop | None:
+    """The head in the keyring; None when there is none or the keyring cannot be read."""
+    try:
+        tekst = sleutelbos.lees(dienst(profiel), KOPNAAM)
+    except KeyringError:
+        return None
+    return Kop.uit_tekst(tekst) if tekst else None
+
+
+def breuk(audit: AuditLog, kop: Kop, laatste: int) -> str | None:
+    """Why the store does not hold what the head names (``laatste``: its last row)."""
+    if kop.volgnummer > laatste:
+        return (f"de sleutelbos noemt regel {kop.volgnummer} als laatste, maar de opslag houdt "
+                f"op bij regel {laatste}: de laatste regels zijn afgeknipt")
+    if audit.schakel(kop.volgnummer) != (kop.keten, kop.hash):
+        return ("de regel wijkt af van de kop van de keten in de sleutelbos (de keten is "
+                "herschreven of vervangen)")
+    return None
+
+
+class Sleutelboskop:
+    """Moves the head on after each write to the store's audit log (on the store's thread)."""
+
+    def __init__(self, profiel: str, audit: AuditLog) -> None:
+        self._profiel = profiel
+        self._audit = audit
+        self._gemeld = False
+
+    def na_schrijven(self, keten: str | None, geschreven: list[tuple[int, str]]) -> None:
+        if not geschreven or keten is None:
+            return
+        kop = lees_kop(self._profiel)
+        if kop is not None and (reden := breuk(self._audit, kop, geschreven[0][0] - 1)):
+            if not self._gemeld:  # the old head stays: the check will name the break
+                log.error("Auditlogboek: %s; de kop in de sleutelbos blijft staan", reden)
+                self._gemeld = True
+            return
+        nieuw = Kop(keten, *geschreven[-1])
+        try:
+            sleutelbos.schrijf(dienst(self._profiel), KOPNAAM, nieuw.als_tekst())
+        except KeyringError as e:
+            log.warning("Kop van het auditlogboek niet in de sleutelbos gezet: %s",
+                        sleutelbos.uitleg(e))
