@@ -119,6 +119,8 @@ class ChecklistPaneel(QtWidgets.QWidget):
     """The questions of the chosen checklist, conditions applied as the answers come in."""
 
     gewijzigd = Signal()
+    opgelost = Signal()
+    """The error shown at registering went: its last open question was answered."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -236,8 +238,9 @@ class ChecklistPaneel(QtWidgets.QWidget):
             tr("Alle verplichte vragen zijn beantwoord.") if not open_ else
             tr("Nog 1 verplichte vraag open.") if len(open_) == 1 else
             tr("Nog {0} verplichte vragen open.").format(len(open_)))
-        if not open_:
+        if not open_ and self.fout.text():
             self.fout.zet("")
+            self.opgelost.emit()
         self.gewijzigd.emit()
 
     def toon_fout(self, bericht: str) -> None:

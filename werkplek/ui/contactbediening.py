@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from werkplek.domain.invoer import Zoeksoort
 from werkplek.domain.model import Kanaal, nu
 from werkplek.domain.oproep import Oproep
 from werkplek.ui.panelen import benoem, tr
@@ -106,3 +107,24 @@ class Contactbediening(QtCore.QObject):
     def klaar(self) -> None:
         """The contact was registered, let go, or its klant was found."""
         self.anoniem = False
+
+    # -- messages belong to one contact and one moment ------------------------------------
+
+    def verbind(self) -> None:
+        """Once the panels exist: the checklist's error goes with its last open question."""
+        v = self.venster
+        v.checklist.opgelost.connect(lambda: v.contactmoment.fouten["Afhandeling"].zet(""))
+
+    def nieuwe_zoekvraag(self) -> None:
+        """A search goes out: "Zoek op" is automatic again for the next one, and the
+        confirmation of the contact registered before is no longer news."""
+        v = self.venster
+        v.zoeksoort.setCurrentIndex(v.zoeksoort.findData(Zoeksoort.AUTOMATISCH))
+        v.contactmoment.bevestig("")
+
+    def zoekvraag_geweigerd(self) -> None:
+        """A refused search: the previous search's results are not its answer."""
+        v = self.venster
+        v.resultaten_model.zet([])
+        v.resultaten_melding.zet("")
+        v.resultaten_status.setText(tr("Nog niet gezocht."))

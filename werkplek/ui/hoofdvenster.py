@@ -462,6 +462,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             self.wachtrijen.bevestigd.connect(self.d.monitor.bevestig)
         self.telefoon.melding.connect(lambda tekst: self.statusBar().showMessage(tekst, 15000))
         self.contactmoment.onderwerpGekozen.connect(self._onderwerp_gekozen)
+        self.contactbediening.verbind()
         self.contactmoment.kanaal.currentIndexChanged.connect(
             lambda _i: self.kennisbank.zet_kanaal(Kanaal(self.contactmoment.kanaal.currentData())))
         self.kennisbank.zoekt.connect(
@@ -540,8 +541,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         except OngeldigeInvoer as e:
             self.zoekmelding.zet(e.bericht)
             self.zoekveld.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.contactbediening.zoekvraag_geweigerd()
             return
         self.zoekmelding.zet("")
+        self.contactbediening.nieuwe_zoekvraag()
         self.resultaten_status.setText(tr("Zoeken…"))
         self.docks["Zoekresultaten"].show()
         self.taken.start("zoeken", self._zoek(vraag))
@@ -1080,7 +1083,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.docks["Zoekresultaten"].show()
         self.docks["Zoekresultaten"].raise_()
         self.zoekveld.setText(oproep.getoond)
-        self.zoeksoort.setCurrentIndex(self.zoeksoort.findData(Zoeksoort.TELEFOON))
+        self.contactbediening.nieuwe_zoekvraag()
         if not oproep.bekend:
             self._onbekende_beller(oproep, tr("het nummer is afgeschermd of onbruikbaar"))
             return

@@ -371,6 +371,10 @@ class ContactmomentPaneel(QtWidgets.QWidget):
         self.vraag.textChanged.connect(lambda: self._controleer_lengte("Vraag", self.vraag))
         self.antwoord.textChanged.connect(
             lambda: self._controleer_lengte("Antwoord", self.antwoord))
+        # "Contact geregistreerd" was about the previous contact: typing the next one ends it.
+        for veld in (self.vraag, self.antwoord):
+            veld.textChanged.connect(
+                lambda v=veld: self.bevestig("") if v.toPlainText().strip() else None)
         self.leeg()
         self.zet_klant_aanwezig(False)
 
