@@ -96,6 +96,22 @@ def test_ongeldige_zoekvraag_geeft_een_nederlandse_melding(tekst: str, soort: Zo
     assert e.value.veld == "Zoeken"
 
 
+@pytest.mark.parametrize(("tekst", "in_bericht"), [
+    ("1234 A", "onvolledig"),
+    ("1234A", "onvolledig"),
+    ("1234 a 12", "onvolledig"),
+    ("3011 AB", "Geef ook het huisnummer"),
+])
+def test_een_onvolledige_postcode_krijgt_een_melding_over_de_postcode(
+        tekst: str, in_bericht: str) -> None:
+    """Not a message about names and birth dates: the agent was typing a postcode."""
+    with pytest.raises(OngeldigeInvoer) as e:
+        zoekvraag(tekst)
+    assert in_bericht in e.value.bericht
+    assert "1234 AB 12" in e.value.bericht
+    assert "geboortedatum" not in e.value.bericht
+
+
 @given(st.text(max_size=80))
 def test_elke_getypte_tekst_geeft_een_zoekvraag_of_een_melding(tekst: str) -> None:
     try:

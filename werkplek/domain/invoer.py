@@ -183,7 +183,7 @@ def herken_soort(tekst: str) -> Zoeksoort:
     compact = re.sub(r"[\s.\-()]", "", t)
     if "@" in t:
         return Zoeksoort.EMAIL
-    if re.match(r"^\d{4}\s?[A-Za-z]{2}\b", t):
+    if re.match(r"^\d{4}\s?[A-Za-z]{1,2}(?![A-Za-z])", t):  # "1234 A": a postcode half typed
         return Zoeksoort.POSTCODE_HUISNUMMER
     if compact.startswith("+") or (compact.isdigit() and len(compact) >= 10):
         return Zoeksoort.TELEFOON
@@ -225,9 +225,13 @@ def zoekvraag(tekst: str, soort: Zoeksoort = Zoeksoort.AUTOMATISCH) -> Zoekvraag
         case Zoeksoort.POSTCODE_HUISNUMMER:
             m = _POSTCODE_HUISNUMMER.match(tekst.strip())
             if not m:
-                raise OngeldigeInvoer(
-                    veld, "Schrijf postcode en huisnummer als 1234 AB 12."
-                )
+                uitleg = "Schrijf postcode en huisnummer als 1234 AB 12."
+                if re.fullmatch(r"\d{4}\s?[A-Za-z]{2}", tekst.strip()):
+                    raise OngeldigeInvoer(veld, f"Geef ook het huisnummer. {uitleg}")
+                if re.match(r"^\d{4}(?!\d)\s?[A-Za-z]?(?![A-Za-z])", tekst.strip()):
+                    raise OngeldigeInvoer(veld, "De postcode is onvolledig: een postcode heeft "
+                                                f"vier cijfers en twee letters. {uitleg}")
+                raise OngeldigeInvoer(veld, uitleg)
             return Zoekvraag(soort, postcode(m[1], veld), huisnummer=(m[2] + m[3]).upper())
         case _:
             m = _NAAM_DATUM.match(tekst.strip())
