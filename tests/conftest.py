@@ -72,13 +72,16 @@ def contractserver() -> Iterator[Callable[[str], Contractserver]]:
 
 
 @pytest.fixture(autouse=True)
-def sleutelbos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[GeheugenKeyring]:
-    """Every test has its own empty keyring (the real keyring API, kept in memory).
-
-    Werkplek accepts the tests' keyring only with the test-only switch set (its value is
-    also where tests.sleutelbos.BestandKeyring keeps its file).
-    """
+def testsleutelbos_toegestaan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Werkplek accepts the tests' keyrings only with this test-only switch set; its value
+    is also where tests.sleutelbos.BestandKeyring keeps its file. Apart from ``sleutelbos``,
+    which many test modules override with their own secrets."""
     monkeypatch.setenv(TESTSCHAKELAAR, str(tmp_path / "sleutelbos.json"))
+
+
+@pytest.fixture(autouse=True)
+def sleutelbos() -> Iterator[GeheugenKeyring]:
+    """Every test has its own empty keyring (the real keyring API, kept in memory)."""
     with sleutelbos_met({}) as kr:
         yield kr
 

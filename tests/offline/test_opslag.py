@@ -96,7 +96,7 @@ async def test_zonder_sleutelbos_geen_persoonsgegevens_op_schijf(
     try:
         assert not w.store.versleuteld and not w.dossier.cache.aan and not w.offline.mogelijk
         assert [m.ernstig for m in w.meldingen] == [True]
-        assert "geen bruikbare sleutelbos" in w.meldingen[0].tekst
+        assert "geen sleutelbos (keyring) op deze computer" in w.meldingen[0].tekst
         # Nor a view of a person without a durable audit record (no keyring, no sealing key).
         geweigerd = await w.dossier.klant(BERT)
         assert geweigerd.waarde is None

@@ -86,7 +86,8 @@ def bruikbare_sleutelbos() -> KeyringBackend:
         return kr
     if reden in GEEN:
         raise SleutelbosGeweigerd(
-            f"Er is geen bruikbare sleutelbos (keyring) op deze computer ({reden}).")
+            f"Er is geen sleutelbos (keyring) op deze computer die werkplek kan gebruiken "
+            f"({reden}).")
     raise SleutelbosGeweigerd(
             f"De sleutelbos (keyring) van deze computer is niet veilig genoeg: {reden}. "
             "Werkplek aanvaardt alleen Secret Service, KWallet, Windows Credential Locker "
@@ -138,4 +139,5 @@ def uitleg(fout: KeyringError) -> str:
     """The Dutch explanation of a keyring failure, for a message to the agent or beheerder."""
     if isinstance(fout, SleutelbosGeweigerd | SleutelbosVergrendeld):
         return str(fout)
-    return f"Er is geen bruikbare sleutelbos (keyring) op deze computer ({type(fout).__name__})."
+    return ("Er is geen sleutelbos (keyring) op deze computer die werkplek kan gebruiken "
+            f"({type(fout).__name__}).")
