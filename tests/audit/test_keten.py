@@ -5,6 +5,8 @@ after a row is changed or removed by someone who holds the store's key."""
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -206,3 +208,27 @@ def test_de_migratie_terug_en_weer_heen_houdt_de_triggers(tmp_path: Path) -> Non
             conn.execute(text("UPDATE audit SET bron = 'x'"))
     finally:
         store.sluit()
+
+
+def test_processen_die_tegelijk_schrijven_nummeren_nooit_dezelfde_regel(tmp_path: Path) -> None:
+    """Six processes writing audit rows to one store at once: each takes the write lock
+    before it reads the last row, so every row is written and the chain does not fork."""
+    pad = tmp_path / "s.db"
+    Store(pad, SLEUTEL).sluit()
+    code = ("import sys; from pathlib import Path; "
+            "from tests.audit.hulp import SLEUTEL, schrijf_inzagen; "
+            "from werkplek.store.database import Store; "
+            "s = Store(Path(sys.argv[1]), SLEUTEL); schrijf_inzagen(s, 40); s.sluit()")
+    wortel = Path(__file__).resolve().parents[2]
+    processen = [subprocess.Popen([sys.executable, "-c", code, str(pad)], cwd=wortel,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(6)]
+    for p in processen:
+        _, fout = p.communicate(timeout=120)
+        assert p.returncode == 0, fout
+    store = Store(pad, SLEUTEL)
+    try:
+        rapport = auditketen.controleer(AuditLog(store).records())
+    finally:
+        store.sluit()
+    assert rapport.heel and rapport.regels == 240

@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, func, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Row, bindparam, delete, false, func, select, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from werkplek.domain.model import Kanaal, Kennisartikel, KlantRef, KlantSoort
@@ -57,14 +57,16 @@ class AuditLog:
         """One line per (klant, bron), all in one transaction, each chained to the row
         before it; returns their (volgnummer, hash). With ``team`` their numbers and hashes
         (never their content) go into the outbox in the same transaction, for the team
-        database. A row numbered meanwhile by another process makes it try again."""
+        database. A row numbered meanwhile by another process (its number taken, or the
+        snapshot read stale) makes it try again."""
         regels = list(klanten)
         for poging in range(_POGINGEN):
             try:
                 return self._schrijf(regels, medewerker=medewerker, doel=doel,
                                      handeling=handeling, tijdstip=tijdstip, team=team)
-            except IntegrityError:
-                if poging == _POGINGEN - 1:
+            except (IntegrityError, OperationalError) as e:
+                if poging == _POGINGEN - 1 or (isinstance(e, OperationalError)
+                                               and "locked" not in str(e.orig)):
                     raise
         return []
 
@@ -74,6 +76,9 @@ class AuditLog:
         if not regels:
             return []
         with self._store.sessie() as s, s.begin():
+            # Take the write lock before reading the last row: another process (or
+            # connection) writing audit rows waits instead of numbering the same row.
+            s.execute(update(Instelling).where(false()).values(waarde=Instelling.waarde))
             laatste = s.execute(select(AuditRegel.id, AuditRegel.keten, AuditRegel.hash)
                                 .order_by(AuditRegel.id.desc()).limit(1)).first()
             volgnummer = laatste.id + 1 if laatste else 1
