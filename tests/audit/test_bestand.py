@@ -7,6 +7,8 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import keyring
@@ -221,3 +223,25 @@ def test_de_laatste_regels_van_het_auditbestand_afgeknipt(tmp_path: Path) -> Non
     kop_pad(pad).unlink()  # and the head file removed too
     code, uit = _controleer(tmp_path, prive)
     assert code == 1 and "kopbestand" in uit and "ontbreekt" in uit
+
+
+def test_processen_die_tegelijk_in_het_auditbestand_schrijven(tmp_path: Path) -> None:
+    """Each writer holds the file's lock from reading the head to writing it: no fork."""
+    prive, publiek = sleutelpaar(tmp_path)
+    pad = auditbestandpad(tmp_path / "data" / "werkplek", "balie")
+    code = ("import sys; from pathlib import Path; from datetime import UTC, datetime; "
+            "from werkplek.domain.model import KlantRef; "
+            "from werkplek.store.auditbestand import Auditbestand, lees_publieke_sleutel; "
+            "b = Auditbestand(Path(sys.argv[1]), lees_publieke_sleutel(sys.argv[2])); "
+            "[b.schrijf_alle([(KlantRef.persoon('999990032'), 'brp')], medewerker='k', "
+            "doel='d', handeling='h', tijdstip=datetime.now(UTC)) for _ in range(30)]")
+    wortel = Path(__file__).resolve().parents[2]
+    processen = [subprocess.Popen([sys.executable, "-c", code, str(pad), publiek], cwd=wortel,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(4)]
+    for p in processen:
+        _, fout = p.communicate(timeout=120)
+        assert p.returncode == 0, fout
+    gelezen = auditbestand.lees(pad, auditbestand.lees_prive_sleutel(prive))
+    assert gelezen.rapport.heel, gelezen.rapport.breuken[:3]
+    assert gelezen.rapport.regels == 120

@@ -16,9 +16,15 @@ import binascii
 import json
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: one werkplek per profile and user already (eeninstantie)
+    fcntl = None  # type: ignore[assignment]
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
@@ -147,6 +153,12 @@ class Auditbestand:
         if not regels:
             return []
         self.pad.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with _slot(self.pad):
+            return self._schrijf(regels, medewerker=medewerker, doel=doel,
+                                 handeling=handeling, tijdstip=tijdstip)
+
+    def _schrijf(self, regels: list[tuple[KlantRef, str]], *, medewerker: str, doel: str,
+                 handeling: str, tijdstip: datetime) -> list[tuple[int, str]]:
         kop = _lees_kop(self.pad)
         keten = kop.keten if kop else auditketen.nieuwe_keten()
         volgnummer = kop.volgnummer + 1 if kop else 1
@@ -178,6 +190,18 @@ class Auditbestand:
             os.close(fd)
         nieuw.replace(kop_pad(self.pad))
         return geschreven
+
+
+@contextmanager
+def _slot(pad: Path) -> Iterator[None]:
+    """One writer at a time (another process too), so two never continue the same head."""
+    fd = os.open(pad.with_name(pad.name + ".slot"), os.O_WRONLY | os.O_CREAT, _BESTAND)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 @dataclass(slots=True)
