@@ -44,6 +44,7 @@ class OverdrachtDialoog(QtWidgets.QDialog):
         self.ontvanger = QtWidgets.QComboBox()
         benoem(self.ontvanger, tr("Ontvanger"),
                tr("De specialist, afdeling of groep die de vraag overneemt"))
+        self.ontvanger.setPlaceholderText(tr("— kies een ontvanger —"))
         self._rij(form, tr("&Ontvanger"), self.ontvanger)
         self.handeling = QtWidgets.QComboBox()
         benoem(self.handeling, tr("Gevraagde handeling"))
@@ -96,6 +97,7 @@ class OverdrachtDialoog(QtWidgets.QDialog):
         for o in ontvangers:
             nummer = f" — toestel {o.telefoon}" if o.telefoon else ""
             self.ontvanger.addItem(f"{o.naam} ({tr(o.soort.label).lower()}){nummer}", o)
+        self.ontvanger.setCurrentIndex(-1)  # none: a wrong transfer is not one Enter away
         self.handeling.setCurrentIndex(self.handeling.findData(
             Handeling.GESPREK if in_gesprek else Handeling.TERUGBELLEN))
         self.terugbelnummer.setText(terugbelnummer)
@@ -105,7 +107,6 @@ class OverdrachtDialoog(QtWidgets.QDialog):
             meldingen = [*meldingen, tr("Er is niemand om aan over te dragen: de "
                                         "contactregistratie noemt geen ontvangers.")]
         self.melding.zet(meldingen)
-        self.knop.setEnabled(bool(ontvangers))
         self._pas_handeling_aan()
         self._tel()
         self.ontvanger.setFocus()
@@ -113,7 +114,8 @@ class OverdrachtDialoog(QtWidgets.QDialog):
     def _pas_handeling_aan(self) -> None:
         """A call can be transferred only during a call, to an ontvanger with a phone."""
         o = self.gekozen_ontvanger()
-        kan = self.in_gesprek and o is not None and bool(o.telefoon)
+        self.knop.setEnabled(o is not None)  # until the agent picks, Enter does nothing
+        kan = self.in_gesprek and (o is None or bool(o.telefoon))
         item = self.handeling.model().item(self.handeling.findData(Handeling.GESPREK))  # type: ignore[attr-defined]
         item.setEnabled(kan)
         if not kan and self.gekozen_handeling is Handeling.GESPREK:
