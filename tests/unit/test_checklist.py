@@ -17,6 +17,7 @@ from werkplek.domain.checklist import (
     ChecklistFout,
     Vraag,
     Vraagsoort,
+    controleer_antwoorden,
     lees_bedrag,
     lees_waarde,
     open_verplicht,
@@ -151,6 +152,27 @@ def test_vastleggen_bewaart_alleen_wat_getoond_en_ingevuld_is(gezin: Checklist) 
         ("kinderen", "", "niet relevant volgens klant")]
     assert regels[2].regel() == "Hoeveel kinderen? — niet gevraagd: niet relevant volgens klant"
     assert all(r.checklist == "gezin" for r in regels)
+
+
+def test_een_ongeldig_antwoord_op_een_niet_verplichte_vraag_houdt_vastleggen_tegen(
+        gezin: Checklist) -> None:
+    antwoorden = {"werk": Antwoord(False), "einde": Antwoord(date(2026, 9, 30)),
+                  "ww": Antwoord(True), "inkomen": Antwoord(Decimal(900)),
+                  "kinderen": Antwoord(None, ongeldig="'twee' is geen geheel getal.")}
+    assert not open_verplicht(gezin, antwoorden)  # every required question is answered
+    with pytest.raises(OngeldigeInvoer) as e:
+        controleer_antwoorden(gezin, antwoorden)
+    assert e.value.veld == "Checklist"
+    assert "‘Hoeveel kinderen?’" in e.value.bericht and "geen geheel getal" in e.value.bericht
+    del antwoorden["kinderen"]  # cleared by the agent: an optional question may stay open
+    controleer_antwoorden(gezin, antwoorden)
+
+
+def test_een_ongeldig_antwoord_op_een_verborgen_vraag_telt_niet(gezin: Checklist) -> None:
+    antwoorden = {"werk": Antwoord(True),  # "einde" is not on screen
+                  "einde": Antwoord(None, ongeldig="'morgen' is geen datum.")}
+    controleer_antwoorden(gezin, antwoorden)
+    assert [r.vraag_id for r in vastleggen(gezin, antwoorden)] == ["werk"]
 
 
 @pytest.mark.parametrize(("soort", "tekst", "verwacht"), [

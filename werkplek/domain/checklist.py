@@ -129,6 +129,8 @@ class Antwoord:
 
     waarde: Waarde | None = None
     niet_gevraagd: str = ""
+    ongeldig: str = ""
+    """Why what the agent typed is no answer (e.g. no date that exists); never kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +175,26 @@ def open_verplicht(checklist: Checklist, antwoorden: Mapping[str, Antwoord]) -> 
         a = antwoorden.get(v.id)
         return a is None or (a.waarde is None and not a.niet_gevraagd.strip())
     return [v for v in zichtbaar(checklist, antwoorden) if v.verplicht and open_(v)]
+
+
+def ongeldige_antwoorden(checklist: Checklist,
+                         antwoorden: Mapping[str, Antwoord]) -> list[tuple[Vraag, str]]:
+    """Questions on screen whose typed answer is not valid, with the reason."""
+    return [(v, a.ongeldig) for v in zichtbaar(checklist, antwoorden)
+            if (a := antwoorden.get(v.id)) is not None and a.waarde is None and a.ongeldig
+            and not a.niet_gevraagd.strip()]
+
+
+def controleer_antwoorden(checklist: Checklist, antwoorden: Mapping[str, Antwoord]) -> None:
+    """Refuse to keep a contact while an answer on screen is invalid, required or not:
+    dropping it without a word would lose what the klant said."""
+    fout = ongeldige_antwoorden(checklist, antwoorden)
+    if fout:
+        v, reden = fout[0]
+        meer = f" (en nog {len(fout) - 1})" if len(fout) > 1 else ""
+        raise OngeldigeInvoer("Checklist", (
+            f"Het antwoord bij ‘{v.tekst}’ is ongeldig{meer}: {reden} Verbeter het, of wis "
+            "het als de vraag niet verplicht is."))
 
 
 def suggesties(checklist: Checklist, antwoorden: Mapping[str, Antwoord]) -> list[Suggestie]:

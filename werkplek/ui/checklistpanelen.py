@@ -14,6 +14,7 @@ from werkplek.domain.checklist import (
     Vraagsoort,
     Waarde,
     lees_waarde,
+    ongeldige_antwoorden,
     open_verplicht,
     zichtbaar,
 )
@@ -88,6 +89,7 @@ class _VraagRij(QtWidgets.QWidget):
         self.fout = Melding(f"fout-{vraag.id}", self)
         lay.addWidget(self.fout)
         self._waarde: Waarde | None = None
+        self._ongeldig = ""
 
     def _lees(self, *, toon_fout: bool) -> None:
         tekst = (self.invoer.currentData() if isinstance(self.invoer, QtWidgets.QComboBox)
@@ -95,10 +97,11 @@ class _VraagRij(QtWidgets.QWidget):
         try:
             self._waarde = lees_waarde(self.vraag, str(tekst or ""))
         except OngeldigeInvoer as e:
-            self._waarde = None
+            self._waarde, self._ongeldig = None, e.bericht
             if toon_fout:
                 self.fout.zet(e.bericht)
         else:
+            self._ongeldig = ""
             self.fout.zet("")
         self.gewijzigd.emit()
 
@@ -112,6 +115,8 @@ class _VraagRij(QtWidgets.QWidget):
     def antwoord(self) -> Antwoord | None:
         if self.niet_gevraagd.isChecked():
             return Antwoord(None, self.reden.text().strip())
+        if self._ongeldig:  # typed, but no answer: registering waits for a correction
+            return Antwoord(None, ongeldig=self._ongeldig)
         return Antwoord(self._waarde) if self._waarde is not None else None
 
 
@@ -128,6 +133,8 @@ class ChecklistPaneel(QtWidgets.QWidget):
         self.checklists: list[Checklist] = []
         self.checklist: Checklist | None = None
         self.rijen: dict[str, _VraagRij] = {}
+        self._ongeldig_getoond = False
+        """The error shown is about invalid answers (not about open required questions)."""
         lay = QtWidgets.QVBoxLayout(self)
         self.melding = Melding("checklistMelding", self)
         lay.addWidget(self.melding)
@@ -238,7 +245,8 @@ class ChecklistPaneel(QtWidgets.QWidget):
             tr("Alle verplichte vragen zijn beantwoord.") if not open_ else
             tr("Nog 1 verplichte vraag open.") if len(open_) == 1 else
             tr("Nog {0} verplichte vragen open.").format(len(open_)))
-        if not open_ and self.fout.text():
+        ongeldig = ongeldige_antwoorden(self.checklist, antwoorden)
+        if self.fout.text() and not ongeldig and (not open_ or self._ongeldig_getoond):
             self.fout.zet("")
             self.opgelost.emit()
         self.gewijzigd.emit()
@@ -248,8 +256,16 @@ class ChecklistPaneel(QtWidgets.QWidget):
         self.fout.zet(bericht)
         if self.checklist is None:
             return
+        ongeldig = ongeldige_antwoorden(self.checklist, self.antwoorden())
+        self._ongeldig_getoond = bool(ongeldig)
+        for i, (vraag, reden) in enumerate(ongeldig):  # first what is wrong, then what is open
+            rij = self.rijen[vraag.id]
+            rij.fout.zet(reden)
+            if i == 0:
+                self.vragenvlak.ensureWidgetVisible(rij)
+                rij.invoer.setFocus(Qt.FocusReason.OtherFocusReason)
         open_ = open_verplicht(self.checklist, self.antwoorden())
-        if open_:
+        if open_ and not ongeldig:
             rij = self.rijen[open_[0].id]
             rij.fout.zet(tr("Verplicht: beantwoord deze vraag of zet ‘niet gevraagd’ met een "
                             "reden."))
@@ -427,12 +443,15 @@ class RegiePaneel(QtWidgets.QWidget):
             item.setExpanded(True)
         for k in range(len(self.KOLOMMEN)):
             self.boom.resizeColumnToContents(k)
-        lopend = sum(1 for g in self.groepen for z in g.zaken if not is_afgerond(z))
-        laat = sum(len(g.te_laat(vandaag)) for g in self.groepen)
+        # A zaak under two contacts (started in one, asked after in the next) is one zaak.
+        lopend = len({z.identificatie for g in self.groepen for z in g.zaken
+                      if not is_afgerond(z)})
+        laat = len({z.identificatie for g in self.groepen for z in g.te_laat(vandaag)})
         self.samenvatting.setText(
             tr("Geen zaken uit contacten.") if not self.groepen else
-            tr("{0} contacten met zaken · {1} zaken lopen · {2} te laat").format(
-                len(self.groepen), lopend, laat))
+            tr("{0} contacten met zaken · {1} {2} · {3} te laat").format(
+                len(self.groepen), lopend, tr("zaak loopt") if lopend == 1
+                else tr("zaken lopen"), laat))
 
     @staticmethod
     def _zaak(z: Zaak, vandaag: date, rood: QtGui.QBrush) -> QtWidgets.QTreeWidgetItem:

@@ -17,7 +17,7 @@ from werkplek.domain.agenda import (
     Agenda,
     bevestigingstekst,
 )
-from werkplek.domain.checklist import suggesties, vastleggen
+from werkplek.domain.checklist import controleer_antwoorden, suggesties, vastleggen
 from werkplek.domain.invoer import OngeldigeInvoer, Zoeksoort, Zoekvraag
 from werkplek.domain.model import (
     TIJDZONE,
@@ -709,6 +709,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                               "contact ({0}).").format(ANONIEM))
             return None
         try:
+            if self.checklist.checklist is not None:  # an invalid answer is never dropped
+                controleer_antwoorden(self.checklist.checklist, self.checklist.antwoorden())
             return self.d.dossier.maak_contactmoment(
                 klant=self.klant_ref, kanaal=Kanaal(cm.kanaal.currentData()),
                 onderwerp=cm.onderwerp.currentData() or "", vraag=cm.vraag.toPlainText(),
