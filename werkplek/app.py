@@ -108,5 +108,6 @@ def start_venster(werkplek: Werkplek, schermafbeelding: Path | None = None,
         voorbereiden_bij_start=p.voorbereiden_bij_start,
         nawerk_max_seconden=p.nawerk_max_seconden,
         monitor=werkplek.monitor, alarm_geluid=p.alarm_geluid,
+        telefoon=p.telefoon,
     )
     return start(diensten, werkplek.aclose, schermafbeelding, openen, opdracht)

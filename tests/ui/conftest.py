@@ -37,7 +37,7 @@ def diensten(w: Werkplek) -> Diensten:
                     medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam, demo=True,
                     checklists=w.checklists, agenda=w.agenda, offline=w.offline,
                     telefonie=w.telefonie, wachtrij=w.wachtrij, monitor=w.monitor,
-                    alarm_geluid=p.alarm_geluid, locatie=p.locatie,
+                    alarm_geluid=p.alarm_geluid, locatie=p.locatie, telefoon=p.telefoon,
                     opslagmeldingen=tuple(m.tekst for m in w.meldingen))
 
 

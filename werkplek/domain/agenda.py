@@ -175,8 +175,9 @@ def per_dag(slots: Sequence[Tijdslot]) -> dict[date, list[Tijdslot]]:
     return uit
 
 
-def bevestigingstekst(afspraak: Afspraak, gemeente: str) -> str:
-    """The confirmation the agent copies for the citizen (mail, chat or SMS)."""
+def bevestigingstekst(afspraak: Afspraak, gemeente: str, telefoon: str = "") -> str:
+    """The confirmation the agent copies for the citizen (mail, chat or SMS); ``telefoon``
+    is the number citizens call (the profile's), else they are asked to contact the gemeente."""
     b = afspraak.begin.astimezone(TIJDZONE)
     dagen = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
     maanden = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -185,4 +186,6 @@ def bevestigingstekst(afspraak: Afspraak, gemeente: str) -> str:
     return (f"Uw afspraak bij {gemeente}: {dagen[b.weekday()]} {b.day} {maanden[b.month - 1]} "
             f"{b.year} om {b:%H:%M} uur{waar}, met {afspraak.agenda_naam}, over "
             f"{afspraak.onderwerp}. Uw vraag is al doorgegeven; neemt u een geldig "
-            f"identiteitsbewijs mee. Verhinderd? Bel 14 0 met uw afspraak erbij.")
+            f"identiteitsbewijs mee. Verhinderd? "
+            + (f"Bel {telefoon} met uw afspraak erbij." if telefoon.strip() else
+               f"Neem contact op met {gemeente} en noem uw afspraak."))

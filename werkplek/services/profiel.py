@@ -48,6 +48,8 @@ class Profiel:
     timeout: float = 5.0
     locatie: str = ""
     """The location of this workstation's counter (e.g. Stadskantoor)."""
+    telefoon: str = ""
+    """The number citizens call (``[profiel] telefoon``), as confirmations show it."""
     checklist_mappen: tuple[Path, ...] = ()
     """Folders with the profile's own checklists, after the standard set."""
     bewaartermijn_dagen: int = 7
@@ -213,6 +215,9 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str,
     locatie = algemeen.get("locatie", "")
     if not isinstance(locatie, str):
         raise fout("profiel.locatie", "locatie is tekst.")
+    telefoon = algemeen.get("telefoon", "")
+    if not isinstance(telefoon, str):
+        raise fout("profiel.telefoon", 'telefoon is tekst, bijvoorbeeld "14 020".')
     if not isinstance(naam, str) or not isinstance(gemeente, str):
         raise fout("profiel.naam", "naam en gemeente zijn tekst.")
     if not isinstance(timeout, int | float) or not 0.1 <= timeout <= 120:
@@ -294,7 +299,7 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str,
         nawerk_max_seconden=float(nawerk),
         naam=naam, gemeente=gemeente, bestand=pad, plugins=plugins, capabilities=capabilities,
         medewerker=_medewerker(data, os_gebruiker, fout), timeout=float(timeout),
-        locatie=locatie,
+        locatie=locatie, telefoon=telefoon.strip(),
         checklist_mappen=tuple((pad.parent / Path(m).expanduser()).resolve() for m in mappen),
     )
 

@@ -126,6 +126,8 @@ class Diensten:
     """Whether an alarm in the panel "Wachtrijen" also sounds."""
     opslagdetails: str = ""
     """The details behind the store's banner (SQLite's diagnostics, ids), for the beheerder."""
+    telefoon: str = ""
+    """The number citizens call (``[profiel] telefoon``), for confirmations."""
 
 
 class Hoofdvenster(QtWidgets.QMainWindow):
@@ -136,7 +138,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.klant_ref: KlantRef | None = None
         self._begin = nu()
         self._gesloten = loop.create_future()
-        self.setWindowTitle(tr("Werkplek KCC — {0}").format(diensten.gemeente))
+        # Qt appends the application's display name unless the title ends with it: once.
+        self.setWindowTitle(tr("{0} — Werkplek KCC").format(diensten.gemeente))
         self.setObjectName("hoofdvenster")
         self.setDockOptions(QtWidgets.QMainWindow.DockOption.AnimatedDocks
                             | QtWidgets.QMainWindow.DockOption.AllowTabbedDocks)
@@ -983,7 +986,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                 "hem niet meer noemt. Geef de klant nog geen bevestiging."))
         elif verzending.ok and antw is not None and antw.waarde is not None:
             afspraak = antw.waarde
-            self.agenda.toon_bevestiging(bevestigingstekst(afspraak, self.d.gemeente))
+            self.agenda.toon_bevestiging(bevestigingstekst(afspraak, self.d.gemeente,
+                                                             self.d.telefoon))
             self.statusBar().showMessage(tr("Afspraak gemaakt: {0}.").format(
                 f"{afspraak.begin.astimezone(TIJDZONE):%d-%m-%Y %H:%M}"), 8000)
         else:
