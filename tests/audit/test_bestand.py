@@ -9,6 +9,7 @@ import csv
 import io
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import keyring
@@ -16,13 +17,15 @@ import pytest
 from keyring.backends import fail
 from werkplek_embedded.demo import BERT_BSN, HAVEN_KVK
 
-from tests.audit.hulp import BSNS, eerste_breuk, werkplek
+from tests.audit.hulp import BEGIN, BSNS, SLEUTEL, demo_opslag, eerste_breuk, werkplek
 from werkplek.app import bouw
 from werkplek.domain.model import KlantRef, nu
 from werkplek.services.dossier import GEEN_AUDIT
 from werkplek.services.profiel import ConfigFout, lees_profiel
 from werkplek.store import auditbestand
 from werkplek.store.auditbestand import Auditbestand, auditbestandpad, kop_pad
+from werkplek.store.database import Store
+from werkplek.store.repositories import AuditLog
 
 BERT = KlantRef.persoon(BERT_BSN)
 HAVEN = KlantRef.bedrijf(HAVEN_KVK)
@@ -245,3 +248,28 @@ def test_processen_die_tegelijk_in_het_auditbestand_schrijven(tmp_path: Path) ->
     gelezen = auditbestand.lees(pad, auditbestand.lees_prive_sleutel(prive))
     assert gelezen.rapport.heel, gelezen.rapport.breuken[:3]
     assert gelezen.rapport.regels == 120
+
+
+def test_de_export_voegt_opslag_en_auditbestand_op_tijd_samen(tmp_path: Path) -> None:
+    """A workstation that had no keyring for a while, then one: both logs, one export."""
+    prive, publiek = sleutelpaar(tmp_path)
+    profiel_met(tmp_path, publiek)
+    data = tmp_path / "data" / "werkplek"
+    bestand = Auditbestand(auditbestandpad(data, "balie"),
+                           auditbestand.lees_publieke_sleutel(publiek))
+    store = Store(demo_opslag(tmp_path, "balie"), SLEUTEL)
+    try:
+        for minuut, bsn in enumerate(BSNS[:4]):
+            doel = bestand if minuut % 2 == 0 else AuditLog(store)
+            doel.schrijf_alle([(KlantRef.persoon(bsn), "brp")], medewerker="k.smit",
+                              doel="Klantcontact KCC", handeling="klantbeeld",
+                              tijdstip=BEGIN + timedelta(minutes=minuut))
+    finally:
+        store.sluit()
+    r = werkplek(tmp_path, "audit", "export", "--since", "2026-03-01", "--profile", "balie",
+                 "--private-key", str(prive))
+    assert r.returncode == 0, r.stderr
+    rijen = list(csv.reader(io.StringIO(r.stdout, newline="")))[1:]
+    assert [rij[2] for rij in rijen] == list(BSNS[:4])  # in time order, from both
+    assert werkplek(tmp_path, "audit", "controleer", "--profile", "balie", "--private-key",
+                    str(prive)).returncode == 0
