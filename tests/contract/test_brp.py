@@ -396,7 +396,7 @@ async def test_de_sleutel_wordt_bij_elk_verzoek_gelezen(plugin: BrpPlugin, brp: 
     (probleem(401, "Niet correct geauthenticeerd.", "authentication"), Toegangsfout,
      f"BRP Personen weigert de sleutel van deze werkplek (HTTP 401): de sleutel is onjuist, "
      f"verlopen of ingetrokken. Zet de juiste met: werkplek secrets set {PROFIEL} {PLUGIN} "
-     "api_key."),
+     "api_sleutel."),
     (probleem(403, "U bent niet geautoriseerd voor deze operatie.", "autorisation"), BronFout,
      "Deze werkplek mist de autorisatie voor dit verzoek bij BRP Personen (HTTP 403, "
      "autorisation). De sleutel klopt wel"),
