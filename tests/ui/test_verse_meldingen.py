@@ -101,6 +101,18 @@ async def test_een_geweigerde_zoekvraag_wist_de_oude_resultaten(venster: Hoofdve
     assert venster.klantbeeld.naam.text() == "Bert Burger"  # the open dossier stays
 
 
+async def test_de_melding_over_een_onbekende_beller_gaat_met_zijn_contact(
+        venster: Hoofdvenster) -> None:
+    venster.pop(oproep("+31 20 999 8888"))
+    await venster.taken.wacht()
+    assert venster.zoekmelding.isVisible()
+    assert venster.zoekmelding.text().startswith("Onbekende beller")
+    kies_onderwerp(venster, "Afval en grofvuil")
+    await registreer(venster, "Wanneer wordt het grofvuil opgehaald?", "Op afspraak.")
+    assert "Contact geregistreerd" in venster.contactmoment.bevestiging.text()
+    assert not venster.zoekmelding.isVisible(), venster.zoekmelding.text()
+
+
 async def test_nieuw_contact_wist_de_meldingen_van_het_vorige(venster: Hoofdvenster) -> None:
     await open_klant(venster, BERT_BSN)
     kies_onderwerp(venster, "Paspoort")

@@ -105,8 +105,10 @@ class Contactbediening(QtCore.QObject):
         cm.zet_beller(wie)
 
     def klaar(self) -> None:
-        """The contact was registered, let go, or its klant was found."""
+        """The contact was registered, let go, or its klant was found: its messages go."""
         self.anoniem = False
+        if self.venster.zoekmelding.text().startswith(tr("Onbekende beller")):
+            self.venster.zoekmelding.zet("")
 
     # -- messages belong to one contact and one moment ------------------------------------
 
