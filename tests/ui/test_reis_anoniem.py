@@ -15,9 +15,12 @@ import pytest
 from pytestqt.qt_compat import qt_api
 from werkplek_embedded.demo import BERT_BSN
 
-from tests.ui.conftest import vind
+from tests.hulp import StrengRegister, streng_profiel_toml
+from tests.ui.conftest import open_venster, sluit_venster, vind
 from tests.ui.test_reis_checklists import kies_onderwerp, open_klant, registreer
+from werkplek.app import bouw
 from werkplek.domain.model import Afhandeling, Kanaal, KlantRef, begin_van_de_dag, nu
+from werkplek.services.profiel import lees_profiel
 from werkplek.ui.hoofdvenster import Hoofdvenster
 from werkplek.ui.qt import Qt, QtWidgets
 
@@ -132,3 +135,33 @@ async def test_anoniem_contact_gooit_geen_onbewaard_contact_weg(venster: Hoofdve
     assert venster.klantbeeld.naam.text() == "Bert Burger"
     assert cm.vraag.toPlainText() == "Bert's vraag, nog niet geregistreerd"
     assert "Registreer eerst dit contact" in cm.melding.text()
+
+
+async def test_een_geweigerd_anoniem_contact_wordt_als_anoniem_gecorrigeerd(
+        testplugins: Path, tmp_path: Path) -> None:
+    pad = tmp_path / "streng.toml"
+    pad.write_text(streng_profiel_toml(weiger="wachtwoord"), encoding="utf-8")
+    w = bouw(lees_profiel(pad, os_gebruiker="agent"), tmp_path / "data")
+    venster = await open_venster(w)
+    try:
+        cm = venster.contactmoment
+        vind(venster, "Anoniem contact", QtWidgets.QPushButton).click()
+        kies_kanaal(venster, Kanaal.CHAT)
+        kies_onderwerp(venster, "Rijbewijs")
+        await registreer(venster, "Mijn wachtwoord voor DigiD werkt niet", "Doorverwezen")
+        assert "Niet geregistreerd" in cm.melding.text()
+        venster.nieuw_contact()  # let go for now; it stays parked
+        assert not cm.vraag.isEnabled()
+        [bericht] = await w.dossier.verzender.berichten()
+        await venster._corrigeer(bericht.id)
+        assert cm.vraag.isEnabled() and cm.beller.text() == "Anoniem contact"
+        assert Kanaal(cm.kanaal.currentData()) is Kanaal.CHAT
+        cm.vraag.setPlainText("")
+        await registreer(venster, "Inloggen met DigiD lukt niet", "")
+        assert "Contact geregistreerd" in cm.bevestiging.text()
+        [ontvangen] = StrengRegister.ontvangen.values()
+        assert (ontvangen.klant, ontvangen.kanaal, ontvangen.telefoonnummer) == (
+            None, Kanaal.CHAT, "")
+    finally:
+        await sluit_venster(venster)
+        await w.aclose()

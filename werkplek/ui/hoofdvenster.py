@@ -1283,7 +1283,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             self.contactmoment.zet_klant_aanwezig(True)
             self.contactmoment.zet_beller(tr("Onbekende beller: {0}").format(
                 contact.telefoonnummer or tr("nummer afgeschermd")))
-        else:
+        else:  # an anonymous contact
+            self._beller = None
             self.contactbediening.open_zonder_klant(None, tr("Anoniem contact"))
             self.contactbediening.anoniem = True
         cm = self.contactmoment
