@@ -6,9 +6,11 @@ folder already keeps other users out, and these calls do nothing.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
+log = logging.getLogger(__name__)
 POSIX = os.name == "posix"
 BESTAND = 0o600
 MAP = 0o700
@@ -20,14 +22,22 @@ def prive_map(pad: Path) -> Path:
     for p in reversed(ontbrekend):
         p.mkdir(mode=MAP, exist_ok=True)  # the umask can only take bits away
     if POSIX and pad.is_dir() and (pad.stat().st_mode & 0o777) != MAP:
-        pad.chmod(MAP)
+        _inperken(pad, MAP)
     return pad
 
 
 def prive_bestand(pad: Path) -> None:
     """Narrow an existing file to 0600 (one made by an older version, or moved aside)."""
     if POSIX and pad.is_file() and (pad.stat().st_mode & 0o777) != BESTAND:
-        pad.chmod(BESTAND)
+        _inperken(pad, BESTAND)
+
+
+def _inperken(pad: Path, modus: int) -> None:
+    """chmod; a file or folder of another owner (set up by a beheerder) is logged, not fatal."""
+    try:
+        pad.chmod(modus)
+    except OSError as e:
+        log.warning("Kan de rechten van %s niet beperken tot %o: %s", pad, modus, e.strerror)
 
 
 def maak_prive_bestand(pad: Path) -> None:
