@@ -13,7 +13,7 @@ from tests.audit.hulp import eerste_breuk, kopieer_sleutelbos, met_sleutel, werk
 from tests.sleutelbos import GeheugenKeyring
 from werkplek.app import bouw
 from werkplek.domain.model import KlantRef
-from werkplek.services.auditkop import KOPNAAM, lees_kop
+from werkplek.services.auditkop import kopnaam, lees_kop
 from werkplek.services.opslag import SLEUTELNAAM, dienst, opslagpad
 from werkplek.services.profiel import Profiel
 from werkplek.store.database import Store
@@ -36,15 +36,16 @@ async def test_de_kop_in_de_sleutelbos_volgt_de_keten(
         demo_profiel: Profiel, tmp_path: Path, sleutelbos: GeheugenKeyring) -> None:
     data = tmp_path / "data" / "werkplek"
     await inzagen(demo_profiel, data, BERT, JAN, BERT)
-    kop = lees_kop("demo")
+    pad = opslagpad(data, "demo")
+    kop = lees_kop("demo", pad)
     assert kop is not None and kop.volgnummer == 3
-    store = Store(opslagpad(data, "demo"), sleutelbos.geheimen[(dienst("demo"), SLEUTELNAAM)])
+    store = Store(pad, sleutelbos.geheimen[(dienst("demo"), SLEUTELNAAM)])
     try:
         laatste = list(AuditLog(store).records())[-1]
     finally:
         store.sluit()
     assert (kop.keten, kop.hash) == (laatste.keten, laatste.hash)
-    assert BERT_BSN not in sleutelbos.geheimen[(dienst("demo"), KOPNAAM)]
+    assert BERT_BSN not in sleutelbos.geheimen[(dienst("demo"), kopnaam(pad))]
     kopieer_sleutelbos(tmp_path, sleutelbos.geheimen)
     r = werkplek(tmp_path, "audit", "controleer")
     assert r.returncode == 0, r.stdout + r.stderr
@@ -71,7 +72,7 @@ async def test_afgeknipte_laatste_regels_zonder_teamdatabase(
 
     # werkplek goes on (rows 4 and 5 again, other hashes): the head stays where it was.
     await inzagen(demo_profiel, data, JAN, JAN)
-    kop = lees_kop("demo")
+    kop = lees_kop("demo", opslagpad(data, "demo"))
     assert kop is not None and kop.volgnummer == 5
     assert "de kop in de sleutelbos blijft staan" in caplog.text
     kopieer_sleutelbos(tmp_path, sleutelbos.geheimen)

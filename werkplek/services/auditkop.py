@@ -8,8 +8,10 @@ named, with that hash: after tampering the old head stays, as evidence, and the 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from keyring.errors import KeyringError
 
@@ -19,7 +21,13 @@ from werkplek.store.repositories import AuditLog
 
 log = logging.getLogger(__name__)
 KOPNAAM = "audit.kop"
-"""Keyring user (service ``werkplek/<profiel>``) of the chain's head."""
+"""Keyring user (service ``werkplek/<profiel>``) of the chain's head, followed by the store
+it belongs to (``kopnaam``): a keyring that roams with the user (Windows) carries the head
+of each computer's store apart."""
+
+
+def kopnaam(opslag: Path) -> str:
+    return f"{KOPNAAM}.{hashlib.sha256(str(opslag.resolve()).encode()).hexdigest()[:16]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +47,11 @@ class Kop:
         return cls(delen[0], int(delen[1]), delen[2])
 
 
-def lees_kop(profiel: str) -> Kop | None:
-    """The head in the keyring; None when there is none or the keyring cannot be read."""
+def lees_kop(profiel: str, opslag: Path) -> Kop | None:
+    """The head of this store's chain in the keyring; None when there is none or the
+    keyring cannot be read."""
     try:
-        tekst = sleutelbos.lees(dienst(profiel), KOPNAAM)
+        tekst = sleutelbos.lees(dienst(profiel), kopnaam(opslag))
     except KeyringError:
         return None
     return Kop.uit_tekst(tekst) if tekst else None
@@ -62,15 +71,16 @@ def breuk(audit: AuditLog, kop: Kop, laatste: int) -> str | None:
 class Sleutelboskop:
     """Moves the head on after each write to the store's audit log (on the store's thread)."""
 
-    def __init__(self, profiel: str, audit: AuditLog) -> None:
+    def __init__(self, profiel: str, opslag: Path, audit: AuditLog) -> None:
         self._profiel = profiel
+        self._opslag = opslag
         self._audit = audit
         self._gemeld = False
 
     def na_schrijven(self, keten: str | None, geschreven: list[tuple[int, str]]) -> None:
         if not geschreven or keten is None:
             return
-        kop = lees_kop(self._profiel)
+        kop = lees_kop(self._profiel, self._opslag)
         if kop is not None and (reden := breuk(self._audit, kop, geschreven[0][0] - 1)):
             if not self._gemeld:  # the old head stays: the check will name the break
                 log.error("Auditlogboek: %s; de kop in de sleutelbos blijft staan", reden)
@@ -78,7 +88,7 @@ class Sleutelboskop:
             return
         nieuw = Kop(keten, *geschreven[-1])
         try:
-            sleutelbos.schrijf(dienst(self._profiel), KOPNAAM, nieuw.als_tekst())
+            sleutelbos.schrijf(dienst(self._profiel), kopnaam(self._opslag), nieuw.als_tekst())
         except KeyringError as e:
             log.warning("Kop van het auditlogboek niet in de sleutelbos gezet: %s",
                         sleutelbos.uitleg(e))

@@ -181,7 +181,7 @@ def controleer_opslag(store: Store, profiel: str, controle: Controle) -> Ketenra
     keyring; every break goes into ``controle``."""
     auditlog = AuditLog(store)
     rapport = auditketen.controleer(auditlog.records())
-    kop = auditkop.lees_kop(profiel)
+    kop = auditkop.lees_kop(profiel, store.pad) if store.pad is not None else None
     if kop is None:
         controle.regels.append("Geen kop van de keten in de sleutelbos (nog geen inzage door "
                                "werkplek zelf vastgelegd, of de sleutelbos is niet te lezen).")

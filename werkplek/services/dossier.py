@@ -129,8 +129,8 @@ class DossierService:
         self.medewerker = medewerker
         self._audit = AuditLog(werker.store)
         self._auditbestand = None if werker.store.versleuteld else auditbestand
-        self._kop = (Sleutelboskop(host.profiel.naam, self._audit)
-                     if werker.store.versleuteld else None)
+        self._kop = (Sleutelboskop(host.profiel.naam, werker.store.pad, self._audit)
+                     if werker.store.pad is not None else None)
         """Without a keyring (a store in memory): the sealed audit file, if the profile
         names the privacy officer's public key; without both, persons are not shown."""
         self.cache = LeesCache(werker)
