@@ -129,10 +129,11 @@ class DossierService:
         self.medewerker = medewerker
         self._audit = AuditLog(werker.store)
         self._auditbestand = None if werker.store.versleuteld else auditbestand
-        self._kop = (Sleutelboskop(host.profiel.naam, werker.store.pad, self._audit)
-                     if werker.store.pad is not None else None)
         """Without a keyring (a store in memory): the sealed audit file, if the profile
         names the privacy officer's public key; without both, persons are not shown."""
+        self._kop = (Sleutelboskop(host.profiel.naam, werker.store.pad, self._audit)
+                     if werker.store.pad is not None else None)
+        """The chain's head in the keyring, beside an encrypted store."""
         self.cache = LeesCache(werker)
         self.verzender = Verzender(host, werker)
         self._bekend: dict[KlantRef, Klant] = {}
