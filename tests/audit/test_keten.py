@@ -232,3 +232,32 @@ def test_processen_die_tegelijk_schrijven_nummeren_nooit_dezelfde_regel(tmp_path
     finally:
         store.sluit()
     assert rapport.heel and rapport.regels == 240
+
+
+def test_regels_zonder_hash_uit_een_berging_van_een_oudere_opslag(tmp_path: Path) -> None:
+    """A salvage of a store older than the chain carries rows over without a hash: they are
+    named, and the chain starts after them; a row without a hash after the chain began is
+    a break (nobody writes such a row)."""
+    store = Store(tmp_path / "s.db", SLEUTEL)
+    try:
+        with store.engine.begin() as conn:
+            for i in (1, 2):
+                conn.execute(text(
+                    "INSERT INTO audit (id, tijdstip, medewerker, klant_soort, klant_nummer, "
+                    "doel, bron, handeling) VALUES (:i, '2025-01-15 10:00:00.000000', "
+                    "'a.jansen', 'persoon', '999990032', 'Klantcontact KCC', 'brp', "
+                    "'klantbeeld')"), {"i": i})
+        schrijf_inzagen(store, 3)
+        rapport = auditketen.controleer(AuditLog(store).records())
+        assert rapport.heel and rapport.zonder_hash == 2 and rapport.kop is not None
+        assert rapport.kop[0] == 5
+        with store.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO audit (id, tijdstip, medewerker, klant_soort, klant_nummer, doel, "
+                "bron, handeling) VALUES (6, '2026-03-02 10:00:00.000000', 'x', 'persoon', "
+                "'999990044', 'Klantcontact KCC', 'brp', 'klantbeeld')"))
+        rapport = auditketen.controleer(AuditLog(store).records())
+    finally:
+        store.sluit()
+    assert [(b.volgnummer, b.reden) for b in rapport.breuken] == [
+        (6, "de regel heeft geen hash")]
