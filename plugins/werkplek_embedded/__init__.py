@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import random
 import re
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -211,7 +212,7 @@ class EmbeddedPlugin:
 
     def _open(self) -> None:
         if self._url.get_backend_name() == "sqlite" and self._url.database:
-            Path(self._url.database).parent.mkdir(parents=True, exist_ok=True)
+            _prive_sqlite(Path(self._url.database))
         with self._engine.begin() as conn:
             if conn.dialect.name == "postgresql":  # another workstation may be opening too
                 conn.execute(text("SELECT pg_advisory_xact_lock(:slot)"), {"slot": OPEN_SLOT})
@@ -1021,6 +1022,16 @@ def rooster_uit_json(tekst: str) -> Rooster:
         pauzes=tuple((tijd(a), tijd(b)) for a, b in d.get("pauzes", [])),
         slotduur_minuten=int(d.get("slotduur_minuten", 30)),
         voorlooptijd_uren=int(d.get("voorlooptijd_uren", 2)))
+
+
+def _prive_sqlite(pad: Path) -> None:
+    """The database file (personal data) only for its owner: folders made 0700, the file
+    made 0600 before SQLite opens it, so its -wal and -shm files get that mode too."""
+    pad.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not pad.exists():
+        os.close(os.open(pad, os.O_WRONLY | os.O_CREAT, 0o600))
+    elif os.name == "posix" and pad.stat().st_mode & 0o077:
+        pad.chmod(0o600)  # made by an older version
 
 
 def _zaaktype(r: ZaaktypeRij) -> Zaaktype:

@@ -57,12 +57,8 @@ async def test_na_een_reis_is_alles_van_werkplek_alleen_voor_de_eigenaar(
     handler = logboek.logbestand(logmap, max_bytes=400, aantal=2)
     logging.getLogger().addHandler(handler)
     try:
-        # The backoffice's own database (the demo's) lives outside werkplek's user dirs.
-        toml = (RESOURCES / "profiles" / "demo.toml").read_text(encoding="utf-8").replace(
-            "demo = true", f'demo = true\ndatabase = "{eigen_mappen / "backoffice" / "b.db"}"')
-        profielbestand = eigen_mappen / "demo.toml"
-        profielbestand.write_text(toml, encoding="utf-8")
-        profiel = lees_profiel(profielbestand, os_gebruiker="testagent")
+        # The demo's embedded database (personal data too) lives in the data dir as well.
+        profiel = lees_profiel(RESOURCES / "profiles" / "demo.toml", os_gebruiker="testagent")
         data = eigen_mappen / "data" / "werkplek"
         await bekijk_en_registreer(profiel, data)
         for i in range(20):
