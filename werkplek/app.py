@@ -23,6 +23,7 @@ from werkplek.services.profiel import Profiel
 from werkplek.services.telefonie import TelefonieService
 from werkplek.services.wachtrij import Wachtrijmonitor, WachtrijService
 from werkplek.services.werker import Pluginopslag, StoreWerker
+from werkplek.store.bestanden import prive_map
 from werkplek.store.database import Store
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def laad_profiel(naam: str | None, bestand: Path | None) -> Profiel:
 
 def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
     data_dir = data_dir or profielen.data_dir()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    prive_map(data_dir)  # personal data: only for its owner, with or without a keyring
     opslag = open_opslag(profiel.naam, data_dir)
     store = opslag.store
     werker = StoreWerker(store)

@@ -147,8 +147,12 @@ async def maak_schermafbeelding(venster: Hoofdvenster, pad: Path, openen: str | 
             return 2
     await venster.taken.wacht()
     if openen and venster.klantbeeld.klant is None:
-        print(f"werkplek: geen klant gevonden voor {openen[:3]}…; "
-              "er is geen schermafbeelding gemaakt.", file=sys.stderr)
+        # Say why, as the window does: a source's failure, or persons refused for the audit.
+        redenen = [m.text() for m in (venster.resultaten_melding, venster.klantbeeld.melding)
+                   if m.text()]
+        print(f"werkplek: geen klant getoond voor {openen[:3]}…"
+              + (f": {' '.join(redenen).rstrip('.')}" if redenen else "")
+              + "; er is geen schermafbeelding gemaakt.", file=sys.stderr)
         return 1
     QtWidgets.QApplication.processEvents()
     if not venster.grab().save(str(pad), "PNG"):
