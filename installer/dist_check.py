@@ -1,7 +1,8 @@
 """``make dist-check``: the frozen werkplek (dist/werkplek), tried as IT and an agent use it.
 
-Every run gets throw-away HOME and XDG directories and no session bus, so the user's own
-data and keyring are never touched. What the frozen program may write to stderr is fixed
+Every run gets throw-away HOME and XDG directories and no session bus of the user's, so the
+user's own data and keyring are never touched; the runs that need a keyring get a real Secret
+Service (gnome-keyring) on a D-Bus session of their own. What the frozen program may write to stderr is fixed
 below; any other line fails the check.
 
     python installer/dist_check.py [dist/werkplek] [--vergelijk .venv/bin/werkplek]
@@ -22,7 +23,7 @@ import sys
 import tempfile
 import time
 import tomllib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,46 +43,12 @@ OFFSCREEN = (
     re.compile(r"This plugin does not support raise\(\)"),
 )
 GEEN_SLEUTELBOS = re.compile(
-    r"ERROR werkplek\.services\.opslag: Geen bruikbare sleutelbos \(NoKeyringError\): "
-    r"lokale opslag alleen in het geheugen")
+    r"ERROR werkplek\.services\.opslag: Geen bruikbare sleutelbos: lokale opslag alleen in "
+    r"het geheugen: Er is geen sleutelbos \(keyring\) op deze computer die werkplek kan "
+    r"gebruiken \(keyring\.backends\.fail\.Keyring\)\.")
 PG_ONBEREIKBAAR = re.compile(
     r"WARNING werkplek_embedded: Ingebouwde database op 127\.0\.0\.1:\d+/werkplek niet "
     r"bereikbaar: OperationalError: .*")
-
-TESTSLEUTELBOS = '''\
-"""A keyring for make dist-check only: a JSON file beside this module."""
-
-import json
-from pathlib import Path
-
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
-
-BESTAND = Path(__file__).with_name("geheimen.json")
-
-
-def _lees():
-    return json.loads(BESTAND.read_text()) if BESTAND.exists() else {}
-
-
-class Sleutelbos(KeyringBackend):
-    priority = 1
-
-    def get_password(self, service, username):
-        return _lees().get(f"{service}\\t{username}")
-
-    def set_password(self, service, username, password):
-        geheimen = _lees()
-        geheimen[f"{service}\\t{username}"] = password
-        BESTAND.write_text(json.dumps(geheimen))
-
-    def delete_password(self, service, username):
-        geheimen = _lees()
-        if geheimen.pop(f"{service}\\t{username}", None) is None:
-            raise PasswordDeleteError(username)
-        BESTAND.write_text(json.dumps(geheimen))
-'''
-
 
 @dataclass(frozen=True, slots=True)
 class Uitvoer:
@@ -108,25 +75,63 @@ def versie_uit_pyproject() -> str:
 # -- the runs ---------------------------------------------------------------------------------
 
 @contextmanager
-def werkmap(sleutelbos: bool) -> Iterator[Path]:
-    """Throw-away HOME and XDG dirs; with ``sleutelbos`` a keyring config for the test keyring."""
+def werkmap() -> Iterator[Path]:
+    """Throw-away HOME and XDG dirs."""
     tmp = Path(tempfile.mkdtemp(prefix="werkplek-dist-check-"))
     try:
         for sub in ("home", "config", "data", "state", "cache", "runtime"):
             (tmp / sub).mkdir(mode=0o700)
-        if sleutelbos:
-            modulemap = tmp / "sleutelbos"
-            modulemap.mkdir()
-            (modulemap / "werkplek_testsleutelbos.py").write_text(TESTSLEUTELBOS)
-            cfg = configparser.ConfigParser()
-            cfg["backend"] = {"default-keyring": "werkplek_testsleutelbos.Sleutelbos",
-                              "keyring-path": str(modulemap)}
-            (tmp / "config" / "python_keyring").mkdir()
-            with (tmp / "config" / "python_keyring" / "keyringrc.cfg").open("w") as f:
-                cfg.write(f)
         yield tmp
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def geheime_dienst(tmp: Path) -> Iterator[dict[str, str]]:
+    """The keyring a Linux desktop gives werkplek: a Secret Service (gnome-keyring, unlocked)
+    on a D-Bus session of its own, for the duration; yields the environment to reach it."""
+    for programma in ("dbus-daemon", "dbus-send", "gnome-keyring-daemon"):
+        if shutil.which(programma) is None:
+            raise Fout(f"{programma} ontbreekt (Debian-pakketten dbus-daemon, dbus-bin en "
+                       "gnome-keyring)")
+    env = omgeving(tmp)
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                           env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                           stdin=subprocess.DEVNULL, text=True)
+    diensten = [bus]
+    try:
+        assert bus.stdout is not None
+        adres = bus.stdout.readline().strip()
+        if not adres:
+            raise Fout("dbus-daemon start niet")
+        env["DBUS_SESSION_BUS_ADDRESS"] = adres
+        sleutels = subprocess.Popen(
+            ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+            env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, text=True)
+        diensten.append(sleutels)
+        assert sleutels.stdin is not None
+        sleutels.stdin.write("dist-check")
+        sleutels.stdin.close()
+        vraag = ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/",
+                 "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.secrets"]
+        for _ in range(100):  # until the Secret Service is on the bus
+            antwoord = subprocess.run(vraag, env=env, capture_output=True, text=True,
+                                      timeout=10, check=False)
+            if "boolean true" in antwoord.stdout:
+                break
+            time.sleep(0.1)
+        else:
+            raise Fout("gnome-keyring-daemon biedt geen Secret Service aan")
+        yield {"DBUS_SESSION_BUS_ADDRESS": adres}
+    finally:
+        for d in reversed(diensten):
+            d.terminate()
+            try:
+                d.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                d.kill()
+                d.wait()
 
 
 def omgeving(tmp: Path) -> dict[str, str]:
@@ -141,8 +146,10 @@ def omgeving(tmp: Path) -> dict[str, str]:
     return env
 
 
-def draai(programma: Path, argumenten: Sequence[str], tmp: Path) -> Uitvoer:
-    p = subprocess.run([str(programma), *argumenten], env=omgeving(tmp), cwd=tmp,
+def draai(programma: Path, argumenten: Sequence[str], tmp: Path,
+          extra: Mapping[str, str] | None = None) -> Uitvoer:
+    p = subprocess.run([str(programma), *argumenten], env=omgeving(tmp) | dict(extra or {}),
+                       cwd=tmp,
                        capture_output=True, text=True, timeout=120, check=False,
                        stdin=subprocess.DEVNULL)
     regels = [TIJDSTEMPEL.sub("", r) for r in p.stderr.splitlines() if r.strip()]
@@ -259,7 +266,7 @@ def controleer_metadata(dist: Path, programma: Path, _vergelijk: Path | None) ->
 
 
 def controleer_versie(_dist: Path, programma: Path, _vergelijk: Path | None) -> str:
-    with werkmap(sleutelbos=False) as tmp:
+    with werkmap() as tmp:
         uit = draai(programma, ["--version"], tmp)
     eis_code(uit)
     eis_stderr(uit, ())
@@ -271,7 +278,7 @@ def controleer_versie(_dist: Path, programma: Path, _vergelijk: Path | None) -> 
 
 def controleer_checklists(_dist: Path, programma: Path, _vergelijk: Path | None) -> str:
     """The standard checklists, found in the bundle's resources/ (RESOURCES, frozen)."""
-    with werkmap(sleutelbos=False) as tmp:
+    with werkmap() as tmp:
         uit = draai(programma, ["checklists"], tmp)
     eis_code(uit)
     eis_stderr(uit, ())
@@ -290,17 +297,16 @@ def _zonder_profielregel(stdout: str) -> list[str]:
 def controleer_zonder_sleutelbos(_dist: Path, programma: Path, vergelijk: Path | None) -> str:
     """``werkplek plugins`` on a machine without a keyring: exactly werkplek's own message,
     and the same as the unfrozen program says."""
-    with werkmap(sleutelbos=False) as tmp:
+    with werkmap() as tmp:
         bevroren = draai(programma, ["plugins"], tmp)
     eis_code(bevroren)
     eis_stderr(bevroren, (GEEN_SLEUTELBOS,))
-    if bevroren.stderr != ["ERROR werkplek.services.opslag: Geen bruikbare sleutelbos "
-                           "(NoKeyringError): lokale opslag alleen in het geheugen"]:
+    if len(bevroren.stderr) != 1:
         raise Fout(f"verwacht één melding over de sleutelbos, kreeg {bevroren.stderr}")
     geladen = eis_plugins_geladen(bevroren)
     if vergelijk is None:
         return f"{len(geladen)} plugins geladen: {', '.join(geladen)}"
-    with werkmap(sleutelbos=False) as tmp:
+    with werkmap() as tmp:
         los = draai(vergelijk, ["plugins"], tmp)
     eis_code(los)
     if los.stderr != bevroren.stderr:
@@ -315,9 +321,9 @@ def controleer_zonder_sleutelbos(_dist: Path, programma: Path, vergelijk: Path |
 def controleer_met_sleutelbos(_dist: Path, programma: Path, _vergelijk: Path | None) -> str:
     """The demo dossier on screen, with a keyring: the encrypted store (SQLCipher) and the
     embedded database are made and migrated; a second start opens both again."""
-    with werkmap(sleutelbos=True) as tmp:
+    with werkmap() as tmp, geheime_dienst(tmp) as dienst:
         png = tmp / "werkplek.png"
-        eerste = draai(programma, ["--screenshot", str(png), "--open", DEMO_BSN], tmp)
+        eerste = draai(programma, ["--screenshot", str(png), "--open", DEMO_BSN], tmp, dienst)
         eis_code(eerste)
         eis_stderr(eerste, OFFSCREEN)
         if not png.is_file() or png.read_bytes()[:8] != b"\x89PNG\r\n\x1a\n":
@@ -332,7 +338,7 @@ def controleer_met_sleutelbos(_dist: Path, programma: Path, _vergelijk: Path | N
             raise Fout(f"{opslag.name} is niet versleuteld")
         if not (data / "embedded-demo.db").is_file():
             raise Fout("geen ingebouwde database")
-        tweede = draai(programma, ["plugins"], tmp)
+        tweede = draai(programma, ["plugins"], tmp, dienst)
         eis_code(tweede)
         eis_stderr(tweede, ())
         eis_plugins_geladen(tweede)
@@ -352,14 +358,14 @@ def _vrije_poort() -> int:
 def controleer_postgresql(_dist: Path, programma: Path, _vergelijk: Path | None) -> str:
     """A shared embedded database: psycopg and libpq load, and a server that is not there
     is reported as unreachable (exit 1 of ``werkplek plugins``), not as a missing driver."""
-    with werkmap(sleutelbos=True) as tmp:
+    with werkmap() as tmp, geheime_dienst(tmp) as dienst:
         profiel = tmp / "gedeeld.toml"
         profiel.write_text(
             '[profiel]\nnaam = "gedeeld"\ngemeente = "Controle"\n\n'
             '[plugins.gedeeld]\nplugin = "werkplek_embedded"\n'
             f'url = "postgresql://127.0.0.1:{_vrije_poort()}/werkplek"\n\n'
             '[capabilities]\npersonen = ["gedeeld"]\n', encoding="utf-8")
-        uit = draai(programma, ["plugins", "--config", str(profiel)], tmp)
+        uit = draai(programma, ["plugins", "--config", str(profiel)], tmp, dienst)
     eis_code(uit, 1)
     eis_stderr(uit, (PG_ONBEREIKBAAR,))
     if not uit.stderr or "is niet bereikbaar" not in uit.stdout:
@@ -393,9 +399,9 @@ def controleer_x11(_dist: Path, programma: Path, _vergelijk: Path | None) -> str
         return "overgeslagen (alleen op Linux)"
     if shutil.which("Xvfb") is None:
         raise Fout("Xvfb ontbreekt (Debian-pakket xvfb)")
-    with werkmap(sleutelbos=True) as tmp, xvfb() as scherm:
+    with werkmap() as tmp, geheime_dienst(tmp) as dienst, xvfb() as scherm:
         (tmp / "tmp").mkdir(mode=0o700)
-        env = omgeving(tmp) | {"DISPLAY": scherm, "TMPDIR": str(tmp / "tmp")}
+        env = omgeving(tmp) | dienst | {"DISPLAY": scherm, "TMPDIR": str(tmp / "tmp")}
         del env["QT_QPA_PLATFORM"]
         with (tmp / "venster.err").open("w") as fout_uit:
             venster = subprocess.Popen([str(programma)], env=env, cwd=tmp, stderr=fout_uit,
