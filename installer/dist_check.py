@@ -2,8 +2,8 @@
 
 Every run gets throw-away HOME and XDG directories and no session bus of the user's, so the
 user's own data and keyring are never touched; the runs that need a keyring get a real Secret
-Service (gnome-keyring) on a D-Bus session of their own. What the frozen program may write to stderr is fixed
-below; any other line fails the check.
+Service (gnome-keyring) on a D-Bus session of their own. What the frozen program may write
+to stderr is fixed below; any other line fails the check.
 
     python installer/dist_check.py [dist/werkplek] [--vergelijk .venv/bin/werkplek]
 

@@ -178,11 +178,14 @@ class OpenKlantPlugin:
         partij_nodig = c.klant is not None and (stand is None or stand.betrokkene is None)
         actor_nodig = bool(c.medewerker) and (stand is None or mijn_actor not in stand.actoren)
         taak_nodig = c.verzoek is not None and (stand is None or stand.internetaken == 0)
-        gevonden, actor, ontvanger = await _samen(
+        uitkomsten: list[Any] = await _samen(
             self._partij(c.klant) if partij_nodig and c.klant else _niets_bewaard(),
             self._medewerker_actor(c) if actor_nodig else _niets(),
             self._ontvanger_actor(c.verzoek.ontvanger) if taak_nodig and c.verzoek
             else _niets())
+        gevonden: tuple[str | None, bool] = uitkomsten[0]
+        actor: str | None = uitkomsten[1]
+        ontvanger: str | None = uitkomsten[2]
         partij, bewaard = gevonden
         if partij_nodig and partij is None and c.klant is not None:
             partij = await self._nieuwe_partij(c)
