@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qt_compat import qt_api
+from sqlalchemy import text
 from werkplek_embedded.demo import BERT_BSN
 
 from tests.hulp import kapotte_profiel_toml, wacht_tot
@@ -102,11 +103,15 @@ async def test_zoeken_openen_registreren_historie(venster: Hoofdvenster) -> None
     assert venster.klantbeeld.naam.text() == "Bert Burger"
     assert venster.klantbeeld.velden["BSN"].text() == "••••••653"
     vind(venster, "BSN tonen", QtWidgets.QPushButton).click()
-    assert venster.klantbeeld.velden["BSN"].text() == BERT_BSN
+    # Protocollering first: the BSN shows once its view is in the audit log.
+    assert venster.klantbeeld.velden["BSN"].text() == "••••••653"
     await venster.taken.wacht()
+    assert venster.klantbeeld.velden["BSN"].text() == BERT_BSN
     werker = venster.d.dossier.werker
     regels = await werker.doe(lambda: AuditLog(werker.store).van_klant(KlantRef.persoon(BERT_BSN)))
     assert [r.handeling for r in regels] == ["zoekresultaat", "klantbeeld", "bsn_getoond"]
+    vind(venster, "BSN verbergen", QtWidgets.QPushButton).click()
+    assert venster.klantbeeld.velden["BSN"].text() == "••••••653"
     historie = vind(venster, "Contacthistorie", QtWidgets.QTableView)
     voor = historie.model().rowCount()
     assert voor >= 4
@@ -138,6 +143,29 @@ async def test_zoeken_openen_registreren_historie(venster: Hoofdvenster) -> None
     assert vraag.toPlainText() == ""
     assert "Contact geregistreerd" in venster.contactmoment.bevestiging.text()
     assert venster.klantbeeld.badge.text().startswith("Eerder contact vandaag: balie om ")
+
+
+async def test_geen_bsn_zonder_vastlegging(venster: Hoofdvenster,
+                                         caplog: pytest.LogCaptureFixture) -> None:
+    """When the view cannot be recorded (here the store refuses every audit row, as a full
+    or broken disk would), the BSN stays masked and the agent is told why."""
+    await zoek(venster, BERT_BSN)
+    werker = venster.d.dossier.werker
+
+    def weiger_audit() -> None:
+        with werker.store.sessie() as s, s.begin():
+            s.execute(text("CREATE TRIGGER weiger_audit BEFORE INSERT ON audit "
+                           "BEGIN SELECT RAISE(ABORT, 'schijf vol'); END"))
+
+    await werker.doe(weiger_audit)
+    vind(venster, "BSN tonen", QtWidgets.QPushButton).click()
+    await venster.taken.wacht()
+    assert venster.klantbeeld.velden["BSN"].text() == "••••••653"
+    assert "Het BSN is niet getoond: het inzien kon niet worden vastgelegd" in (
+        venster.klantbeeld.melding.text())
+    assert vind(venster, "BSN tonen", QtWidgets.QPushButton).isEnabled()
+    assert "Inzage van een BSN kon niet worden vastgelegd" in caplog.text
+    assert BERT_BSN not in caplog.text
 
 
 async def test_ctrl_enter_registreert(venster: Hoofdvenster) -> None:

@@ -656,8 +656,21 @@ class Hoofdvenster(QtWidgets.QMainWindow):
 
     def _bsn_getoond(self) -> None:
         if self.klant_ref is not None:
-            self.taken.start("bsn-getoond", self.d.dossier.leg_vast(self.klant_ref, "bsn_getoond"))
-        self.statusBar().showMessage(tr("BSN getoond; dit is vastgelegd."), 5000)
+            self.taken.start("bsn-getoond", self._toon_bsn_na_vastleggen(self.klant_ref))
+
+    async def _toon_bsn_na_vastleggen(self, ref: KlantRef) -> None:
+        """Protocollering first: the BSN shows only once its view is in the audit log."""
+        try:
+            await self.d.dossier.leg_vast(ref, "bsn_getoond")
+        except Exception as e:  # its text may carry the statement's parameters: a BSN
+            log.error("Inzage van een BSN kon niet worden vastgelegd (%s)", type(e).__name__)
+            self.klantbeeld.melding.zet(tr(
+                "Het BSN is niet getoond: het inzien kon niet worden vastgelegd. Probeer het "
+                "opnieuw; lukt het niet, meld het dan de beheerder."))
+            return
+        if self.klant_ref == ref:  # still the same customer on the card
+            self.klantbeeld.toon_bsn()
+            self.statusBar().showMessage(tr("BSN getoond; dit is vastgelegd."), 5000)
 
     # --- registering ------------------------------------------------------------------------
 

@@ -78,6 +78,7 @@ class KlantbeeldPaneel(QtWidgets.QWidget):
 
     demoklantGekozen = Signal(str)
     bsnGetoond = Signal()
+    """The agent asks to see the BSN; it shows once ``toon_bsn`` is called."""
     bellen = Signal(str)
 
     def __init__(self, demoklanten: list[tuple[str, str]],
@@ -238,10 +239,18 @@ class KlantbeeldPaneel(QtWidgets.QWidget):
             self.bellen.emit(self._klant.telefoonnummers[0])
 
     def _wissel_bsn(self) -> None:
-        self._bsn_zichtbaar = not self._bsn_zichtbaar
-        self._toon_bsn()
+        """Hiding is at once; showing is asked for (``bsnGetoond``): the window records the
+        view first and then calls ``toon_bsn`` — protocollering before the BSN is seen."""
         if self._bsn_zichtbaar:
+            self._bsn_zichtbaar = False
+            self._toon_bsn()
+        else:
             self.bsnGetoond.emit()
+
+    def toon_bsn(self) -> None:
+        """Show the BSN of the person on the card (after its view was recorded)."""
+        self._bsn_zichtbaar = True
+        self._toon_bsn()
 
     def _toon_bsn(self) -> None:
         if isinstance(self._klant, Persoon):
