@@ -595,9 +595,12 @@ class EmbeddedPlugin:
                 select(AfgehandeldRij).where(AfgehandeldRij.tijd >= sinds)
                 .order_by(AfgehandeldRij.tijd, AfgehandeldRij.id))
                 if (a := _afgehandeld(r)) is not None)
+            # An agent's newest state is the one that arrived last: a workstation's outbox
+            # sends in the order the agent acted, while the clock correction of two states
+            # a moment apart can swap their times (``sinds`` is for durations).
             nieuwste: dict[str, Agentstand] = {}
             for r in s.scalars(select(AgentstatusRij).where(AgentstatusRij.sinds >= sinds)
-                               .order_by(AgentstatusRij.sinds, AgentstatusRij.id)):
+                               .order_by(AgentstatusRij.id)):
                 if (stand := _agentstand(r)) is not None:
                     nieuwste[r.medewerker] = stand
             moment = _bronklok(s)  # after the reads: every time read was stored before it

@@ -199,6 +199,24 @@ async def test_uit_de_outbox_op_het_moment_van_gebeuren(url: str,
 
 
 @pytest.mark.asyncio
+async def test_de_laatst_gemelde_status_is_de_nieuwste(url: str,
+                                                      maak_plugin: MaakPlugin) -> None:
+    """An agent goes to pauze and straight back; the second report waits 5 s in the outbox.
+    On the database's clock it then lands before the first, yet it is the agent's newest
+    state: one workstation's outbox reports in the order the agent acted."""
+    plugin = maak_plugin(url)
+    moment = nu()
+    await plugin.meld(gebeurtenis(S.AGENTSTATUS, medewerker="a.jansen",
+                                  status=Agentstatus.PAUZE, tijd=moment))
+    await plugin.meld(gebeurtenis(S.AGENTSTATUS, medewerker="a.jansen",
+                                  status=Agentstatus.BESCHIKBAAR,
+                                  tijd=moment + timedelta(microseconds=1),
+                                  verzonden=moment + timedelta(seconds=5)))
+    [stand] = (await vandaag(plugin)).agenten
+    assert stand.status is Agentstatus.BESCHIKBAAR
+
+
+@pytest.mark.asyncio
 async def test_feiten_sinds_laten_ouder_weg(url: str, maak_plugin: MaakPlugin) -> None:
     plugin = maak_plugin(url)
     eerder = {"tijd": nu() - timedelta(hours=2), "verzonden": nu()}  # two hours ago
