@@ -8,9 +8,11 @@ import pytest
 from pytestqt.qt_compat import qt_api
 from werkplek_embedded.demo import BERT_BSN, JAN_BSN
 
+from tests.hulp import wacht_tot
 from tests.ui.conftest import vind
 from werkplek.domain.agenda import Afspraakstatus, Tijdslot
 from werkplek.domain.model import TIJDZONE, KlantRef, nu
+from werkplek.ui.agendapanelen import AgendaPaneel, dagbegin, werkdagen_vanaf
 from werkplek.ui.hoofdvenster import Hoofdvenster
 from werkplek.ui.qt import Qt, QtWidgets
 
@@ -117,21 +119,98 @@ async def test_zonder_gekozen_tijdslot_een_melding(venster: Hoofdvenster) -> Non
     assert venster.agenda.melding.text() == "Kies eerst een vrij tijdslot in de week."
 
 
+def rijen(venster: Hoofdvenster) -> list[str]:
+    """The Vandaag rows as shown: each status combo's label, in order."""
+    return [rij.naam.text() for rij in venster.vandaag.rijen]
+
+
+def focus() -> QtWidgets.QWidget:
+    w = QtWidgets.QApplication.focusWidget()
+    assert w is not None
+    return w
+
+
+def druk(toets: Qt.Key) -> QtWidgets.QWidget:
+    """One key to the control that has the keyboard; returns the one that has it after."""
+    QTest.keyClick(focus(), toets)
+    return focus()
+
+
 async def test_vandaag_op_de_balie_met_inchecken(venster: Hoofdvenster) -> None:
-    tabel = vind(venster, "Afspraken vandaag", QtWidgets.QTableWidget)
-    assert [tabel.item(r, 1).text() for r in range(tabel.rowCount())] == [
-        "Fatima el Amrani", "Jan Burger", "Sanne Burger"]
+    assert rijen(venster) == ["09:00 Fatima el Amrani", "11:15 Jan Burger", "15:30 Sanne Burger"]
     assert "Stadskantoor" in venster.vandaag.kop.text()
     status = vind(venster, "Status Jan Burger 11:15", QtWidgets.QComboBox)
     assert status.currentText() == "Verwacht"
+    # Its label names it for a screen reader on Linux (Qt's labelled-by relation).
+    assert venster.vandaag.rijen[1].naam.buddy() is status
     status.setCurrentIndex(status.findData(Afspraakstatus.AANWEZIG.value))
+    status.activated.emit(status.currentIndex())  # as a user's choice emits it
     await venster.taken.wacht()
     opnieuw = await venster.d.agenda.vandaag(nu().date(), "Stadskantoor")
     assert [a.status for a in opnieuw.waarde][1] is Afspraakstatus.AANWEZIG
     assert vind(venster, "Status Jan Burger 11:15", QtWidgets.QComboBox).currentText() == (
         "Aanwezig")
-    # Enter on a row opens that customer.
-    tabel.setCurrentCell(1, 1)
-    tabel.itemActivated.emit(tabel.item(1, 1))
+    assert "1 nog verwacht" in venster.vandaag.kop.text()
+    QTest.mouseClick(vind(venster, "Jan Burger openen", QtWidgets.QPushButton),
+                     Qt.MouseButton.LeftButton)
     await venster.taken.wacht()
     assert venster.klantbeeld.naam.text() == "Jan Burger"
+
+
+async def test_vandaag_met_alleen_het_toetsenbord(venster: Hoofdvenster) -> None:
+    """Ctrl+0, Tab to a row's status, arrow keys set it; Tab goes on and leaves the panel."""
+    venster.activateWindow()
+    QTest.keyClick(venster, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    await wacht_tot(lambda: venster.vandaag.isAncestorOf(QtWidgets.QApplication.focusWidget()))
+    fatima, jan, sanne = (r.status for r in venster.vandaag.rijen)
+    gezien = [focus()]
+    while gezien[-1] is not fatima and len(gezien) < 5:
+        gezien.append(druk(Qt.Key.Key_Tab))
+    assert gezien[-1] is fatima, [w.accessibleName() for w in gezien]
+    assert druk(Qt.Key.Key_Tab) is vind(venster, "Fatima el Amrani openen")
+    assert druk(Qt.Key.Key_Tab) is jan
+    assert druk(Qt.Key.Key_Down) is jan and jan.currentText() == "Aanwezig"
+    await venster.taken.wacht()
+    opnieuw = (await venster.d.agenda.vandaag(nu().date(), "Stadskantoor")).waarde
+    assert [a.status for a in opnieuw] == [
+        Afspraakstatus.GEHOLPEN, Afspraakstatus.AANWEZIG, Afspraakstatus.VERWACHT]
+    assert focus() is jan  # the day was reloaded; the keyboard stays on the row
+
+    assert druk(Qt.Key.Key_Tab) is vind(venster, "Jan Burger openen")
+    assert druk(Qt.Key.Key_Tab) is sanne
+    assert druk(Qt.Key.Key_End) is sanne and sanne.currentText() == "Niet verschenen"
+    await venster.taken.wacht()
+    opnieuw = (await venster.d.agenda.vandaag(nu().date(), "Stadskantoor")).waarde
+    assert opnieuw[2].status is Afspraakstatus.NIET_VERSCHENEN
+    assert "0 nog verwacht" in venster.vandaag.kop.text()
+
+    # Tab past the last row leaves the panel; Enter on an open button opens the customer.
+    assert druk(Qt.Key.Key_Tab) is vind(venster, "Sanne Burger openen")
+    assert not venster.vandaag.isAncestorOf(druk(Qt.Key.Key_Tab))
+    QTest.keyClick(venster, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    while focus() is not jan:
+        assert venster.vandaag.isAncestorOf(druk(Qt.Key.Key_Tab))
+    druk(Qt.Key.Key_Tab)
+    QTest.keyClick(focus(), Qt.Key.Key_Space)
+    await venster.taken.wacht()
+    assert venster.klantbeeld.naam.text() == "Jan Burger"
+
+
+async def test_tab_verlaat_de_vrije_tijden() -> None:
+    """The panel itself, outside the window: Tab leaves the week, arrows move inside it."""
+    paneel = AgendaPaneel()
+    maandag = eerste_maandag_om(9)
+    dagen = werkdagen_vanaf(maandag.date())
+    paneel.zet_week(dagen, [Tijdslot("a", d + timedelta(hours=u), d + timedelta(hours=u + 1))
+                            for d in map(dagbegin, dagen) for u in range(9, 17)])
+    paneel.show()
+    paneel.activateWindow()
+    week = vind(paneel, "Vrije tijden", QtWidgets.QTableWidget)
+    assert week.rowCount() == 8
+    week.setFocus()
+    await wacht_tot(week.hasFocus)
+    week.setCurrentCell(0, 0)
+    assert druk(Qt.Key.Key_Down) is week and week.currentRow() == 1  # arrows move inside
+    assert druk(Qt.Key.Key_Tab) is vind(paneel, "Notitie voor de specialist")
+    paneel.close()
+    paneel.deleteLater()

@@ -47,13 +47,11 @@ async def test_offline_aan_de_balie(tmp_path: Path) -> None:
             await venster.taken.wacht()
             assert "offline — stand van" in venster.vandaag.melding.text()
             assert status.text() == "Offline: ingebouwd"
-            tabel = vind(venster, "Afspraken vandaag", QtWidgets.QTableWidget)
-            namen = [tabel.item(r, 1).text() for r in range(tabel.rowCount())]  # type: ignore[union-attr]
-            assert namen == ["Fatima el Amrani", "Jan Burger", "Sanne Burger"]
+            namen = [rij.naam.text() for rij in venster.vandaag.rijen]
+            assert namen == ["09:00 Fatima el Amrani", "11:15 Jan Burger", "15:30 Sanne Burger"]
 
             # Jan comes to the counter: his dossier as last known, each panel says so.
-            tabel.setCurrentCell(1, 1)
-            tabel.itemActivated.emit(tabel.item(1, 1))
+            QTest.mouseClick(vind(venster, "Jan Burger openen", QtWidgets.QPushButton), LINKS)
             await venster.taken.wacht()
             assert venster.klantbeeld.naam.text() == "Jan Burger"
             for paneel in (venster.klantbeeld, venster.zaken, venster.historie):

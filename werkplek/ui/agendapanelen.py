@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 
 from werkplek.domain.agenda import Afspraak, Afspraakstatus, Agenda, Tijdslot, per_dag
@@ -94,6 +94,8 @@ class AgendaPaneel(QtWidgets.QWidget):
                   "druk op Afspraak maken."))
         self.week.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.week.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        # Tab leaves the week (arrow keys move between slots): no keyboard trap.
+        self.week.setTabKeyNavigation(False)
         self.week.verticalHeader().setAccessibleName(tr("Tijden"))
         self.week.horizontalHeader().setAccessibleName(tr("Dagen"))
         self.week.horizontalHeader().setSectionResizeMode(
@@ -224,16 +226,63 @@ class AgendaPaneel(QtWidgets.QWidget):
             bord.setText(self.bevestiging.toPlainText())
 
 
+class _Statuskeuze(QtWidgets.QComboBox):
+    """A status combo in a scrolling list: the wheel scrolls the list unless the combo has focus,
+    so scrolling past a row never changes an appointment."""
+
+    def wheelEvent(self, e: QtGui.QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(e)
+        else:
+            e.ignore()
+
+
+class _Rij:
+    """One appointment's widgets: the label that names its status combo, and an open button."""
+
+    def __init__(self, ouder: QtWidgets.QWidget, kies: Callable[[int, object], None],
+                 open_: Callable[[int], None], index: int) -> None:
+        self.naam = QtWidgets.QLabel(ouder)
+        self.naam.setObjectName(f"vandaagNaam{index}")
+        self.wat = QtWidgets.QLabel(ouder)
+        self.wat.setObjectName(f"vandaagWat{index}")
+        self.wat.setWordWrap(True)
+        self.status = _Statuskeuze(ouder)
+        self.status.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for s in Afspraakstatus:
+            self.status.addItem(tr(s.label), s.value)
+        # On Linux a screen reader names a combo by its label (the labelled-by relation).
+        self.naam.setBuddy(self.status)
+        self.open_knop = QtWidgets.QPushButton(tr("Openen"), ouder)
+        self.status.activated.connect(lambda _i: kies(index, self.status.currentData()))
+        self.open_knop.clicked.connect(lambda: open_(index))
+
+    def widgets(self) -> list[QtWidgets.QWidget]:
+        return [self.naam, self.wat, self.status, self.open_knop]
+
+    def zet(self, a: Afspraak) -> None:
+        tijd = f"{a.begin.astimezone(TIJDZONE):%H:%M}"
+        self.naam.setText(f"{tijd} {a.klantnaam}")
+        self.wat.setText(f"{a.onderwerp} · {a.agenda_naam}")
+        benoem(self.status, tr("Status {0} {1}").format(a.klantnaam, tijd),
+               tr("Status van de afspraak; pijltjestoetsen of Alt+Omlaag om te kiezen"))
+        self.status.setCurrentIndex(self.status.findData(a.status.value))
+        benoem(self.open_knop, tr("{0} openen").format(a.klantnaam),
+               tr("Opent het dossier van de klant van {0}").format(tijd))
+
+
 class VandaagPaneel(QtWidgets.QWidget):
-    """The day's appointments at this counter, with check-in."""
+    """The day's appointments at this counter, with check-in.
+
+    One row of real widgets per appointment (no item view): a screen reader finds each status
+    combo by its label, and Tab moves from row to row and out of the panel.
+    """
 
     statusGewijzigd = Signal(object, object)
     """(Afspraak, Afspraakstatus)"""
     vernieuwen = Signal()
     klantOpenen = Signal(object)
     """An Afspraak whose customer the counter employee opens."""
-
-    KOLOMMEN = ("Tijd", "Klant", "Onderwerp", "Bij", "Status")
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -244,51 +293,71 @@ class VandaagPaneel(QtWidgets.QWidget):
         kop = QtWidgets.QHBoxLayout()
         self.kop = QtWidgets.QLabel()
         self.kop.setObjectName("vandaagKop")
+        self.kop.setWordWrap(True)
         kop.addWidget(self.kop, 1)
-        knop = QtWidgets.QPushButton(tr("&Vernieuwen"))
-        benoem(knop, tr("Vandaag vernieuwen"))
-        knop.clicked.connect(self.vernieuwen)
-        kop.addWidget(knop)
+        self.vernieuw_knop = QtWidgets.QPushButton(tr("&Vernieuwen"))
+        benoem(self.vernieuw_knop, tr("Vandaag vernieuwen"))
+        self.vernieuw_knop.clicked.connect(self.vernieuwen)
+        kop.addWidget(self.vernieuw_knop)
         lay.addLayout(kop)
-        self.tabel = QtWidgets.QTableWidget(0, len(self.KOLOMMEN))
-        benoem(self.tabel, tr("Afspraken vandaag"),
-               tr("Enter opent de klant; de status zet u in de laatste kolom"))
-        self.tabel.setHorizontalHeaderLabels([tr(k) for k in self.KOLOMMEN])
-        self.tabel.horizontalHeader().setAccessibleName(tr("Kolomkoppen vandaag"))
-        self.tabel.verticalHeader().hide()
-        self.tabel.verticalHeader().setAccessibleName(tr("Rijkoppen vandaag"))
-        self.tabel.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabel.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabel.horizontalHeader().setStretchLastSection(True)
-        self.tabel.itemActivated.connect(self._open)
-        lay.addWidget(self.tabel, 1)
+        self.vlak = QtWidgets.QScrollArea()
+        self.vlak.setWidgetResizable(True)
+        self.vlak.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.vlak.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.lijst = QtWidgets.QWidget()
+        benoem(self.lijst, tr("Afspraken vandaag"))
+        self.rooster = QtWidgets.QGridLayout(self.lijst)
+        self.rooster.setColumnStretch(1, 1)
+        self.leeg = QtWidgets.QLabel(tr("Geen afspraken vandaag."), self.lijst)
+        self.leeg.setObjectName("vandaagLeeg")
+        self.vlak.setWidget(self.lijst)
+        lay.addWidget(self.vlak, 1)
         self.afspraken: list[Afspraak] = []
+        self.rijen: list[_Rij] = []
+        self._bouw(0)
 
     def zet(self, locatie: str, dag: date, afspraken: Sequence[Afspraak]) -> None:
+        """Show the day; rows are updated in place, so the keyboard focus stays where it was."""
         self.afspraken = list(afspraken)
-        self.tabel.setRowCount(len(self.afspraken))
-        for r, a in enumerate(self.afspraken):
-            waarden = [f"{a.begin.astimezone(TIJDZONE):%H:%M}", a.klantnaam, a.onderwerp,
-                       a.agenda_naam]
-            for k, w in enumerate(waarden):
-                self.tabel.setItem(r, k, QtWidgets.QTableWidgetItem(w))
-            status = QtWidgets.QComboBox()
-            benoem(status, tr("Status {0} {1}").format(a.klantnaam, waarden[0]))
-            for s in Afspraakstatus:
-                status.addItem(tr(s.label), s.value)
-            status.setCurrentIndex(status.findData(a.status.value))
-            status.currentIndexChanged.connect(
-                lambda _i, afspraak=a, c=status: self.statusGewijzigd.emit(
-                    afspraak, Afspraakstatus(c.currentData())))
-            self.tabel.setCellWidget(r, len(waarden), status)
-        self.tabel.resizeColumnsToContents()
+        if len(self.rijen) != len(self.afspraken):
+            self._bouw(len(self.afspraken))
+        for rij, a in zip(self.rijen, self.afspraken, strict=True):
+            rij.zet(a)
         verwacht = sum(1 for a in self.afspraken if a.status is Afspraakstatus.VERWACHT)
         self.kop.setText(tr("{0} · {1}: {2} afspraken, {3} nog verwacht").format(
             locatie or tr("alle locaties"), _dag(dag), len(self.afspraken), verwacht))
 
-    def _open(self, item: QtWidgets.QTableWidgetItem) -> None:
-        if 0 <= item.row() < len(self.afspraken):
-            self.klantOpenen.emit(self.afspraken[item.row()])
+    def _bouw(self, aantal: int) -> None:
+        for rij in self.rijen:
+            for w in rij.widgets():
+                self.rooster.removeWidget(w)
+                w.hide()
+                w.deleteLater()
+        self.rooster.removeWidget(self.leeg)
+        self.rijen = [_Rij(self.lijst, self._kies, self._open, i) for i in range(aantal)]
+        for i in range(self.rooster.rowCount()):
+            self.rooster.setRowStretch(i, 0)
+        for r, rij in enumerate(self.rijen):
+            for k, w in enumerate(rij.widgets()):
+                self.rooster.addWidget(w, r, k)
+        self.leeg.setVisible(not aantal)
+        if not aantal:
+            self.rooster.addWidget(self.leeg, 0, 0, 1, 4)
+        self.rooster.setRowStretch(aantal, 1)
+        # Tab goes down the day: each row's status, then its open button.
+        vorige: QtWidgets.QWidget = self.vernieuw_knop
+        for rij in self.rijen:
+            for w in (rij.status, rij.open_knop):
+                QtWidgets.QWidget.setTabOrder(vorige, w)
+                vorige = w
+
+    def _kies(self, index: int, waarde: object) -> None:
+        if 0 <= index < len(self.afspraken) and isinstance(waarde, str):
+            self.statusGewijzigd.emit(self.afspraken[index], Afspraakstatus(waarde))
+
+    def _open(self, index: int) -> None:
+        if 0 <= index < len(self.afspraken):
+            self.klantOpenen.emit(self.afspraken[index])
 
 
 def werkdagen_vanaf(begin: date, aantal: int = 5) -> list[date]:
