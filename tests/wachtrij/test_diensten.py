@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -174,12 +175,14 @@ async def test_volgende_klant_afspraken_eerst_en_de_balie_telt_mee(tmp_path: Pat
 async def test_alarm_na_te_lang_buiten_de_norm_tot_bevestigd(anna: Werkplek) -> None:
     monitor = anna.monitor
     monitor.normen = Normen(servicelevels=(Servicelevelnorm(timedelta(seconds=20), 0.97),),
-                            alarm_na=timedelta(0))
-    # A caller waits for a minute already: the service level is 0 of 1, buiten de norm.
+                            alarm_na=timedelta(minutes=1))
+    # A caller waits for a minute already: the service level is 0 of 1, buiten de norm since
+    # the caller passed 20 s, 40 s ago: not yet a minute.
     anna.wachtrij.gesprek(gesprek("c1", Gespreksfase.BINNENKOMEND, nu() - timedelta(minutes=1)))
     await anna.wachtrij.leeg_rij()
     assert await monitor.lees()
-    assert monitor.beeld().meldingen == ()  # the breach starts now: no alarm yet
+    assert monitor.beeld().meldingen == ()
+    monitor.normen = replace(monitor.normen, alarm_na=timedelta(seconds=10))
     await wacht_tot(lambda: any(m.sleutel == "Burgerzaken/servicelevel_20s"
                                 for m in monitor.beeld().meldingen))
     [melding] = [m for m in monitor.beeld().meldingen if m.wachtrij == "Burgerzaken"]

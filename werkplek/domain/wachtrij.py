@@ -9,7 +9,7 @@ The exact definitions are in the docstrings and in README.md, "Wachtrijcijfers: 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -393,6 +393,82 @@ def verloop(gesprekken: Sequence[Wachtrijgesprek], van: datetime, tot: datetime,
     return uit
 
 
+def standwisselingen(gesprekken: Iterable[Wachtrijgesprek], tot: datetime, *,
+                     drempels: Sequence[timedelta] = (timedelta(seconds=20),
+                                                      timedelta(seconds=15)),
+                     korte_ophanger: timedelta = timedelta(seconds=5)
+                     ) -> Iterator[tuple[datetime, tuple[Wachtrijstand, ...]]]:
+    """Every moment up to ``tot`` at which a queue's stand changes, in time order, with the
+    new stands of the queues that changed then (in one pass over the calls, so the start of
+    a breach can be traced back through a whole day).
+
+    An offer, answer or abandon changes the stand at its moment; a waiting call passes a
+    threshold just after ``aangeboden + drempel`` (the change is given at that moment). A
+    stand holds until its queue's next change and equals ``wachtrijstand`` at every moment
+    strictly in between, except ``langste_wachttijd``, which is None here (it grows by the
+    second; no norm judges it).
+    """
+    drempels = tuple(dict.fromkeys(drempels))
+    # (moment, queue, what, call): what is "in", "uit" or the index of a threshold passed.
+    wissels: list[tuple[datetime, str, str | int, Wachtrijgesprek]] = []
+    for g in gesprekken:
+        if g.aangeboden > tot:
+            continue
+        einde = g.aangenomen or g.opgehangen
+        if einde is not None and einde > tot:
+            einde = None  # still waiting at ``tot``
+        wissels.append((g.aangeboden, g.wachtrij, "in", g))
+        if einde is not None:
+            wissels.append((einde, g.wachtrij, "uit", g))
+        for k, d in enumerate(drempels):
+            grens = g.aangeboden + d
+            if grens < tot and (einde is None or einde > grens):
+                wissels.append((grens, g.wachtrij, k, g))
+    wissels.sort(key=lambda w: w[0])
+    tellers: dict[str, list[int]] = {}
+    """Per queue: aangeboden, beantwoord, opgehangen, kort, wachtend, then per threshold
+    binnen and wachtend_erboven."""
+    wachttijden: dict[str, timedelta] = {}
+    i = 0
+    while i < len(wissels):
+        moment = wissels[i][0]
+        gewijzigd: dict[str, None] = {}
+        while i < len(wissels) and wissels[i][0] == moment:
+            _, rij, wat, g = wissels[i]
+            i += 1
+            gewijzigd[rij] = None
+            t = tellers.setdefault(rij, [0] * (5 + 2 * len(drempels)))
+            if wat == "in":
+                t[0] += 1
+                t[4] += 1
+            elif wat == "uit":
+                wacht = (g.aangenomen or g.opgehangen or moment) - g.aangeboden
+                t[4] -= 1
+                for k, d in enumerate(drempels):
+                    if wacht > d:
+                        t[6 + 2 * k] -= 1  # it waited above the threshold until now
+                if g.aangenomen is not None:
+                    t[1] += 1
+                    wachttijden[rij] = wachttijden.get(rij, timedelta(0)) + wacht
+                    for k, d in enumerate(drempels):
+                        t[5 + 2 * k] += wacht <= d
+                else:
+                    t[2] += 1
+                    t[3] += wacht < korte_ophanger
+            else:
+                assert isinstance(wat, int)
+                t[6 + 2 * wat] += 1
+        yield moment, tuple(
+            Wachtrijstand(
+                wachtrij=rij, moment=moment, aangeboden=t[0], beantwoord=t[1],
+                opgehangen=t[2], kort_opgehangen=t[3], wachtend=t[4], langste_wachttijd=None,
+                wachttijd_beantwoord=wachttijden.get(rij, timedelta(0)),
+                korte_ophanger=korte_ophanger,
+                drempels=tuple(Drempeltelling(d, t[5 + 2 * k], t[6 + 2 * k])
+                               for k, d in enumerate(drempels)))
+            for rij in gewijzigd for t in (tellers[rij],))
+
+
 # -- Metrics --------------------------------------------------------------------------------
 
 
@@ -690,7 +766,8 @@ class Alarm:
         """Whether the supervisor should see and hear it: gone off, not acknowledged."""
         return self.toestand is Alarmtoestand.ALARM
 
-    def waarneming(self, oordeel: Oordeel, nu: datetime, alarm_na: timedelta) -> Alarm:
+    def waarneming(self, oordeel: Oordeel, nu: datetime, alarm_na: timedelta, *,
+                   sinds: datetime | None = None) -> Alarm:
         """The alarm after observing ``oordeel`` at ``nu``.
 
         The alarm goes off at the first observation at which the norm has been broken at
@@ -698,13 +775,17 @@ class Alarm:
         strictly more than ``alarm_na`` (a breach of exactly ``alarm_na`` does not). An
         observation that meets the norm ends the breach: the timer starts again at the next
         breach, and an acknowledged alarm is over; an alarm not yet acknowledged stays.
+
+        ``sinds`` is when the facts show a breach first observed now began (traced back
+        with ``standwisselingen``); without it the breach begins at ``nu``. It is ignored
+        while a breach is already being timed, and never lies after ``nu``.
         """
         gebroken = oordeel is Oordeel.BUITEN_NORM
         if not gebroken:
             if self.toestand is Alarmtoestand.ALARM:
                 return replace(self, buiten_norm_sinds=None)
             return Alarm()
-        sinds = self.buiten_norm_sinds or nu
+        sinds = self.buiten_norm_sinds or min(sinds or nu, nu)
         if self.toestand in (Alarmtoestand.RUSTIG, Alarmtoestand.BUITEN_NORM):
             if nu - sinds > alarm_na:
                 return Alarm(Alarmtoestand.ALARM, sinds, nu)

@@ -17,13 +17,14 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from werkplek.domain.model import (
     TIJDZONE,
+    Afhandeling,
     Contactmoment,
     Kanaal,
     KlantRef,
@@ -50,6 +51,7 @@ from werkplek.domain.wachtrij import (
     fcr,
     fcr_per_kanaal,
     samengeteld,
+    standwisselingen,
     verloop,
     volume_per_kanaal,
     wachtende_tickets,
@@ -200,6 +202,10 @@ def _id(soort: str, sleutel: str) -> str:
 ALLE = "Alle wachtrijen"
 OPNIEUW_NA = 5.0
 """Seconds between reads while the queue source cannot be reached."""
+NAGAAN_NA = timedelta(seconds=5)
+"""After a gap this long without observations (the start, an outage) the start of a new
+breach is traced back through the day's facts; within it the breach begins at the
+observation (it began since the previous one, at most this long ago)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +296,37 @@ def toon_waarde(w: float | timedelta | None) -> str:
     return f"{w * 100:.0f}%"
 
 
+def breuken_sinds(feiten: Wachtrijfeiten, moment: datetime, normen: Normen
+                  ) -> dict[str, datetime]:
+    """Since when each judged figure has been buiten de norm without a break at ``moment``,
+    traced through the facts: "<queue>/<figure>" (as ``Melding.sleutel``) → the start of
+    the breach going on then. A figure within the norm at ``moment`` is not in it."""
+    sinds: dict[str, datetime] = {}
+
+    def oordeel(t: datetime, wachtrij: str, beoordelingen: Iterable[Beoordeling]) -> None:
+        for b in beoordelingen:
+            sleutel = f"{wachtrij}/{b.sleutel}"
+            if b.oordeel is Oordeel.BUITEN_NORM:
+                sinds.setdefault(sleutel, t)
+            else:
+                sinds.pop(sleutel, None)
+
+    standen: dict[str, Wachtrijstand] = {}
+    for t, gewijzigd in standwisselingen(feiten.gesprekken, moment, drempels=normen.drempels,
+                                         korte_ophanger=normen.korte_ophanger):
+        for s in gewijzigd:
+            standen[s.wachtrij] = s
+            oordeel(t, s.wachtrij, beoordeel(s, normen))
+        oordeel(t, ALLE, beoordeel(samengeteld(standen.values(), ALLE, t), normen))
+    contacten = sorted((c for c in feiten.contacten if c.tijd <= moment), key=lambda c: c.tijd)
+    goed = 0
+    for i, c in enumerate(contacten):
+        goed += c.afhandeling is Afhandeling.IN_EEN_KEER
+        if i + 1 == len(contacten) or contacten[i + 1].tijd != c.tijd:
+            oordeel(c.tijd, ALLE, (beoordeel_fcr(goed / (i + 1), normen),))
+    return sinds
+
+
 @dataclass
 class _Gelezen:
     feiten: Wachtrijfeiten
@@ -308,8 +345,12 @@ class Wachtrijmonitor:
     verloopstap: timedelta = timedelta(minutes=15)
     herlees_na: float = 15.0
     """Seconds after which the facts are read again even without a notice."""
+    klok: Callable[[], float] = time.monotonic
+    """The monotonic clock that moves the source's now on between reads (a test drives it)."""
     _gelezen: _Gelezen | None = None
     _alarmen: dict[str, Alarm] = field(default_factory=dict)
+    _waargenomen: datetime | None = None
+    """The moment of the last observation of the figures."""
     _verloop: tuple[Meetpunt, ...] = ()
     _verloop_klok: float = -1e9
     _verbonden: bool = True
@@ -323,7 +364,7 @@ class Wachtrijmonitor:
         if self._gelezen is None:
             return nu()
         return self._gelezen.feiten.moment + timedelta(
-            seconds=time.monotonic() - self._gelezen.klok)
+            seconds=self.klok() - self._gelezen.klok)
 
     async def lees(self) -> bool:
         """Read today's facts from the queue source; False (and the last facts kept) when
@@ -339,7 +380,7 @@ class Wachtrijmonitor:
             self._verbonden, self._melding = False, (
                 f"Geen verbinding met {antw.bron}: {antw.melding}")
             return False
-        self._gelezen = _Gelezen(antw.waarde, time.monotonic())
+        self._gelezen = _Gelezen(antw.waarde, self.klok())
         self._verbonden, self._melding = True, ""
         return True
 
@@ -354,7 +395,7 @@ class Wachtrijmonitor:
         tegels = tuple(Tegel(s, beoordeel(s, n)) for s in (*standen.values(), alle))
         fcr_totaal = beoordeel_fcr(fcr(feiten.contacten), n)
         meldingen = self._waarneming(tegels, fcr_totaal, moment)
-        if time.monotonic() - self._verloop_klok >= 60 or not self._verloop:
+        if self.klok() - self._verloop_klok >= 60 or not self._verloop:
             begin = begin_van_de_dag(moment)
             eerste = min((g.aangeboden for g in feiten.gesprekken), default=moment)
             van = max(begin, eerste - (eerste - begin) % self.verloopstap)
@@ -362,7 +403,7 @@ class Wachtrijmonitor:
                 feiten.gesprekken, van, moment, stap=self.verloopstap,
                 drempel=n.drempels[0] if n.drempels else timedelta(seconds=20),
                 korte_ophanger=n.korte_ophanger))
-            self._verloop_klok = time.monotonic()
+            self._verloop_klok = self.klok()
         tickets = feiten.tickets
         wachtend = wachtende_tickets(tickets, moment)
         return Wachtrijbeeld(
@@ -386,15 +427,29 @@ class Wachtrijmonitor:
         source cannot be reached nothing is observed (no alarm from stale figures)."""
         cijfers = [(t.stand.wachtrij, b) for t in tegels for b in t.beoordelingen]
         cijfers.append((ALLE, fcr_totaal))
+        waarnemen = self._verbonden and self._gelezen is not None
+        sinds: dict[str, datetime] = {}
+        vorige = self._waargenomen
+        if waarnemen and self._gelezen is not None and (vorige is None
+                                                        or moment - vorige > NAGAAN_NA):
+            nieuw = any(b.oordeel is Oordeel.BUITEN_NORM and self._alarmen.get(
+                f"{w}/{b.sleutel}", Alarm()).buiten_norm_sinds is None for w, b in cijfers)
+            if nieuw:  # a breach may have begun long before this first look: when?
+                sinds = breuken_sinds(self._gelezen.feiten, moment, self.normen)
         uit = []
         for wachtrij, b in cijfers:
             sleutel = f"{wachtrij}/{b.sleutel}"
             alarm = self._alarmen.get(sleutel, Alarm())
-            if self._verbonden and self._gelezen is not None:
-                alarm = alarm.waarneming(b.oordeel, moment, self.normen.alarm_na)
+            if waarnemen:
+                begin = sinds.get(sleutel)
+                if begin is not None and vorige is not None:
+                    begin = max(begin, vorige)  # seen within the norm then
+                alarm = alarm.waarneming(b.oordeel, moment, self.normen.alarm_na, sinds=begin)
                 self._alarmen[sleutel] = alarm
             if alarm.actief:
                 uit.append(Melding(sleutel, wachtrij, b, alarm))
+        if waarnemen:
+            self._waargenomen = moment
         return tuple(sorted(uit, key=lambda m: (m.alarm.afgegaan_op or moment, m.sleutel)))
 
     def bevestig(self, sleutel: str) -> None:
