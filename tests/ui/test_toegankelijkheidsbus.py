@@ -356,3 +356,7 @@ def test_een_schermlezer_vindt_elke_control_van_het_werk(
     naamloos = [k for k in boom if "Vandaag" in k.binnen and k.heeft(STATE_FOCUSABLE)
                 and k.heeft(STATE_SHOWING) and not k.schermlezernaam]
     assert not naamloos, naamloos
+    # Qt names a combo by its current text on Linux: every combo in sight needs its label.
+    zonder_label = [k for k in boom if k.rol == ROLE_COMBO_BOX and k.heeft(STATE_SHOWING)
+                    and not k.labels]
+    assert not zonder_label, zonder_label
