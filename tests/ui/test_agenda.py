@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from pytestqt.qt_compat import qt_api
 from werkplek_embedded.demo import BERT_BSN, JAN_BSN
 
 from tests.hulp import wacht_tot
-from tests.ui.conftest import vind
+from tests.ui.conftest import open_venster, sluit_venster, vind
+from werkplek.app import bouw
 from werkplek.domain.agenda import Afspraakstatus, Tijdslot
-from werkplek.domain.model import TIJDZONE, KlantRef, nu
+from werkplek.domain.model import TIJDZONE, KlantRef, Medewerker, Rol, nu
+from werkplek.services.profiel import Profiel
 from werkplek.ui.agendapanelen import AgendaPaneel, dagbegin, werkdagen_vanaf
 from werkplek.ui.hoofdvenster import Hoofdvenster
-from werkplek.ui.qt import Qt, QtWidgets
+from werkplek.ui.qt import Qt, QtCore, QtWidgets
 
 QTest = qt_api.QtTest.QTest
 pytestmark = pytest.mark.asyncio
@@ -214,3 +218,27 @@ async def test_tab_verlaat_de_vrije_tijden() -> None:
     assert druk(Qt.Key.Key_Tab) is vind(paneel, "Notitie voor de specialist")
     paneel.close()
     paneel.deleteLater()
+
+
+async def test_niet_verschenen_past_op_1366_breed(demo_profiel: Profiel, tmp_path: Path) -> None:
+    """At the counter on the smallest screen, the queue's buttons stay in the top bar (not in
+    its overflow menu), and so does each row's status in Vandaag."""
+    profiel = replace(demo_profiel, medewerker=Medewerker("test.balie", "Test balie", Rol.BALIE))
+    w = bouw(profiel, tmp_path / "data")
+    venster = await open_venster(w)
+    try:
+        venster.resize(1366, 768)
+        await wacht_tot(lambda: venster.width() == 1366)
+        for naam in ("Volgende klant", "Niet verschenen"):
+            knop = vind(venster, naam, QtWidgets.QPushButton)
+            links = knop.mapTo(venster, QtCore.QPoint(0, 0)).x()
+            assert knop.isVisible() and links >= 0 and links + knop.width() <= 1366, naam
+        QTest.keyClick(venster, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+        for rij in venster.vandaag.rijen:
+            status = rij.status
+            assert status.isVisible() and status.findText("Niet verschenen") >= 0
+            rechts = status.mapTo(venster, QtCore.QPoint(status.width(), 0)).x()
+            assert rechts <= 1366, rij.naam.text()
+    finally:
+        await sluit_venster(venster)
+        await w.aclose()
