@@ -566,38 +566,97 @@ def test_meldingen_vallen_op_en_tellen(paneel: Wachtrijpaneel) -> None:
 def test_bevestigen_geeft_de_sleutel_van_de_gekozen_melding(
         qtbot: QtBot, paneel: Wachtrijpaneel) -> None:
     paneel.toon(_alarmbeeld(NU, A, B, C))
-    assert not paneel.bevestig_knop.isEnabled()
-    kies_melding(paneel, "Paspoort/servicelevel_20s")
+    # The oldest is chosen from the start: Bevestigen always acts on an alarm the list shows.
+    assert paneel.gekozen_melding() == "Belastingen/servicelevel_20s"
     assert paneel.bevestig_knop.isEnabled()
+    kies_melding(paneel, "Paspoort/servicelevel_20s")
     with qtbot.waitSignal(paneel.bevestigd, timeout=1000) as signaal:
         qtbot.mouseClick(paneel.bevestig_knop, Qt.MouseButton.LeftButton)
     assert signaal.args == ["Paspoort/servicelevel_20s"]
     # Out of the list at once, and it stays out while the monitor still reports it.
     assert paneel.meldingen.rij_van("Paspoort/servicelevel_20s") is None
     assert paneel.meldingenvak.title() == "Meldingen (2)"
-    assert not paneel.bevestig_knop.isEnabled()
+    assert paneel.gekozen_melding() == "Belastingen/gemiddelde_wachttijd"  # the next one
     paneel.toon(_alarmbeeld(NU + S, A, B, C))
     assert paneel.meldingen.rowCount() == 2
 
-    # The keyboard: from anywhere in the panel.
+    # The keyboard: from anywhere in the panel's window, not only from the list.
     paneel.show()
     qtbot.waitExposed(paneel)
     paneel.activateWindow()
     qtbot.waitUntil(paneel.isActiveWindow)
-    paneel.meldingenlijst.setFocus()
-    kies_melding(paneel, "Belastingen/gemiddelde_wachttijd")
+    paneel.agenttabel.setFocus()
     with qtbot.waitSignal(paneel.bevestigd, timeout=1000) as signaal:
-        qtbot.keyClick(paneel.meldingenlijst, Qt.Key.Key_B,
+        qtbot.keyClick(paneel.agenttabel, Qt.Key.Key_B,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert signaal.args == ["Belastingen/gemiddelde_wachttijd"]
+    with qtbot.waitSignal(paneel.bevestigd, timeout=1000) as signaal:
+        qtbot.keyClick(paneel.agenttabel, Qt.Key.Key_B,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert signaal.args == ["Belastingen/servicelevel_20s"]
+    assert paneel.meldingen.rowCount() == 0
+    assert not paneel.bevestig_knop.isEnabled() and not paneel.alles_knop.isEnabled()
     with qtbot.assertNotEmitted(paneel.bevestigd):
-        qtbot.keyClick(paneel.meldingenlijst, Qt.Key.Key_B,
+        qtbot.keyClick(paneel.agenttabel, Qt.Key.Key_B,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
 
     # Once the monitor no longer reports it, the same alarm may go off again later.
     paneel.toon(_alarmbeeld(NU + 2 * S, A))
     paneel.toon(_alarmbeeld(NU + 3 * S, A, (*B[:2], NU + 3 * S)))
     assert paneel.meldingen.rij_van("Paspoort/servicelevel_20s") is not None
+
+
+def test_een_golf_meldingen_is_een_bericht_en_alles_in_een_keer_te_bevestigen(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twelve alarms in one picture: one sound, one summary counting them per queue with
+    the list behind it, the count in the title (the dock's tab), and Alles bevestigen."""
+    piepjes: list[int] = []
+    monkeypatch.setattr(QtWidgets.QApplication, "beep", staticmethod(lambda: piepjes.append(1)))
+    paneel = Wachtrijpaneel(geluid=True)
+    qtbot.addWidget(paneel)
+    calls = [g for rij in ("Afval", "Belastingen", "Burgerzaken")
+             for g in gesprekken(rij, beantwoord_na=[40] * 5)]
+    beeld = maak_beeld(NU, calls)
+    golf = tuple(melding_over(beeld, t.stand.wachtrij, b.sleutel, NU)
+                 for t in beeld.tegels for b in t.beoordelingen)
+    assert len(golf) == 12
+    berichten: list[str] = []
+    paneel.nieuwe_meldingen.connect(berichten.append)
+    paneel.toon(maak_beeld(NU - S, calls))
+    assert not paneel.samenvatting.isVisibleTo(paneel)
+    paneel.toon(replace(beeld, meldingen=golf))
+    assert len(piepjes) == 1 and len(berichten) == 1
+    assert berichten[0] == paneel.samenvatting.text() == (
+        "12 nieuwe meldingen om 10:30:00: Afval 3, Belastingen 3, Burgerzaken 3, "
+        "Alle wachtrijen 3")
+    assert paneel.samenvatting.isVisibleTo(paneel)
+    lijst = paneel.samenvatting.accessibleDescription().split("; ")
+    assert lijst == [m.tekst for m in golf]
+    assert paneel.windowTitle() == "Wachtrijen — Meldingen (12)"
+    paneel.toon(replace(maak_beeld(NU + S, calls), meldingen=golf))  # the same: no new sound
+    assert len(piepjes) == 1 and len(berichten) == 1
+
+    assert paneel.alles_knop.isEnabled()
+    bevestigd: list[str] = []
+    paneel.bevestigd.connect(bevestigd.append)
+    paneel.show()
+    qtbot.waitExposed(paneel)
+    paneel.activateWindow()
+    qtbot.waitUntil(paneel.isActiveWindow)
+    paneel.tegeltabel.setFocus()
+    qtbot.keyClick(paneel.tegeltabel, Qt.Key.Key_B,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert sorted(bevestigd) == sorted(m.sleutel for m in golf)
+    assert paneel.meldingen.rowCount() == 0
+    assert paneel.windowTitle() == "Wachtrijen"
+    assert not paneel.samenvatting.isVisibleTo(paneel)
+    paneel.toon(replace(maak_beeld(NU + 2 * S, calls), meldingen=golf))  # the monitor lags
+    assert paneel.meldingen.rowCount() == 0 and len(piepjes) == 1
+
+    # One new alarm is told by itself.
+    een = melding_over(beeld, "Afval", "servicelevel_20s", NU + 3 * S)
+    paneel.toon(replace(maak_beeld(NU + 3 * S, calls), meldingen=(een,)))
+    assert paneel.samenvatting.text() == f"Nieuwe melding om 10:30:03: {een.tekst}"
 
 
 def test_keuze_blijft_staan_bij_een_nieuw_beeld(paneel: Wachtrijpaneel) -> None:
@@ -660,7 +719,8 @@ def test_elke_bediening_heeft_een_naam_en_een_toetsenbordpad(
     paneel.show()
     qtbot.waitExposed(paneel)
     assert paneel.accessibleName() == "Wachtrijen"
-    for naam in ("Verbinding", "Meldingen", "Bevestigen", "Medewerkers", "Balie",
+    for naam in ("Verbinding", "Meldingen", "Bevestigen", "Alles bevestigen", "Nieuwe meldingen",
+                 "Medewerkers", "Balie",
                  "In één keer afgehandeld", "Verloop van de dag", "Cijfers per wachtrij",
                  "Samenvatting balie", "Medewerkers per status"):
         gevonden = [w for w in paneel.findChildren(QtWidgets.QWidget)
@@ -673,8 +733,9 @@ def test_elke_bediening_heeft_een_naam_en_een_toetsenbordpad(
                 if not w.accessibleName()]
     assert not naamloos
     # Tab goes through every control in reading order, and out of each table again.
-    verwacht = [paneel.meldingenlijst, paneel.bevestig_knop, paneel.tegeltabel,
-                paneel.agenttabel, paneel.balietabel, paneel.kanaaltabel, paneel.grafiek]
+    verwacht = [paneel.meldingenlijst, paneel.bevestig_knop, paneel.alles_knop,
+                paneel.tegeltabel, paneel.agenttabel, paneel.balietabel, paneel.kanaaltabel,
+                paneel.grafiek]
     kies_melding(paneel, "Belastingen/servicelevel_20s")
     w: QtWidgets.QWidget = paneel.meldingenlijst
     for volgende in verwacht[1:]:
@@ -682,8 +743,9 @@ def test_elke_bediening_heeft_een_naam_en_een_toetsenbordpad(
         while not (w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus):
             w = w.nextInFocusChain()
         assert w is volgende, (w.accessibleName(), volgende.accessibleName())
-    for tabel in verwacht[2:6]:
+    for tabel in verwacht[3:7]:
         assert isinstance(tabel, QtWidgets.QTableView)
         assert not tabel.tabKeyNavigation()
     assert paneel.bevestig_toets.key().toString() == "Ctrl+Shift+B"
-    assert paneel.bevestig_toets.context() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+    assert paneel.bevestig_toets.context() == Qt.ShortcutContext.WindowShortcut
+    assert paneel.alles_toets.key().toString() == "Ctrl+Alt+B"

@@ -25,7 +25,10 @@ from werkplek.ui.wachtrijmodellen import (
 )
 
 BEVESTIG_TOETS = "Ctrl+Shift+B"
-"""Acknowledges the chosen alarm while the cursor is anywhere in the panel."""
+"""Acknowledges the chosen alarm (the oldest unless another is chosen), wherever the cursor
+is in the panel's window."""
+ALLES_BEVESTIG_TOETS = "Ctrl+Alt+B"
+"""Acknowledges every alarm shown."""
 
 _STIJL_LIVE = "QLabel { color: #0b4a1e; font-weight: 600; padding: 2px 4px; }"
 _STIJL_GEEN_VERBINDING = ("QLabel { color: #7a1010; background: #f9d6d5; font-weight: 600;"
@@ -83,11 +86,36 @@ def _zet_tekst(label: QtWidgets.QLabel, tekst: str) -> None:
         label.setText(tekst)
 
 
+class _Regel(QtWidgets.QLabel):
+    """A wrapped label that does not make the panel height-for-width: in a scroll area such
+    a panel is always as tall as it would like (1000 px and more), never as tall as the room
+    it is given, and so scrolls on a 1080p screen."""
+
+    def __init__(self, tekst: str = "") -> None:
+        super().__init__(tekst)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
+def _groepeer(meldingen: Sequence[Melding]) -> str:
+    """The alarms counted per queue: "Burgerzaken 3, Alle wachtrijen 3"."""
+    per_wachtrij: dict[str, int] = {}
+    for m in meldingen:
+        naam = tr(m.wachtrij)
+        per_wachtrij[naam] = per_wachtrij.get(naam, 0) + 1
+    return ", ".join(f"{naam} {n}" for naam, n in per_wachtrij.items())
+
+
 class Wachtrijpaneel(QtWidgets.QWidget):
     """The live queue panel of the supervisor (DESIGN.md: "Who uses it")."""
 
     bevestigd = Signal(str)
     """The supervisor acknowledged the alarm with this sleutel."""
+    nieuwe_meldingen = Signal(str)
+    """A picture brought new alarms: one summary for all of them (one notification)."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None, *,
                  geluid: bool = False) -> None:
@@ -103,17 +131,16 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         """The alarms of the last picture."""
         self._meldingen: tuple[Melding, ...] = ()
         """The alarms shown: those of the last picture not acknowledged here."""
-        self._vorige_sleutels: set[str] = set()
+        self._vorige: set[tuple[str, datetime | None]] = set()
+        """The alarms (sleutel, gone off at) of the last picture: one that is not is new."""
         self._bevestigd: set[tuple[str, datetime | None]] = set()
         """Alarms acknowledged here that the pictures still carry (the monitor lags)."""
         self._verloop: tuple[Meetpunt, ...] | None = None
         self._beelden = 0
 
-        self.verbinding = QtWidgets.QLabel(tr("Nog geen cijfers"))
+        self.verbinding = _Regel(tr("Nog geen cijfers"))
         benoem(self.verbinding, tr("Verbinding"),
                tr("Of de cijfers live zijn, of van wanneer ze zijn"))
-        self.verbinding.setWordWrap(True)
-        self.verbinding.setTextFormat(Qt.TextFormat.PlainText)
         self.verbinding.setProperty("verbonden", False)
 
         # Alarms.
@@ -131,6 +158,11 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         self.meldingenlijst.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.meldingenlijst.setWordWrap(True)
         self.meldingenlijst.setMaximumHeight(72)
+        self.meldingenlijst.setMinimumHeight(48)
+        # A burst of alarms is one notification: how many, per queue, and when.
+        self.samenvatting = _Regel()
+        benoem(self.samenvatting, tr("Nieuwe meldingen"))
+        self.samenvatting.hide()
         self.bevestig_knop = QtWidgets.QPushButton(tr("Bevestigen"))
         benoem(self.bevestig_knop, tr("Bevestigen"),
                tr("Bevestig de gekozen melding ({0})").format(BEVESTIG_TOETS))
@@ -138,13 +170,34 @@ class Wachtrijpaneel(QtWidgets.QWidget):
             BEVESTIG_TOETS))
         self.bevestig_knop.setEnabled(False)
         self.bevestig_knop.clicked.connect(self.bevestig)
+        self.alles_knop = QtWidgets.QPushButton(tr("Alles bevestigen"))
+        benoem(self.alles_knop, tr("Alles bevestigen"),
+               tr("Bevestig alle meldingen in de lijst ({0})").format(ALLES_BEVESTIG_TOETS))
+        self.alles_knop.setToolTip(tr("Bevestig alle meldingen in de lijst ({0})").format(
+            ALLES_BEVESTIG_TOETS))
+        self.alles_knop.setEnabled(False)
+        self.alles_knop.clicked.connect(self.bevestig_alles)
+        # The whole window: the cursor is seldom in this panel when an alarm goes off.
         self.bevestig_toets = QtGui.QShortcut(QtGui.QKeySequence(BEVESTIG_TOETS), self)
-        self.bevestig_toets.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.bevestig_toets.setContext(Qt.ShortcutContext.WindowShortcut)
         self.bevestig_toets.activated.connect(self.bevestig)
+        self.alles_toets = QtGui.QShortcut(QtGui.QKeySequence(ALLES_BEVESTIG_TOETS), self)
+        self.alles_toets.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.alles_toets.activated.connect(self.bevestig_alles)
         self.meldingenlijst.selectionModel().selectionChanged.connect(self._keuze)
-        ml = QtWidgets.QHBoxLayout(self.meldingenvak)
-        ml.addWidget(self.meldingenlijst, 1)
-        ml.addWidget(self.bevestig_knop, 0, Qt.AlignmentFlag.AlignTop)
+        knoppen = QtWidgets.QVBoxLayout()
+        knoppen.setSpacing(4)
+        knoppen.addWidget(self.bevestig_knop)
+        knoppen.addWidget(self.alles_knop)
+        knoppen.addStretch(1)
+        rij = QtWidgets.QHBoxLayout()
+        rij.addWidget(self.meldingenlijst, 1)
+        rij.addLayout(knoppen)
+        ml = QtWidgets.QVBoxLayout(self.meldingenvak)
+        ml.setContentsMargins(6, 4, 6, 6)
+        ml.setSpacing(4)
+        ml.addWidget(self.samenvatting)
+        ml.addLayout(rij)
 
         # Queues.
         self.tegels = TegelModel(self)
@@ -153,7 +206,8 @@ class Wachtrijpaneel(QtWidgets.QWidget):
                                     "langste wachttijd, aantallen en serviceniveau tegen de "
                                     "norm"))
         self.tegeltabel.setModel(self.tegels)
-        self.tegeltabel.setMinimumHeight(140)  # a few queues and the total, without scrolling
+        # The header and two queues at least; the splitter gives it more where there is room.
+        self.tegeltabel.setMinimumHeight(84)
 
         # Agents.
         self.agenten = AgentModel(self)
@@ -168,18 +222,16 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         self.agenttabel.setAlternatingRowColors(True)
         self.agenttabel.setColumnWidth(AgentModel.NAAM, 180)
         self.agenttabel.setColumnWidth(AgentModel.STATUS, 100)
-        self.agentstatus = QtWidgets.QLabel()
+        self.agentstatus = _Regel()
         benoem(self.agentstatus, tr("Medewerkers per status"))
-        self.agentstatus.setWordWrap(True)
 
         # Counter.
         self.tickets = TicketModel(self)
         self.balietabel = _tabel(tr("Balie"), tr("Wachtende tickets in de volgorde van "
                                                  "oproepen"))
         self.balietabel.setModel(self.tickets)
-        self.balie_samenvatting = QtWidgets.QLabel()
+        self.balie_samenvatting = _Regel()
         benoem(self.balie_samenvatting, tr("Samenvatting balie"))
-        self.balie_samenvatting.setWordWrap(True)
 
         # Channels.
         self.kanalen = KanaalModel(self)
@@ -190,8 +242,12 @@ class Wachtrijpaneel(QtWidgets.QWidget):
 
         self.grafiek = self._bouw_grafiek()
 
-        # Layout: the alarms and the state of the connection on top, then the figures.
+        # Layout: the alarms and the state of the connection on top, then the figures; the
+        # agents, the counter and the channels side by side, so it all fits 1080p (1040 px
+        # less the window's bars and the other panels) without scrolling.
         lay = QtWidgets.QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.setSpacing(4)
         lay.addWidget(self.verbinding)
         lay.addWidget(self.meldingenvak)
         splitser = QtWidgets.QSplitter(Qt.Orientation.Vertical)
@@ -199,22 +255,23 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         splitser.addWidget(self.tegeltabel)
         midden = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         midden.setChildrenCollapsible(False)
-        agentvak = QtWidgets.QWidget()
-        al = QtWidgets.QVBoxLayout(agentvak)
-        al.setContentsMargins(0, 0, 0, 0)
-        al.addWidget(_kop(tr("Medewerkers")))
-        al.addWidget(self.agentstatus)
-        al.addWidget(self.agenttabel, 1)
-        midden.addWidget(agentvak)
-        rechts = QtWidgets.QWidget()
-        rl = QtWidgets.QVBoxLayout(rechts)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(_kop(tr("Balie")))
-        rl.addWidget(self.balie_samenvatting)
-        rl.addWidget(self.balietabel, 2)
-        rl.addWidget(_kop(tr("In één keer afgehandeld en volume per kanaal")))
-        rl.addWidget(self.kanaaltabel, 1)
-        midden.addWidget(rechts)
+        for kop, label, tabel in ((tr("Medewerkers"), self.agentstatus, self.agenttabel),
+                                  (tr("Balie"), self.balie_samenvatting, self.balietabel),
+                                  (tr("In één keer afgehandeld en volume per kanaal"), None,
+                                   self.kanaaltabel)):
+            vak = QtWidgets.QWidget()
+            vl = QtWidgets.QVBoxLayout(vak)
+            vl.setContentsMargins(0, 0, 0, 0)
+            vl.setSpacing(2)
+            vl.addWidget(_kop(kop))
+            if label is not None:
+                vl.addWidget(label)
+            tabel.setMinimumHeight(60)  # the header and a row; more as room allows
+            vl.addWidget(tabel, 1)
+            midden.addWidget(vak)
+        midden.setStretchFactor(0, 3)
+        midden.setStretchFactor(1, 2)
+        midden.setStretchFactor(2, 2)
         splitser.addWidget(midden)
         splitser.addWidget(self.grafiek)
         splitser.setStretchFactor(0, 3)
@@ -230,8 +287,8 @@ class Wachtrijpaneel(QtWidgets.QWidget):
             for signaal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
                 signaal.connect(lambda *_, t=tabel: _verbreed(t))
 
-        volgorde = (self.meldingenlijst, self.bevestig_knop, self.tegeltabel, self.agenttabel,
-                    self.balietabel, self.kanaaltabel, self.grafiek)
+        volgorde = (self.meldingenlijst, self.bevestig_knop, self.alles_knop, self.tegeltabel,
+                    self.agenttabel, self.balietabel, self.kanaaltabel, self.grafiek)
         for eerst, dan in pairwise(volgorde):
             QtWidgets.QWidget.setTabOrder(eerst, dan)
         self._toon_meldingen(())
@@ -265,7 +322,7 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         benoem(view, tr("Verloop van de dag"), tr("Nog geen verloop"))
         view.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         view.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        view.setMinimumHeight(180)
+        view.setMinimumHeight(110)
         return view
 
     # -- a new picture ---------------------------------------------------------------------
@@ -292,11 +349,15 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         if self._beelden % 5 == 1:  # figures grow a digit now and then
             for tabel in self._korte_tabellen:
                 _verbreed(tabel)
-        nieuw = {m.sleutel for m in beeld.meldingen} - self._vorige_sleutels
-        self._vorige_sleutels = {m.sleutel for m in beeld.meldingen}
-        if nieuw and self.geluid:
-            QtWidgets.QApplication.beep()
+        nu_actief = {(m.sleutel, m.alarm.afgegaan_op) for m in beeld.meldingen}
+        nieuw = nu_actief - self._vorige
+        self._vorige = nu_actief
         self._toon_meldingen(beeld.meldingen)
+        if nieuw:  # however many at once: one sound, one summary
+            if self.geluid:
+                QtWidgets.QApplication.beep()
+            self._vat_samen([m for m in self._meldingen
+                             if (m.sleutel, m.alarm.afgegaan_op) in nieuw], beeld.moment)
 
     def _toon_verbinding(self, beeld: Wachtrijbeeld) -> None:
         if beeld.verbonden:
@@ -352,6 +413,8 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         self._bevestigd &= {(m.sleutel, m.alarm.afgegaan_op) for m in meldingen}
         self._meldingen = tuple(m for m in meldingen
                                 if (m.sleutel, m.alarm.afgegaan_op) not in self._bevestigd)
+        gekozen = self.meldingenlijst.selectionModel().selectedRows()
+        plek = gekozen[0].row() if gekozen else self.meldingenlijst.currentIndex().row()
         self.meldingen.zet(self._meldingen)
         n = len(self._meldingen)
         titel = tr("Meldingen ({0})").format(n)
@@ -362,7 +425,31 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         if self.meldingenvak.property("actief") != bool(n):
             self.meldingenvak.setProperty("actief", bool(n))
             self.meldingenvak.setStyleSheet(_STIJL_MELDINGEN if n else "")
+        if not n and self.samenvatting.isVisibleTo(self):
+            self.samenvatting.clear()
+            self.samenvatting.hide()
+        if n and self.gekozen_melding() is None:
+            # Always one chosen, so Bevestigen and its key act on an alarm the list shows.
+            r = min(max(plek, 0), n - 1)
+            self.meldingenlijst.setCurrentIndex(self.meldingen.index(r, 0))
+        self.alles_knop.setEnabled(bool(n))
         self._keuze()
+
+    def _vat_samen(self, nieuw: Sequence[Melding], moment: datetime) -> None:
+        """One notification for the alarms that came with one picture."""
+        if not nieuw:
+            return
+        tijd = klok(moment, seconden=True)
+        if len(nieuw) == 1:
+            tekst = tr("Nieuwe melding om {0}: {1}").format(tijd, nieuw[0].tekst)
+        else:
+            tekst = tr("{0} nieuwe meldingen om {1}: {2}").format(
+                len(nieuw), tijd, _groepeer(nieuw))
+        self.samenvatting.setText(tekst)
+        self.samenvatting.setToolTip("\n".join(m.tekst for m in nieuw))
+        self.samenvatting.setAccessibleDescription("; ".join(m.tekst for m in nieuw))
+        self.samenvatting.show()
+        self.nieuwe_meldingen.emit(tekst)
 
     def gekozen_melding(self) -> str | None:
         """The sleutel of the alarm chosen in the list, if any."""
@@ -375,15 +462,22 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         self.bevestig_knop.setEnabled(self.gekozen_melding() is not None)
 
     def bevestig(self) -> None:
-        """Acknowledge the chosen alarm: ``bevestigd`` with its sleutel, and out of the list."""
+        """Acknowledge the chosen alarm: ``bevestigd`` with its sleutel, and out of the list;
+        the next one is chosen."""
         sleutel = self.gekozen_melding()
-        if sleutel is None:
+        self._bevestig([m for m in self._meldingen if m.sleutel == sleutel])
+
+    def bevestig_alles(self) -> None:
+        """Acknowledge every alarm in the list at once."""
+        self._bevestig(self._meldingen)
+
+    def _bevestig(self, meldingen: Sequence[Melding]) -> None:
+        if not meldingen:
             return
-        melding = next((m for m in self._meldingen if m.sleutel == sleutel), None)
-        if melding is not None:
-            self._bevestigd.add((melding.sleutel, melding.alarm.afgegaan_op))
-            self._toon_meldingen(self._alle_meldingen)
-        self.bevestigd.emit(sleutel)
+        self._bevestigd.update((m.sleutel, m.alarm.afgegaan_op) for m in meldingen)
+        self._toon_meldingen(self._alle_meldingen)
+        for m in meldingen:
+            self.bevestigd.emit(m.sleutel)
 
 
-__all__ = ["BEVESTIG_TOETS", "Wachtrijpaneel"]
+__all__ = ["ALLES_BEVESTIG_TOETS", "BEVESTIG_TOETS", "Wachtrijpaneel"]
