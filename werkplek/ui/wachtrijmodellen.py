@@ -453,7 +453,7 @@ class MeldingModel(Rijenmodel):
         sinds = klok(m.alarm.afgegaan_op, seconden=True)
         tekst = tr("{0} — sinds {1}").format(m.tekst, sinds) if sinds else m.tekst
         return (Cel(tekst, uitleg=tr("Buiten de norm; kies Bevestigen (Ctrl+Shift+B) als u "
-                                     "het gezien hebt")),)
+                                     "het gezien hebt, of Alles bevestigen (Ctrl+Alt+B)")),)
 
 
 __all__ = ["GEEN", "OORDEELROL", "SLEUTELROL", "SORTEERROL", "AgentModel", "AgentSorteerder",
