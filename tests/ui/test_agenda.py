@@ -161,8 +161,18 @@ async def test_vandaag_op_de_balie_met_inchecken(venster: Hoofdvenster) -> None:
     assert venster.klantbeeld.naam.text() == "Jan Burger"
 
 
+async def kies_in_lijst(combo: QtWidgets.QComboBox, *toetsen: Qt.Key) -> None:
+    """Keys in a combo's open list (the list is a popup of its own)."""
+    await wacht_tot(combo.view().isVisible)
+    for toets in toetsen:
+        QTest.keyClick(combo.view(), toets)
+
+
+# A combo's open list is a popup, which the offscreen platform cannot give the keyboard grab.
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
 async def test_vandaag_met_alleen_het_toetsenbord(venster: Hoofdvenster) -> None:
-    """Ctrl+0, Tab to a row's status, arrow keys set it; Tab goes on and leaves the panel."""
+    """Ctrl+0, Tab to a row's status, arrow keys open its list, Enter sets it; browsing and
+    Escape change nothing; Tab goes on and leaves the panel."""
     venster.activateWindow()
     QTest.keyClick(venster, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     await wacht_tot(lambda: venster.vandaag.isAncestorOf(QtWidgets.QApplication.focusWidget()))
@@ -173,22 +183,34 @@ async def test_vandaag_met_alleen_het_toetsenbord(venster: Hoofdvenster) -> None
     assert gezien[-1] is fatima, [w.accessibleName() for w in gezien]
     assert druk(Qt.Key.Key_Tab) is vind(venster, "Fatima el Amrani openen")
     assert druk(Qt.Key.Key_Tab) is jan
-    assert druk(Qt.Key.Key_Down) is jan and jan.currentText() == "Aanwezig"
-    await venster.taken.wacht()
-    opnieuw = (await venster.d.agenda.vandaag(nu().date(), "Stadskantoor")).waarde
-    assert [a.status for a in opnieuw] == [
+
+    async def op_de_balie() -> list[Afspraakstatus]:
+        await venster.taken.wacht()
+        return [a.status for a in
+                (await venster.d.agenda.vandaag(nu().date(), "Stadskantoor")).waarde]
+
+    eerst = [Afspraakstatus.GEHOLPEN, Afspraakstatus.VERWACHT, Afspraakstatus.VERWACHT]
+    assert await op_de_balie() == eerst
+    QTest.keyClick(jan, Qt.Key.Key_Down)  # opens the list: nothing is sent while browsing
+    await kies_in_lijst(jan, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Escape)
+    assert jan.currentText() == "Verwacht" and await op_de_balie() == eerst
+    QTest.keyClick(jan, Qt.Key.Key_Down)
+    await kies_in_lijst(jan, Qt.Key.Key_Down, Qt.Key.Key_Return)
+    assert jan.currentText() == "Aanwezig"
+    assert await op_de_balie() == [
         Afspraakstatus.GEHOLPEN, Afspraakstatus.AANWEZIG, Afspraakstatus.VERWACHT]
-    assert focus() is jan  # the day was reloaded; the keyboard stays on the row
+    await wacht_tot(jan.hasFocus)  # the day was reloaded; the keyboard stays on the row
 
     assert druk(Qt.Key.Key_Tab) is vind(venster, "Jan Burger openen")
     assert druk(Qt.Key.Key_Tab) is sanne
-    assert druk(Qt.Key.Key_End) is sanne and sanne.currentText() == "Niet verschenen"
-    await venster.taken.wacht()
-    opnieuw = (await venster.d.agenda.vandaag(nu().date(), "Stadskantoor")).waarde
-    assert opnieuw[2].status is Afspraakstatus.NIET_VERSCHENEN
+    QTest.keyClick(sanne, Qt.Key.Key_End)
+    await kies_in_lijst(sanne, Qt.Key.Key_End, Qt.Key.Key_Return)
+    assert sanne.currentText() == "Niet verschenen"
+    assert (await op_de_balie())[2] is Afspraakstatus.NIET_VERSCHENEN
     assert "0 nog verwacht" in venster.vandaag.kop.text()
 
-    # Tab past the last row leaves the panel; Enter on an open button opens the customer.
+    # Tab past the last row leaves the panel; Space on an open button opens the customer.
+    await wacht_tot(sanne.hasFocus)
     assert druk(Qt.Key.Key_Tab) is vind(venster, "Sanne Burger openen")
     assert not venster.vandaag.isAncestorOf(druk(Qt.Key.Key_Tab))
     QTest.keyClick(venster, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)

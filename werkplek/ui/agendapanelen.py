@@ -227,8 +227,25 @@ class AgendaPaneel(QtWidgets.QWidget):
 
 
 class _Statuskeuze(QtWidgets.QComboBox):
-    """A status combo in a scrolling list: the wheel scrolls the list unless the combo has focus,
-    so scrolling past a row never changes an appointment."""
+    """An appointment's status: a change is sent at once (Aanwezig also issues a ticket), so
+    browsing never changes it. Arrow keys open the list, where Enter chooses and Escape
+    cancels; the wheel scrolls the day unless the combo has focus."""
+
+    BLADEREN = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
+                          Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End})
+
+    def keyPressEvent(self, e: QtGui.QKeyEvent) -> None:
+        if e.key() in self.BLADEREN and e.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                                          Qt.KeyboardModifier.KeypadModifier):
+            self.showPopup()
+            e.accept()
+        else:
+            super().keyPressEvent(e)
+
+    def showPopup(self) -> None:
+        # The list opens on the current status, not where an earlier, cancelled browse ended.
+        self.view().setCurrentIndex(self.model().index(self.currentIndex(), self.modelColumn()))
+        super().showPopup()
 
     def wheelEvent(self, e: QtGui.QWheelEvent) -> None:
         if self.hasFocus():
@@ -265,7 +282,7 @@ class _Rij:
         self.naam.setText(f"{tijd} {a.klantnaam}")
         self.wat.setText(f"{a.onderwerp} · {a.agenda_naam}")
         benoem(self.status, tr("Status {0} {1}").format(a.klantnaam, tijd),
-               tr("Status van de afspraak; pijltjestoetsen of Alt+Omlaag om te kiezen"))
+               tr("Status van de afspraak: pijltje omlaag opent de keuzes, Enter kiest"))
         self.status.setCurrentIndex(self.status.findData(a.status.value))
         benoem(self.open_knop, tr("{0} openen").format(a.klantnaam),
                tr("Opent het dossier van de klant van {0}").format(tijd))
