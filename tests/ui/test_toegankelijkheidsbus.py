@@ -26,7 +26,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -79,16 +79,13 @@ def proces(args: list[str], env: dict[str, str] | None = None, **kw: Any
     try:
         yield p
     finally:
-        for sein in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(p.pid, sein)
-            except ProcessLookupError:
-                break
-            try:
-                p.wait(timeout=15)
-                break
-            except subprocess.TimeoutExpired:
-                continue
+        # TERM to the process (werkplek closes as at the end of a session; the bus launcher
+        # stops the bus it started), then KILL what is left of its group.
+        p.terminate()
+        with suppress(subprocess.TimeoutExpired):
+            p.wait(timeout=15)
+        with suppress(ProcessLookupError):
+            os.killpg(p.pid, signal.SIGKILL)
         p.wait()
         if p.stdout is not None:
             p.stdout.close()
