@@ -264,6 +264,7 @@ class _Rij:
         self.wat = QtWidgets.QLabel(ouder)
         self.wat.setObjectName(f"vandaagWat{index}")
         self.wat.setWordWrap(True)
+        self.wat.setStyleSheet("color: #555;")
         self.status = _Statuskeuze(ouder)
         self.status.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for s in Afspraakstatus:
@@ -317,18 +318,15 @@ class VandaagPaneel(QtWidgets.QWidget):
         self.vernieuw_knop.clicked.connect(self.vernieuwen)
         kop.addWidget(self.vernieuw_knop)
         lay.addLayout(kop)
-        self.vlak = QtWidgets.QScrollArea()
-        self.vlak.setWidgetResizable(True)
-        self.vlak.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.vlak.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # No scroll area of its own: the window puts every panel in one (werkplek.ui.indeling).
         self.lijst = QtWidgets.QWidget()
         benoem(self.lijst, tr("Afspraken vandaag"))
         self.rooster = QtWidgets.QGridLayout(self.lijst)
-        self.rooster.setColumnStretch(1, 1)
+        self.rooster.setContentsMargins(0, 0, 0, 0)
+        self.rooster.setColumnStretch(0, 1)
         self.leeg = QtWidgets.QLabel(tr("Geen afspraken vandaag."), self.lijst)
         self.leeg.setObjectName("vandaagLeeg")
-        self.vlak.setWidget(self.lijst)
-        lay.addWidget(self.vlak, 1)
+        lay.addWidget(self.lijst, 1)
         self.afspraken: list[Afspraak] = []
         self.rijen: list[_Rij] = []
         self._bouw(0)
@@ -354,13 +352,17 @@ class VandaagPaneel(QtWidgets.QWidget):
         self.rijen = [_Rij(self.lijst, self._kies, self._open, i) for i in range(aantal)]
         for i in range(self.rooster.rowCount()):
             self.rooster.setRowStretch(i, 0)
+        # Two lines a row: time and customer over onderwerp and agenda; status and open beside.
+        midden = Qt.AlignmentFlag.AlignVCenter
         for r, rij in enumerate(self.rijen):
-            for k, w in enumerate(rij.widgets()):
-                self.rooster.addWidget(w, r, k)
+            self.rooster.addWidget(rij.naam, 2 * r, 0)
+            self.rooster.addWidget(rij.wat, 2 * r + 1, 0)
+            self.rooster.addWidget(rij.status, 2 * r, 1, 2, 1, midden)
+            self.rooster.addWidget(rij.open_knop, 2 * r, 2, 2, 1, midden)
         self.leeg.setVisible(not aantal)
         if not aantal:
-            self.rooster.addWidget(self.leeg, 0, 0, 1, 4)
-        self.rooster.setRowStretch(aantal, 1)
+            self.rooster.addWidget(self.leeg, 0, 0, 1, 3)
+        self.rooster.setRowStretch(2 * aantal, 1)
         # Tab goes down the day: each row's status, then its open button.
         vorige: QtWidgets.QWidget = self.vernieuw_knop
         for rij in self.rijen:
