@@ -61,6 +61,27 @@ def test_kapotte_config_noemt_bestand_en_regel(tmp_path: Path) -> None:
     assert "Traceback" not in r.stderr
 
 
+def test_kapot_profiel_zonder_beeldscherm_alleen_een_regel_op_stderr(tmp_path: Path) -> None:
+    """Without a screen no dialog can show: the window's start says it on one line, with
+    the fix, and ends (the dialog itself: tests/ui/test_profielfout.py)."""
+    kapot = tmp_path / "gemeente.toml"
+    kapot.write_text('[profiel]\nnaam = "x"\nurll = "y"\n', encoding="utf-8")
+    leeg = tmp_path / "leeg.toml"
+    leeg.write_text('[profiel]\nnaam = "leeg"\n', encoding="utf-8")
+    for pad, fout, oplossing in (
+            (kapot, f"{kapot}: regel 3: [profiel] onbekende sleutel 'urll'",
+             f"Verbeter regel 3 van {kapot} in een teksteditor en start Werkplek opnieuw."),
+            (leeg, f"{leeg}: ontbreekt: [capabilities] Dit profiel heeft geen bronnen",
+             f'Voeg in {leeg} een plugin toe en wijs de capabilities die hij levert eraan '
+             'toe, bijvoorbeeld: [plugins.ingebouwd] plugin = "werkplek_embedded"')):
+        r = draai(tmp_path, "--config", str(pad))
+        assert r.returncode == 2
+        regels = r.stderr.strip().splitlines()
+        assert len(regels) == 1, r.stderr
+        assert regels[0].startswith(f"werkplek: configuratiefout: {fout}")
+        assert oplossing in regels[0]
+
+
 def test_checklists_controleert_de_bestanden_voor_de_beheerder(tmp_path: Path) -> None:
     r = draai(tmp_path, "checklists")
     assert r.returncode == 0, r.stdout + r.stderr

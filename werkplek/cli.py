@@ -98,12 +98,20 @@ def main(argv: list[str] | None = None) -> int:
         if args.config is None:
             print(f"werkplek: geen profiel heeft lijn {lijn} in [telefonie] lijnen; het "
                   "standaardprofiel opent de beller.", file=sys.stderr)
+    venster = args.opdracht in (None, "pop")
     try:
-        profiel = app.laad_profiel(args.profile, args.config)
+        profiel = app.laad_profiel(args.profile, args.config, venster=venster)
     except ConfigFout as e:
-        print(f"werkplek: configuratiefout: {e}", file=sys.stderr)
+        # One line for scripts; and, for someone who started the window from a menu, a
+        # dialog where he looks (not without a screen, nor for a screenshot).
+        print(f"werkplek: configuratiefout: {e.als_een_regel()}", file=sys.stderr, flush=True)
+        if venster and args.screenshot is None:
+            from werkplek.ui.toepassing import heeft_beeldscherm  # noqa: PLC0415
+            if heeft_beeldscherm():
+                from werkplek.ui.startfout import toon_configfout  # noqa: PLC0415
+                toon_configfout(e)
         return 2
-    if args.opdracht in (None, "pop") and args.screenshot is None:
+    if venster and args.screenshot is None:
         from werkplek.ui.toepassing import heeft_beeldscherm  # noqa: PLC0415
         if not heeft_beeldscherm():
             print("werkplek: geen beeldscherm gevonden (DISPLAY en WAYLAND_DISPLAY zijn leeg); "

@@ -39,6 +39,10 @@ PLAFOND = 30.0
 """The longest wait between two attempts to reach the softphone, in seconds."""
 
 
+INSTELLINGEN = frozenset({"ctrl_tcp", "bel_uri", "timeout_seconden"})
+"""The settings of this plugin's table in the profile; werkplek refuses any other key."""
+
+
 def create_plugin(config: Mapping[str, Any], context: PluginContext) -> BaresipPlugin:
     """Entry point of group ``werkplek.plugins``."""
     return BaresipPlugin(config, context)

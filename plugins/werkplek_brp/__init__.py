@@ -44,6 +44,14 @@ JSON_SOORT = "application/json; charset=utf-8"
 _AFDRUKBAAR = re.compile(r"[\x20-\x7e]+")
 
 
+INSTELLINGEN = frozenset({
+    "url", "bronnaam", "timeout_seconden", "doelbinding", "doelbinding.raadplegen",
+    "doelbinding.zoeken", "verwerking", "oin", "api_sleutel_kopregel",
+})
+"""The settings of this plugin's table in the profile (``doelbinding.zoeken``: a key of the
+table ``doelbinding``); werkplek refuses any other key."""
+
+
 def create_plugin(config: Mapping[str, Any], context: PluginContext) -> BrpPlugin:
     """Entry point of group ``werkplek.plugins``; raises ValueError on a config mistake."""
     return BrpPlugin(config, context)

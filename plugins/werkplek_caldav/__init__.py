@@ -70,6 +70,16 @@ T = TypeVar("T")
 __all__ = ["CaldavPlugin", "create_plugin"]
 
 
+INSTELLINGEN = frozenset({
+    "url", "gebruiker", "bronnaam", "timeout_seconden", "agenda",
+    *(f"agenda.{k}" for k in ("id", "naam", "pad", "onderwerpen", "locatie", "werkdagen",
+                              "begin", "einde", "pauzes", "slotduur_minuten",
+                              "voorlooptijd_uren")),
+})
+"""The settings of this plugin's table in the profile (``agenda.id``: a key of each
+``[[...agenda]]``); werkplek refuses any other key."""
+
+
 def create_plugin(config: Mapping[str, Any], context: PluginContext) -> CaldavPlugin:
     """Entry point of group ``werkplek.plugins``; raises ValueError on a config mistake."""
     return CaldavPlugin(config, context)

@@ -156,6 +156,11 @@ KANAAL = "werkplek_wachtrij"
 """The PostgreSQL NOTIFY channel of queue data: every supervisor's screen listens to it."""
 
 
+INSTELLINGEN = frozenset({"bronnaam", "demo", "url", "database"})
+"""The settings of this plugin's table in the profile (``timeout_seconden`` is the host's);
+werkplek refuses any other key."""
+
+
 def create_plugin(config: Mapping[str, Any], context: PluginContext) -> EmbeddedPlugin:
     """Entry point of group ``werkplek.plugins``."""
     return EmbeddedPlugin(config, context)

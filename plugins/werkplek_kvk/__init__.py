@@ -51,6 +51,11 @@ _POSTCODE = re.compile(r"\d{4}[A-Za-z]{2}")
 _HUISNUMMER = re.compile(r"(\d{1,5})(?!\d)\s*(.*)")
 
 
+INSTELLINGEN = frozenset({"url", "zoeken_url", "basisprofiel_url", "timeout_seconden",
+                          "resultaten_per_pagina", "max_resultaten"})
+"""The settings of this plugin's table in the profile; werkplek refuses any other key."""
+
+
 def create_plugin(config: Mapping[str, Any], context: PluginContext) -> KvkPlugin:
     """Entry point of group ``werkplek.plugins``; raises ValueError on a config mistake."""
     return KvkPlugin(config, context)

@@ -79,6 +79,12 @@ MAX_ADRES = 80
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
+INSTELLINGEN = frozenset({"url", "bronnaam", "timeout_seconden", "taal", "kanalen",
+                          "medewerker_register", "medewerker_soort_object_id",
+                          "zaak_register"})
+"""The settings of this plugin's table in the profile; werkplek refuses any other key."""
+
+
 def create_plugin(config: Mapping[str, Any], context: PluginContext) -> OpenKlantPlugin:
     """Entry point of group ``werkplek.plugins``; raises ValueError on a config mistake."""
     return OpenKlantPlugin(config, context)

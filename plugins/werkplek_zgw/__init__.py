@@ -84,6 +84,14 @@ MAX_OMSCHRIJVING = 80
 MAX_TOELICHTING = 1000
 
 
+INSTELLINGEN = frozenset({
+    "zaken_url", "catalogi_url", "client_id", "timeout_seconden", "catalogus", "zaaktypen",
+    "bronorganisatie", "verantwoordelijke_organisatie", "zaaknummer_voorvoegsel",
+    "kvk_nummer_in_rol",
+})
+"""The settings of this plugin's table in the profile; werkplek refuses any other key."""
+
+
 def create_plugin(config: Mapping[str, Any], context: PluginContext) -> ZgwPlugin:
     """Entry point of group ``werkplek.plugins``; raises ValueError on a config mistake."""
     return ZgwPlugin(config, context)

@@ -9,15 +9,21 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from werkplek.domain import checklist as domein
 from werkplek.domain.checklist import Checklist, ChecklistFout, Plek, checklist_uit
-from werkplek.services.profiel import RESOURCES, toml_fout
+from werkplek.services.profiel import RESOURCES, bedoelde_u, toml_fout
 
 log = logging.getLogger(__name__)
 STANDAARD = RESOURCES / "checklists"
+# The keys the domain's reader knows, taken from it so the two cannot drift apart.
+SLEUTELS = domein._SLEUTELS
+VRAAGSLEUTELS = domein._VRAAGSLEUTELS
+UITKOMSTSLEUTELS = domein._UITKOMSTSLEUTELS
 
 
 @dataclass
@@ -79,9 +85,24 @@ def lees(pad: Path) -> Checklist:
         waar = f"regel {regel}" if regel else "onbekende regel"
         raise ChecklistFout((), f"{pad}: {waar}: ongeldige TOML: {reden}.") from None
     try:
+        _onbekende_sleutels(data)
         return checklist_uit(data, str(pad))
     except ChecklistFout as e:
         raise ChecklistFout(e.plek, f"{pad}: {_waar(tekst, e.plek)}: {e.reden}") from None
+
+
+def _onbekende_sleutels(data: Mapping[str, Any]) -> None:
+    """Refuse a key the checklist reader does not know, with the nearest known one."""
+    for sleutel in data:
+        if sleutel not in SLEUTELS:
+            raise ChecklistFout((sleutel,), bedoelde_u(sleutel, SLEUTELS))
+    for tabel, bekend in (("vraag", VRAAGSLEUTELS), ("uitkomst", UITKOMSTSLEUTELS)):
+        lijst = data.get(tabel)
+        for i, t in enumerate(lijst if isinstance(lijst, list) else []):
+            for sleutel in t if isinstance(t, dict) else ():
+                if sleutel not in bekend:
+                    raise ChecklistFout((tabel, i, sleutel), bedoelde_u(
+                        sleutel, bekend, waar=f" in een {tabel}"))
 
 
 def _waar(tekst: str, plek: Plek) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
+import sys
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from importlib.metadata import entry_points
@@ -48,6 +49,9 @@ class Ontdekt:
     versie: str
     fabriek: PluginFactory | None
     fout: str | None = None
+    instellingen: frozenset[str] | None = None
+    """The settings of its profile table the plugin declares (``INSTELLINGEN`` in the module
+    of its entry point); None when it declares none."""
 
 
 def ontdek(groep: str = GROEP) -> dict[str, Ontdekt]:
@@ -60,12 +64,29 @@ def ontdek(groep: str = GROEP) -> dict[str, Ontdekt]:
             fabriek = ep.load()
             if not callable(fabriek):
                 raise TypeError(f"{ep.value} is niet aanroepbaar")
-            gevonden[ep.name] = Ontdekt(ep.name, ep.value, dist, versie, fabriek)
+            gevonden[ep.name] = Ontdekt(ep.name, ep.value, dist, versie, fabriek,
+                                        instellingen=_instellingen(ep.module, ep.name))
         except Exception as e:
             log.exception("Plugin %s kon niet worden geladen", ep.name)
             gevonden[ep.name] = Ontdekt(ep.name, ep.value, dist, versie, None,
                                         f"kan niet worden geladen: {type(e).__name__}: {e}")
     return gevonden
+
+
+def _instellingen(module: str, naam: str) -> frozenset[str] | None:
+    """``INSTELLINGEN`` of the plugin's module: the keys its profile table may hold."""
+    waarde = getattr(sys.modules.get(module), "INSTELLINGEN", None)
+    if waarde is None:
+        return None
+    if not isinstance(waarde, set | frozenset) or not all(isinstance(w, str) for w in waarde):
+        log.warning("Plugin %s: INSTELLINGEN is geen verzameling namen; niet gecontroleerd", naam)
+        return None
+    return frozenset(waarde)
+
+
+def instellingen_per_plugin(ontdekt: Mapping[str, Ontdekt]) -> dict[str, frozenset[str] | None]:
+    """Each installed plugin → the settings it declares, for profiel.controleer_plugins."""
+    return {naam: o.instellingen for naam, o in ontdekt.items()}
 
 
 class KeyringGeheimen:

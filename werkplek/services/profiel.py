@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import getpass
 import re
 import shlex
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -25,7 +26,59 @@ RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
 class ConfigFout(Exception):
-    """A configuration file that cannot be used; the message names the file and the line."""
+    """A configuration file that cannot be used; the message names the file and the line.
+
+    ``bestand``, ``regel`` and ``oplossing`` are there for the start-up dialog; ``str()``
+    stays the one line scripts and logs have always had.
+    """
+
+    def __init__(self, bericht: str, *, bestand: Path | None = None, regel: int | None = None,
+                 kolom: int | None = None, reden: str = "", oplossing: str = "",
+                 kop: str = "") -> None:
+        super().__init__(bericht)
+        self._kop = kop
+        self.bestand = bestand
+        self.regel = regel
+        self.kolom = kolom
+        self.reden = reden or bericht
+        self.oplossing = oplossing or _standaardoplossing(bestand, regel)
+
+    @property
+    def kop(self) -> str:
+        """One sentence: which file and which line."""
+        if self._kop:
+            return self._kop
+        if self.bestand is None:
+            return "Het profiel kan niet worden geladen."
+        if self.regel is None:
+            return f"Fout in het profiel {self.bestand}."
+        kolom = f", kolom {self.kolom}" if self.kolom else ""
+        return f"Fout in het profiel {self.bestand}, regel {self.regel}{kolom}."
+
+    def als_een_regel(self) -> str:
+        """The message and what to do, on one line for stderr."""
+        bericht = str(self)
+        if self.oplossing and self.oplossing not in bericht:
+            bericht = f"{bericht} {self.oplossing}"
+        return re.sub(r"\s*\n\s*", " ", bericht)
+
+
+def _standaardoplossing(bestand: Path | None, regel: int | None) -> str:
+    if bestand is None:
+        return ""
+    if regel is None:
+        return f"Verbeter {bestand} in een teksteditor en start Werkplek opnieuw."
+    return f"Verbeter regel {regel} van {bestand} in een teksteditor en start Werkplek opnieuw."
+
+
+def bedoelde_u(sleutel: str, bekend: Iterable[str], soort: str = "sleutel", waar: str = ""
+               ) -> str:
+    """'onbekende sleutel 'urll'. Bedoelde u ‘url’?', or the known keys when none is close."""
+    namen = sorted(bekend)
+    dichtbij = difflib.get_close_matches(sleutel, namen, n=1, cutoff=0.6)
+    if dichtbij:
+        return f"onbekende {soort} {sleutel!r}{waar}. Bedoelde u ‘{dichtbij[0]}’?"
+    return f"onbekende {soort} {sleutel!r}{waar}; bekend zijn: {', '.join(namen) or 'geen'}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +141,10 @@ def zoek_profiel(naam: str | None, bestand: Path | None) -> Path:
     """Find the profile file: ``--config``, else ``--profile`` in the config dir, else demo."""
     if bestand is not None:
         if not bestand.is_file():
-            raise ConfigFout(f"{bestand}: bestand bestaat niet.")
+            raise ConfigFout(f"{bestand}: bestand bestaat niet.", bestand=bestand,
+                             reden="Dit bestand bestaat niet.",
+                             oplossing="Controleer het pad achter --config in de snelkoppeling "
+                                       "of opdracht waarmee Werkplek start.")
         return bestand
     naam = naam or "demo"
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", naam):
@@ -117,7 +173,10 @@ def lees_profiel(pad: Path, os_gebruiker: str | None = None, *,
     except tomllib.TOMLDecodeError as e:
         regel, kolom, reden = toml_fout(e)
         waar = f"regel {regel}, kolom {kolom}" if regel else "onbekende plaats"
-        raise ConfigFout(f"{pad}: {waar}: ongeldige TOML: {reden}") from None
+        raise ConfigFout(f"{pad}: {waar}: ongeldige TOML: {reden}", bestand=pad,
+                         regel=int(regel) if regel else None,
+                         kolom=int(kolom) if kolom else None,
+                         reden=f"Ongeldige TOML: {reden}.") from None
     return _profiel(pad, tekst, data, os_gebruiker or getpass.getuser(), geheimen_weigeren)
 
 
@@ -132,19 +191,30 @@ def _lees_tekst(pad: Path) -> str:
     try:
         return pad.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ConfigFout(f"{pad}: het bestand is geen UTF-8-tekst.") from None
+        raise ConfigFout(f"{pad}: het bestand is geen UTF-8-tekst.", bestand=pad,
+                         reden="Het bestand is geen UTF-8-tekst.",
+                         oplossing="Sla het op als UTF-8 (zonder BOM) en start Werkplek "
+                                   "opnieuw.") from None
     except OSError as e:
-        raise ConfigFout(f"{pad}: kan het bestand niet lezen ({e.strerror}).") from None
+        raise ConfigFout(f"{pad}: kan het bestand niet lezen ({e.strerror}).", bestand=pad,
+                         reden=f"Het bestand kan niet worden gelezen ({e.strerror}).",
+                         oplossing="Controleer of het bestand er is en of u het mag lezen."
+                         ) from None
 
 
-def _regel(tekst: str, sleutel: str) -> str:
+def _regelnummer(tekst: str, sleutel: str) -> int | None:
     """The line where a key or table is written, to point the beheerder at it."""
     kort = sleutel.rsplit(".", maxsplit=1)[-1]
     for nr, regel in enumerate(tekst.splitlines(), 1):
         r = regel.strip()
         if r.startswith(f"[{sleutel}]") or re.match(rf"{re.escape(kort)}\s*=", r):
-            return f"regel {nr}"
-    return "ontbreekt"
+            return nr
+    return None
+
+
+def _regel(tekst: str, sleutel: str) -> str:
+    nr = _regelnummer(tekst, sleutel)
+    return f"regel {nr}" if nr else "ontbreekt"
 
 
 GEHEIME_NAMEN = ("wachtwoord", "password", "passwd", "sleutel", "secret", "token", "apikey",
@@ -185,22 +255,152 @@ def _profielargument(pad: Path) -> str:
     return shlex.quote(str(pad))
 
 
+def _regel_in_tabel(tekst: str, tabel: str, sleutel: str) -> int | None:
+    """The line of ``sleutel`` in ``[tabel]`` (or the first anywhere); "" is the top level."""
+    regels = tekst.splitlines()
+    if tabel:
+        delen = r"\s*\.\s*".join(re.escape(d) for d in tabel.split("."))
+        kop = re.compile(rf"\[\[?\s*{delen}\s*\]")
+        begin = next((nr for nr, r in enumerate(regels) if kop.match(r.strip())), 0)
+    else:
+        tabelkop = re.compile(rf"\[\[?\s*{re.escape(sleutel)}\s*[\].]")
+        for nr, r in enumerate(regels):
+            if tabelkop.match(r.strip()):
+                return nr + 1
+        begin = 0
+    naam = re.compile(rf"(^|[.\s\"'])[\"']?{re.escape(sleutel)}[\"']?\s*=")
+    volgorde: list[int] = [*range(begin, len(regels)), *range(begin)]
+    for i in volgorde:
+        if naam.search(regels[i].split("#", 1)[0]):
+            return i + 1
+    return _regelnummer(tekst, tabel) if tabel else None
+
+
 def _regel_in_plugin(tekst: str, plugin: str, sleutel: str) -> str:
     """The line of ``sleutel`` in ``[plugins.<plugin>]`` (or the first anywhere)."""
-    regels = tekst.splitlines()
-    kop = re.compile(rf"\[\s*plugins\.{re.escape(plugin)}\s*\]")
-    begin = next((nr for nr, r in enumerate(regels) if kop.match(r.strip())), 0)
-    naam = re.compile(rf"(^|[.\s\"'])[\"']?{re.escape(sleutel)}[\"']?\s*=")
-    for nr in (*range(begin, len(regels)), *range(begin)):
-        if naam.search(regels[nr].split("#", 1)[0]):
-            return f"regel {nr + 1}"
-    return _regel(tekst, f"plugins.{plugin}")
+    nr = _regel_in_tabel(tekst, f"plugins.{plugin}", sleutel)
+    return f"regel {nr}" if nr else "ontbreekt"
+
+
+MEDEWERKERSLEUTELS = frozenset({"naam", "gebruikersnaam", "rol"})
+SLEUTELS: Mapping[str, frozenset[str] | None] = {
+    "profiel": frozenset({"naam", "gemeente", "timeout_seconden", "locatie", "telefoon"}),
+    "medewerker": MEDEWERKERSLEUTELS,
+    "medewerkers": None,
+    "plugins": None,
+    "capabilities": None,
+    "checklists": frozenset({"mappen"}),
+    "offline": frozenset({"bewaartermijn_dagen", "voorbereiden_bij_start"}),
+    "telefonie": frozenset({"nawerk_max_seconden", "lijnen"}),
+    "wachtrij": frozenset({"naam", "per_lijn", "wachtrijen", "geluid"}),
+    "normen": frozenset({"fcr", "servicelevel", "gemiddelde_wachttijd_seconden",
+                         "doorverbonden_bereikt", "terugval_centrale",
+                         "korte_ophanger_seconden", "marge", "alarm_na_minuten"}),
+    "audit": frozenset({"publieke_sleutel"}),
+}
+"""The tables of a profile and the keys each knows; None: its keys are names (of users,
+plugins, capabilities), checked where they are read. A plugin's own settings are declared by
+the plugin (``INSTELLINGEN``) and checked against it at start (see controleer_plugins)."""
+PLUGINSLEUTELS = frozenset({"plugin", "timeout_seconden"})
+"""The settings of every ``[plugins.<naam>]`` that the host itself reads."""
+
+
+def _onbekende_fout(pad: Path, tekst: str, tabel: str, sleutel: str, bekend: Iterable[str],
+                    *, soort: str = "sleutel", waar: str = "") -> ConfigFout:
+    nr = _regel_in_tabel(tekst, tabel, sleutel)
+    plek = f"[{tabel}] " if tabel else ""
+    reden = f"{plek}{bedoelde_u(sleutel, bekend, soort, waar)}"
+    return ConfigFout(f"{pad}: {f'regel {nr}' if nr else 'ontbreekt'}: {reden}", bestand=pad,
+                      regel=nr, reden=reden)
+
+
+def _controleer_sleutels(pad: Path, tekst: str, data: Mapping[str, Any]) -> None:
+    """Refuse a table or key the program does not read: a typo must not pass unnoticed."""
+    for tabel, waarde in data.items():
+        if tabel not in SLEUTELS:
+            raise _onbekende_fout(pad, tekst, "", tabel, SLEUTELS, soort="tabel")
+        bekend = SLEUTELS[tabel]
+        if not isinstance(waarde, dict):
+            continue
+        if bekend is not None:
+            for sleutel in waarde:
+                if sleutel not in bekend:
+                    raise _onbekende_fout(pad, tekst, tabel, sleutel, bekend)
+        elif tabel == "medewerkers":
+            for gebruiker, gegevens in waarde.items():
+                for sleutel in gegevens if isinstance(gegevens, dict) else ():
+                    if sleutel not in MEDEWERKERSLEUTELS:
+                        raise _onbekende_fout(pad, tekst, f"medewerkers.{gebruiker}", sleutel,
+                                              MEDEWERKERSLEUTELS)
+
+
+def controleer_plugins(profiel: Profiel, instellingen: Mapping[str, frozenset[str] | None]
+                       ) -> None:
+    """Refuse a plugin that is not installed, and a setting its plugin does not declare.
+
+    ``instellingen``: each installed plugin (entry-point name) → the settings it declares
+    (``INSTELLINGEN``; ``"agenda.id"`` is key ``id`` of each table under ``agenda``), or None
+    when it declares none (then its table is not checked).
+    """
+    pad = profiel.bestand
+    tekst = _lees_tekst(pad)
+    for naam, inst in profiel.plugins.items():
+        if inst.plugin not in instellingen:
+            nr = _regel_in_tabel(tekst, f"plugins.{naam}", "plugin")
+            reden = (f"[plugins.{naam}] {bedoelde_u(inst.plugin, instellingen, 'plugin')}"
+                     .replace("; bekend zijn:", "; geïnstalleerd zijn:"))
+            raise ConfigFout(f"{pad}: {f'regel {nr}' if nr else 'ontbreekt'}: {reden}",
+                             bestand=pad, regel=nr, reden=reden,
+                             oplossing=f"Verbeter de naam achter plugin = op regel {nr} van "
+                                       f"{pad}, of installeer de plugin; start Werkplek dan "
+                                       "opnieuw.")
+        bekend = instellingen[inst.plugin]
+        if bekend is None:
+            continue
+        hoofd = PLUGINSLEUTELS | {b for b in bekend if "." not in b}
+        for sleutel, waarde in inst.config.items():
+            if sleutel not in hoofd:
+                raise _onbekende_fout(pad, tekst, f"plugins.{naam}", sleutel, hoofd,
+                                      soort="instelling", waar=f" van {inst.plugin}")
+            onder = {b.split(".", 1)[1] for b in bekend if b.startswith(f"{sleutel}.")}
+            tabellen = [waarde] if isinstance(waarde, dict) else (
+                waarde if isinstance(waarde, list) else [])
+            for t in tabellen if onder else ():
+                for deel in t if isinstance(t, dict) else ():
+                    if deel not in onder:
+                        raise _onbekende_fout(
+                            pad, tekst, f"plugins.{naam}", deel, onder, soort="instelling",
+                            waar=f" in {sleutel} van {inst.plugin}")
+
+
+def controleer_bronnen(profiel: Profiel) -> None:
+    """A window without any source helps nobody: refuse a profile without capabilities."""
+    if profiel.capabilities:
+        return
+    pad = profiel.bestand
+    tekst = _lees_tekst(pad)
+    nr = _regelnummer(tekst, "capabilities") or _regelnummer(tekst, "plugins")
+    reden = ("Dit profiel heeft geen bronnen: geen enkele capability (personen, zaken, "
+             "klantcontacten, …) wijst naar een plugin, dus er valt niets te zoeken of te "
+             "registreren.")
+    raise ConfigFout(
+        f"{pad}: {f'regel {nr}' if nr else 'ontbreekt'}: [capabilities] {reden}",
+        bestand=pad, regel=nr, reden=reden, kop=f"Het profiel {pad} heeft geen bronnen.",
+        oplossing=(f"Voeg in {pad} een plugin toe en wijs de capabilities die hij levert "
+                   'eraan toe, bijvoorbeeld:\n[plugins.ingebouwd]\nplugin = "werkplek_embedded"'
+                   '\n\n[capabilities]\npersonen = ["ingebouwd"]\nzaken = ["ingebouwd"]\n'
+                   f"Voorbeelden staan in {RESOURCES / 'profiles'} (demo.toml, "
+                   "example-commonground.toml)."))
 
 
 def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str,
              geheimen_weigeren: bool = True) -> Profiel:
     def fout(sleutel: str, reden: str) -> ConfigFout:
-        return ConfigFout(f"{pad}: {_regel(tekst, sleutel)}: [{sleutel}] {reden}")
+        nr = _regelnummer(tekst, sleutel)
+        return ConfigFout(f"{pad}: {_regel(tekst, sleutel)}: [{sleutel}] {reden}", bestand=pad,
+                          regel=nr, reden=f"[{sleutel}] {reden}")
+
+    _controleer_sleutels(pad, tekst, data)
 
     def tabel(d: Mapping[str, Any], sleutel: str, pad_: str) -> Mapping[str, Any]:
         waarde = d.get(sleutel, {})
@@ -233,11 +433,13 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str,
         geheim = next(geheime_instellingen(pconf), None) if geheimen_weigeren else None
         if geheim is not None:
             waar, sleutel = geheim
+            reden = f"[plugins.{pnaam}] {waar} is een geheim en hoort niet in een profielbestand."
+            oplossing = ("Haal de regel weg en zet het geheim in de sleutelbos met: werkplek "
+                         f"secrets set {_profielargument(pad)} {pnaam} {sleutel}")
             raise ConfigFout(
-                f"{pad}: {_regel_in_plugin(tekst, pnaam, sleutel)}: [plugins.{pnaam}] {waar} is "
-                "een geheim en hoort niet in een profielbestand. Haal de regel weg en zet het "
-                "geheim in de sleutelbos met: werkplek secrets set "
-                f"{_profielargument(pad)} {pnaam} {sleutel}")
+                f"{pad}: {_regel_in_plugin(tekst, pnaam, sleutel)}: {reden} {oplossing}",
+                bestand=pad, regel=_regel_in_tabel(tekst, f"plugins.{pnaam}", sleutel),
+                reden=reden, oplossing=oplossing)
         pt = pconf.get("timeout_seconden", timeout)
         if not isinstance(pt, int | float) or not 0.1 <= pt <= 120:
             raise fout(f"plugins.{pnaam}", "timeout_seconden moet tussen 0.1 en 120 liggen.")
@@ -250,9 +452,8 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str,
         try:
             cap = Capability(cnaam)
         except ValueError:
-            bekend = ", ".join(c.value for c in Capability)
-            raise fout(f"capabilities.{cnaam}",
-                       f"onbekende capability {cnaam!r}; bekend zijn: {bekend}.") from None
+            raise fout(f"capabilities.{cnaam}", bedoelde_u(
+                cnaam, (c.value for c in Capability), "capability")) from None
         lijst = [namen] if isinstance(namen, str) else namen
         if not isinstance(lijst, list) or not all(isinstance(n, str) for n in lijst):
             raise fout(f"capabilities.{cnaam}", "moet een lijst van pluginnamen zijn.")
