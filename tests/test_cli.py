@@ -82,6 +82,20 @@ def test_kapot_profiel_zonder_beeldscherm_alleen_een_regel_op_stderr(tmp_path: P
         assert oplossing in regels[0]
 
 
+def test_een_qt_platform_zonder_zijn_beeldscherm_telt_als_geen_beeldscherm(
+        tmp_path: Path) -> None:
+    """QT_QPA_PLATFORM=xcb without DISPLAY: Qt would abort; werkplek says it on one line."""
+    kapot = tmp_path / "gemeente.toml"
+    kapot.write_text('[profiel]\nnaam = "x"\nurll = "y"\n', encoding="utf-8")
+    for platform in ("xcb", "wayland", "wayland;xcb"):
+        env = omgeving(tmp_path) | {"QT_QPA_PLATFORM": platform}
+        for args, code in (([], 3), (["--config", str(kapot)], 2)):
+            r = subprocess.run([str(WERKPLEK), *args], env=env, capture_output=True,
+                               text=True, timeout=120, check=False, stdin=subprocess.DEVNULL)
+            assert r.returncode == code, (platform, args, r.stderr)
+            assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
 def test_checklists_controleert_de_bestanden_voor_de_beheerder(tmp_path: Path) -> None:
     r = draai(tmp_path, "checklists")
     assert r.returncode == 0, r.stdout + r.stderr

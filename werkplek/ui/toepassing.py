@@ -51,12 +51,18 @@ class AfvalInHoofdthread(QtCore.QObject):
 
 
 def heeft_beeldscherm() -> bool:
-    """False on a Linux machine without X11 or Wayland and without a chosen Qt platform."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return True
+    """False on a Linux machine without X11 or Wayland, unless the chosen Qt platform needs
+    neither (offscreen, vnc, ...): Qt would abort instead of saying so."""
     if not sys.platform.startswith("linux"):
         return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    x11 = bool(os.environ.get("DISPLAY"))
+    wayland = bool(os.environ.get("WAYLAND_DISPLAY"))
+    gekozen = [p.split(":", 1)[0].strip()
+               for p in os.environ.get("QT_QPA_PLATFORM", "").split(";") if p.strip()]
+    if not gekozen:
+        return x11 or wayland
+    return any(x11 if p == "xcb" else wayland if p.startswith("wayland") else True
+               for p in gekozen)
 
 
 def maak_applicatie() -> QtWidgets.QApplication:
