@@ -18,7 +18,7 @@ from werkplek.services.dossier import DossierService, KennisbankService, auditbe
 from werkplek.services.instellingen import IndelingService
 from werkplek.services.offline import Offline
 from werkplek.services.opslag import Opslagmelding, open_opslag
-from werkplek.services.plugins import PluginHost, instellingen_per_plugin, ontdek
+from werkplek.services.plugins import PluginHost, gebruikte_instellingen
 from werkplek.services.profiel import Profiel
 from werkplek.services.telefonie import TelefonieService
 from werkplek.services.wachtrij import Wachtrijmonitor, WachtrijService
@@ -60,7 +60,8 @@ def laad_profiel(naam: str | None, bestand: Path | None, *, venster: bool = Fals
     """The profile, checked against the installed plugins and their declared settings; for
     a window (``venster``) also refused when it has no source at all."""
     profiel = profielen.lees_profiel(profielen.zoek_profiel(naam, bestand))
-    profielen.controleer_plugins(profiel, instellingen_per_plugin(ontdek()))
+    profielen.controleer_plugins(profiel, gebruikte_instellingen(
+        {i.plugin for i in profiel.plugins.values()}))
     if venster:
         profielen.controleer_bronnen(profiel)
     return profiel

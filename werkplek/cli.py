@@ -348,7 +348,7 @@ def _beheer(argv: list[str]) -> int:
                     "sleutelpaar": _audit_sleutelpaar}[args.actie](args)
         return _geheim(args)
     except ConfigFout as e:
-        print(f"werkplek: configuratiefout: {e}", file=sys.stderr)
+        print(f"werkplek: configuratiefout: {e.als_een_regel()}", file=sys.stderr)
         return 2
     except BeheerFout as e:
         print(f"werkplek: {e}", file=sys.stderr)

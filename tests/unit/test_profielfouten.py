@@ -4,6 +4,8 @@ and a profile without sources refused; every profile and checklist we ship still
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -97,6 +99,17 @@ def test_een_plugin_zonder_verklaring_wordt_niet_op_sleutels_gecontroleerd(
     instellingen = instellingen_per_plugin(ontdek())
     assert instellingen["kapotte_zaken"] is None
     controleer_plugins(lees_profiel(pad), instellingen)  # no error: nothing to check against
+
+
+def test_de_controle_laadt_alleen_de_plugins_van_het_profiel() -> None:
+    """A pop handed to the running window must not wait for every plugin's imports."""
+    code = ("import sys\nfrom werkplek.app import laad_profiel\n"
+            "laad_profiel('demo', None, venster=True)\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith('werkplek_')}))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       timeout=120, check=False, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "['werkplek_embedded']"
 
 
 def test_syntaxfout_met_regel_kolom_en_wat_te_doen(tmp_path: Path) -> None:

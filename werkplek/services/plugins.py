@@ -10,7 +10,7 @@ import asyncio
 import enum
 import logging
 import sys
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -87,6 +87,23 @@ def _instellingen(module: str, naam: str) -> frozenset[str] | None:
 def instellingen_per_plugin(ontdekt: Mapping[str, Ontdekt]) -> dict[str, frozenset[str] | None]:
     """Each installed plugin → the settings it declares, for profiel.controleer_plugins."""
     return {naam: o.instellingen for naam, o in ontdekt.items()}
+
+
+def gebruikte_instellingen(gebruikt: Collection[str], groep: str = GROEP
+                           ) -> dict[str, frozenset[str] | None]:
+    """As instellingen_per_plugin, importing only the plugins in ``gebruikt`` (the others
+    are None): a pop handed to the running window must stay quick. One that fails to
+    import is None too; the host reports it when it starts."""
+    uit: dict[str, frozenset[str] | None] = {}
+    for ep in entry_points(group=groep):
+        uit[ep.name] = None
+        if ep.name in gebruikt:
+            try:
+                ep.load()
+            except Exception:
+                continue
+            uit[ep.name] = _instellingen(ep.module, ep.name)
+    return uit
 
 
 class KeyringGeheimen:
