@@ -26,6 +26,7 @@ def vang_dialoog() -> Iterator[dict[str, str]]:
                           uitleg=doos.informativeText(), naam=doos.accessibleName())
             knop = doos.button(QtWidgets.QMessageBox.StandardButton.Close)
             assert knop is not None
+            gezien["knop"] = knop.text()
             knop.click()
 
     timer = QtCore.QTimer()
@@ -44,6 +45,7 @@ def test_onbekende_sleutel_toont_een_dialoog_met_bestand_regel_en_oplossing(
     gezien = vang_dialoog
     assert cli.main(["--config", str(pad)]) == 2
     assert gezien["titel"] == gezien["naam"] == "Werkplek kan niet starten"
+    assert gezien["knop"] == "Sluiten"
     assert gezien["tekst"] == f"Fout in het profiel {pad}, regel 3."
     assert gezien["uitleg"] == (
         "[plugins.kvk] onbekende instelling 'urll' van werkplek_kvk. Bedoelde u ‘url’?\n\n"

@@ -387,8 +387,8 @@ def controleer_bronnen(profiel: Profiel) -> None:
         f"{pad}: {f'regel {nr}' if nr else 'ontbreekt'}: [capabilities] {reden}",
         bestand=pad, regel=nr, reden=reden, kop=f"Het profiel {pad} heeft geen bronnen.",
         oplossing=(f"Voeg in {pad} een plugin toe en wijs de capabilities die hij levert "
-                   'eraan toe, bijvoorbeeld:\n[plugins.ingebouwd]\nplugin = "werkplek_embedded"'
-                   '\n\n[capabilities]\npersonen = ["ingebouwd"]\nzaken = ["ingebouwd"]\n'
+                   'eraan toe, bijvoorbeeld:\n\n[plugins.ingebouwd]\nplugin = "werkplek_embedded"'
+                   '\n\n[capabilities]\npersonen = ["ingebouwd"]\nzaken = ["ingebouwd"]\n\n'
                    f"Voorbeelden staan in {RESOURCES / 'profiles'} (demo.toml, "
                    "example-commonground.toml)."))
 

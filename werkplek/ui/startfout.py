@@ -24,6 +24,9 @@ def maak_dialoog(fout: ConfigFout) -> QtWidgets.QMessageBox:
     doos = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Critical, TITEL, kop,
                                  QtWidgets.QMessageBox.StandardButton.Close)
     doos.setObjectName("startfout")
+    sluiten = doos.button(QtWidgets.QMessageBox.StandardButton.Close)
+    if sluiten is not None:  # Qt's own text is English without a translator
+        sluiten.setText("Sluiten")
     doos.setInformativeText(uitleg)
     doos.setAccessibleName(TITEL)
     doos.setAccessibleDescription(f"{kop} {uitleg}")
