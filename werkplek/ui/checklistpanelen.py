@@ -33,6 +33,15 @@ from werkplek.ui.qt import Qt, QtGui, QtWidgets, Signal
 # --- Checklist --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Ingevuld:
+    """One question's input as the agent left it, to put back when its checklist returns."""
+
+    tekst: str = ""
+    niet_gevraagd: bool = False
+    reden: str = ""
+
+
 class _VraagRij(QtWidgets.QWidget):
     """One question: its input, a "niet gevraagd" switch with a reason, and its own message."""
 
@@ -112,6 +121,25 @@ class _VraagRij(QtWidgets.QWidget):
             self.reden.setFocus(Qt.FocusReason.OtherFocusReason)
         self.gewijzigd.emit()
 
+    def ingevuld(self) -> Ingevuld:
+        tekst = (self.invoer.currentData() if isinstance(self.invoer, QtWidgets.QComboBox)
+                 else self.invoer.text())
+        return Ingevuld(str(tekst or ""), self.niet_gevraagd.isChecked(), self.reden.text())
+
+    def zet_ingevuld(self, invoer: Ingevuld) -> None:
+        if isinstance(self.invoer, QtWidgets.QComboBox):
+            self.invoer.setCurrentIndex(max(self.invoer.findData(invoer.tekst), 0))
+        else:
+            self.invoer.setText(invoer.tekst)
+            self._lees(toon_fout=True)
+        self.reden.setText(invoer.reden)
+        self.niet_gevraagd.blockSignals(True)  # putting back moves no focus
+        self.niet_gevraagd.setChecked(invoer.niet_gevraagd)
+        self.niet_gevraagd.blockSignals(False)
+        self.reden.setVisible(invoer.niet_gevraagd)
+        self.invoer.setEnabled(not invoer.niet_gevraagd)
+        self.gewijzigd.emit()
+
     def antwoord(self) -> Antwoord | None:
         if self.niet_gevraagd.isChecked():
             return Antwoord(None, self.reden.text().strip())
@@ -162,6 +190,11 @@ class ChecklistPaneel(QtWidgets.QWidget):
         self.stand = QtWidgets.QLabel()
         self.stand.setObjectName("checklistStand")
         lay.addWidget(self.stand)
+        self.bewaard = QtWidgets.QLabel()
+        self.bewaard.setObjectName("checklistBewaard")
+        self.bewaard.setWordWrap(True)
+        self.bewaard.hide()
+        lay.addWidget(self.bewaard)
         self.fout = Melding("foutChecklist", self)
         lay.addWidget(self.fout)
         self.vragenvlak = QtWidgets.QScrollArea()
@@ -202,8 +235,10 @@ class ChecklistPaneel(QtWidgets.QWidget):
         self.keuze.blockSignals(True)
         self.keuze.setCurrentIndex(max(self.keuze.findData(checklist.id if checklist else ""), 0))
         self.keuze.blockSignals(False)
-        for r in self.rijen.values():
+        for r in self.rijen.values():  # out of the window now, not at the next event turn
             self._vragen.removeWidget(r)
+            r.hide()
+            r.setParent(None)
             r.deleteLater()
         self.rijen = {}
         self.fout.zet("")
@@ -223,6 +258,21 @@ class ChecklistPaneel(QtWidgets.QWidget):
 
     def heeft_antwoorden(self) -> bool:
         return bool(self.antwoorden())
+
+    def ingevuld(self) -> dict[str, Ingevuld]:
+        """What the agent filled in, per question, to put back later with ``zet_ingevuld``."""
+        leeg = Ingevuld()
+        return {vid: i for vid, rij in self.rijen.items() if (i := rij.ingevuld()) != leeg}
+
+    def zet_ingevuld(self, ingevuld: dict[str, Ingevuld]) -> None:
+        for vid, i in ingevuld.items():
+            if vid in self.rijen:
+                self.rijen[vid].zet_ingevuld(i)
+
+    def zet_bewaard(self, tekst: str) -> None:
+        """Say which answers of replaced checklists stay with this contact."""
+        self.bewaard.setText(tekst)
+        self.bewaard.setVisible(bool(tekst))
 
     def antwoorden(self) -> dict[str, Antwoord]:
         uit = {}

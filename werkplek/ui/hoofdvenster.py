@@ -69,6 +69,7 @@ from werkplek.ui.contactbediening import SNELTOETS as ANONIEM
 from werkplek.ui.contactbediening import Contactbediening
 from werkplek.ui.modellen import LijstModel
 from werkplek.ui.offlinepanelen import TeVerzendenDialoog
+from werkplek.ui.onderwerpbediening import Onderwerpbediening
 from werkplek.ui.overdracht import OverdrachtDialoog
 from werkplek.ui.panelen import (
     ContacthistoriePaneel,
@@ -154,6 +155,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.checklist = ChecklistPaneel()
         self.checklist.zet_checklists(diensten.checklists.gesorteerd(),
                                       diensten.checklists.fouten)
+        self.onderwerpbediening = Onderwerpbediening(self)
         self.suggesties = SuggestiesPaneel()
         self.regie = RegiePaneel()
         self.overdracht = OverdrachtDialoog(self)
@@ -727,7 +729,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         try:
             if self.checklist.checklist is not None:  # an invalid answer is never dropped
                 controleer_antwoorden(self.checklist.checklist, self.checklist.antwoorden())
-            return self.d.dossier.maak_contactmoment(
+            return self.onderwerpbediening.met_bewaarde(self.d.dossier.maak_contactmoment(
                 klant=self.klant_ref, kanaal=Kanaal(cm.kanaal.currentData()),
                 onderwerp=cm.onderwerp.currentData() or "", vraag=cm.vraag.toPlainText(),
                 antwoord=cm.antwoord.toPlainText(),
@@ -736,7 +738,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                 checklist=self.checklist.checklist, antwoorden=self.checklist.antwoorden(),
                 kennisartikelen=list(cm.gebruikte_artikelen), id=self._contact_id,
                 einde=self.telefoon.opgehangen, verzoek=verzoek,
-                telefoonnummer=self._beller.nummer if self._beller else "")
+                telefoonnummer=self._beller.nummer if self._beller else ""))
         except OngeldigeInvoer as e:
             if e.veld == "Checklist":
                 cm.toon_fout("Afhandeling", e.bericht)
@@ -830,20 +832,8 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     # --- checklist, suggestions and regie ---------------------------------------------------
 
     def _onderwerp_gekozen(self, onderwerp: str) -> None:
-        """Search the kennisbank on it, and open its checklist if the agent has none open."""
-        self.kennisbank.zoekveld.setText(onderwerp)
-        self.agenda.zet_agendas(self._agendas, onderwerp)
-        checklist = self.d.checklists.voor_onderwerp(onderwerp)
-        if (checklist is None or self.checklist.checklist is checklist
-                or checklist.id in self.checklist.afgewezen):
-            return
-        if self.checklist.checklist is not None and self.checklist.heeft_antwoorden():
-            return  # never throw away answers the agent already gave
-        self.checklist.zet_checklist(checklist)
-        self.docks["Checklist"].show()
-        self.docks["Checklist"].raise_()
-        self.statusBar().showMessage(tr("Checklist ‘{0}’ geopend bij dit onderwerp.").format(
-            checklist.titel), 5000)
+        """Its checklist (or none) replaces the open one; the kennisbank searches on it."""
+        self.onderwerpbediening.gekozen(onderwerp)
 
     def _werk_suggesties_bij(self) -> None:
         c = self.checklist.checklist

@@ -30,7 +30,7 @@ from werkplek.domain.regels import (
     volgende_status,
 )
 from werkplek.ui.modellen import ContactFilter, ContacthistorieModel, LijstModel
-from werkplek.ui.qt import Qt, QtCore, QtWidgets, Signal
+from werkplek.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 
 def tr(tekst: str) -> str:
@@ -285,6 +285,115 @@ def _telefoon(e164: str) -> str:
 # --- Contactmoment -----------------------------------------------------------------------
 
 
+class Onderwerpkeuze(QtWidgets.QComboBox):
+    """The onderwerp as a searchable list: typing filters, only Enter or a click chooses.
+
+    The current index is the chosen onderwerp. Arrow keys, the wheel and typing move through
+    a popup and never change it, so passing over an onderwerp opens nothing.
+    """
+
+    nietGekozen = Signal(str)
+    """Why what the agent typed chose nothing (empty once an onderwerp is chosen)."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QtWidgets.QComboBox.InsertPolicy.NoInsert)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        regel = self.lineEdit()
+        assert regel is not None
+        self.regel: QtWidgets.QLineEdit = regel
+        benoem(regel, tr("Onderwerp zoeken"),
+               tr("Typ een deel van het onderwerp; pijltjes bladeren, Enter kiest"))
+        regel.setPlaceholderText(tr("Typ om te zoeken, Enter kiest"))
+        lijst = QtCore.QSortFilterProxyModel(self)  # the empty "no onderwerp" row is no choice
+        lijst.setSourceModel(self.model())
+        lijst.setFilterRegularExpression(QtCore.QRegularExpression(".+"))
+        zoeker = QtWidgets.QCompleter(lijst, self)
+        zoeker.setFilterMode(Qt.MatchFlag.MatchContains)
+        zoeker.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        zoeker.setCompletionMode(QtWidgets.QCompleter.CompletionMode.PopupCompletion)
+        zoeker.setMaxVisibleItems(12)
+        self.setCompleter(zoeker)
+        self.zoeker = zoeker
+        popup = zoeker.popup()
+        assert popup is not None
+        self.popup: QtWidgets.QAbstractItemView = popup
+        benoem(popup, tr("Passende onderwerpen"))
+        regel.returnPressed.connect(self._enter)
+
+    def gekozen_tekst(self) -> str:
+        return self.itemText(self.currentIndex()) if self.currentIndex() >= 0 else ""
+
+    def herstel_tekst(self) -> None:
+        """Show the chosen onderwerp again instead of what was typed."""
+        self.regel.setText(self.gekozen_tekst())
+
+    def _enter(self) -> None:
+        if self.popup.isVisible() and self.popup.currentIndex().isValid():
+            return  # the completer chooses the highlighted onderwerp itself
+        tekst = self.regel.text().strip()
+        if not tekst or tekst == self.gekozen_tekst():
+            self.herstel_tekst()
+            return
+        gevonden = [i for i in range(self.count()) if self.itemData(i)
+                    and tekst.casefold() in self.itemText(i).casefold()]
+        precies = [i for i in gevonden if self.itemText(i).casefold() == tekst.casefold()]
+        if precies or len(gevonden) == 1:
+            self.nietGekozen.emit("")
+            self.setCurrentIndex((precies or gevonden)[0])
+        elif gevonden:
+            self.nietGekozen.emit(tr(
+                "Er passen {0} onderwerpen bij ‘{1}’; er is niets gekozen. Kies er een met de "
+                "pijltjes en Enter.").format(len(gevonden), tekst))
+        else:
+            self.nietGekozen.emit(tr(
+                "‘{0}’ is geen onderwerp uit de lijst; er is niets gekozen. Typ een deel van "
+                "het onderwerp en kies met Enter.").format(tekst))
+
+    def _toon_lijst(self) -> None:
+        """Open the list of matching onderwerpen; moving through it chooses nothing."""
+        tekst = self.regel.text()
+        self.zoeker.setCompletionPrefix("" if tekst == self.gekozen_tekst() else tekst)
+        self.zoeker.complete()
+
+    def keyPressEvent(self, e: QtGui.QKeyEvent) -> None:
+        bladeren = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
+        extra = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
+        if e.key() in bladeren and not e.modifiers() & extra:
+            self._toon_lijst()
+            e.accept()
+        elif e.key() == Qt.Key.Key_Escape and self.regel.text() != self.gekozen_tekst():
+            self.herstel_tekst()
+            e.accept()
+        else:
+            super().keyPressEvent(e)
+
+    def wheelEvent(self, e: QtGui.QWheelEvent) -> None:
+        e.ignore()  # scrolling past the form must not choose an onderwerp
+
+    def showPopup(self) -> None:
+        lijst = self.view()
+        if isinstance(lijst, QtWidgets.QListView):
+            for i in range(self.count()):
+                lijst.setRowHidden(i, not self.itemData(i))
+        super().showPopup()
+
+    def focusOutEvent(self, e: QtGui.QFocusEvent) -> None:
+        tekst = self.regel.text().strip()
+        if (e.reason() not in {Qt.FocusReason.PopupFocusReason,
+                               Qt.FocusReason.ActiveWindowFocusReason}
+                and tekst and tekst != self.gekozen_tekst()):
+            gekozen = self.gekozen_tekst()
+            self.herstel_tekst()  # what shows is what is chosen
+            self.nietGekozen.emit(
+                tr("‘{0}’ is niet gekozen (dat doet Enter); het onderwerp blijft ‘{1}’.").format(
+                    tekst, gekozen) if gekozen else
+                tr("‘{0}’ is niet gekozen (dat doet Enter); er is nog geen onderwerp.").format(
+                    tekst))
+        super().focusOutEvent(e)
+
+
 class ContactmomentPaneel(QtWidgets.QWidget):
     """The registration form of one contact."""
 
@@ -322,12 +431,16 @@ class ContactmomentPaneel(QtWidgets.QWidget):
             self.kanaal.addItem(tr(k.label), k)
         self._veld(form, tr("&Kanaal"), self.kanaal, "Kanaal")
 
-        self.onderwerp = QtWidgets.QComboBox()
-        benoem(self.onderwerp, tr("Onderwerp"), tr("Het product of onderwerp van de vraag"))
-        self.onderwerp.setEditable(False)
-        self.onderwerp.addItem(tr("— kies een onderwerp —"), "")
+        self.onderwerp = Onderwerpkeuze()
+        benoem(self.onderwerp, tr("Onderwerp"),
+               tr("Het product of onderwerp van de vraag; typ om te zoeken, Enter kiest"))
+        self.onderwerp.addItem("", "")
+        self._onderwerp = ""
+        self.vorig_onderwerp = ""
+        """The onderwerp chosen before the last choice, to go back to when a switch is undone."""
         self.onderwerp.currentIndexChanged.connect(self._onderwerp_gekozen)
         self._veld(form, tr("&Onderwerp"), self.onderwerp, "Onderwerp")
+        self.onderwerp.nietGekozen.connect(self.fouten["Onderwerp"].zet)
 
         self.vraag = QtWidgets.QPlainTextEdit()
         benoem(self.vraag, tr("Vraag"), tr("De vraag van de klant, in eigen woorden"))
@@ -410,20 +523,32 @@ class ContactmomentPaneel(QtWidgets.QWidget):
                 self.fouten[veld].zet("")
 
     def _onderwerp_gekozen(self) -> None:
-        onderwerp = self.onderwerp.currentData()
-        if onderwerp:
-            self.onderwerpGekozen.emit(onderwerp)
+        self.vorig_onderwerp, self._onderwerp = self._onderwerp, self.onderwerp.currentData() or ""
+        if self._onderwerp:
+            self.fouten["Onderwerp"].zet("")
+            self.onderwerpGekozen.emit(self._onderwerp)
+
+    def zet_onderwerp(self, onderwerp: str) -> None:
+        """Show this onderwerp as the chosen one without choosing it again."""
+        if onderwerp and self.onderwerp.findData(onderwerp) < 0:
+            self.onderwerp.addItem(onderwerp, onderwerp)
+        self.onderwerp.blockSignals(True)
+        self.onderwerp.setCurrentIndex(max(self.onderwerp.findData(onderwerp), 0))
+        self.onderwerp.herstel_tekst()
+        self.onderwerp.blockSignals(False)
+        self._onderwerp = self.onderwerp.currentData() or ""
 
     def zet_onderwerpen(self, onderwerpen: list[str]) -> None:
         huidig = self.onderwerp.currentData()
         self.onderwerp.blockSignals(True)
         self.onderwerp.clear()
-        self.onderwerp.addItem(tr("— kies een onderwerp —"), "")
+        self.onderwerp.addItem("", "")
         for o in onderwerpen:
             self.onderwerp.addItem(o, o)
         i = self.onderwerp.findData(huidig)
         self.onderwerp.setCurrentIndex(max(i, 0))
         self.onderwerp.blockSignals(False)
+        self._onderwerp = self.onderwerp.currentData() or ""
 
     def zet_klant_aanwezig(self, aanwezig: bool) -> None:
         for w in (self.kanaal, self.onderwerp, self.vraag, self.antwoord, self.afhandeling,
@@ -469,7 +594,7 @@ class ContactmomentPaneel(QtWidgets.QWidget):
     def leeg(self) -> None:
         """A fresh form for a new contact (after registering, or for another customer)."""
         self.kanaal.setCurrentIndex(self.kanaal.findData(self.standaard_kanaal))
-        self.onderwerp.setCurrentIndex(0)
+        self.zet_onderwerp("")
         self.vraag.clear()
         self.antwoord.clear()
         self.afhandeling.setCurrentIndex(0)
@@ -483,11 +608,7 @@ class ContactmomentPaneel(QtWidgets.QWidget):
         """Put a stored contact back in the form, to correct it."""
         self.leeg()
         self.kanaal.setCurrentIndex(max(self.kanaal.findData(contact.kanaal), 0))
-        if self.onderwerp.findData(contact.onderwerp) < 0:
-            self.onderwerp.addItem(contact.onderwerp, contact.onderwerp)
-        self.onderwerp.blockSignals(True)
-        self.onderwerp.setCurrentIndex(self.onderwerp.findData(contact.onderwerp))
-        self.onderwerp.blockSignals(False)
+        self.zet_onderwerp(contact.onderwerp)
         self.vraag.setPlainText(contact.vraag)
         self.antwoord.setPlainText(contact.antwoord)
         self.afhandeling.setCurrentIndex(max(self.afhandeling.findData(contact.afhandeling), 0))
