@@ -351,9 +351,9 @@ def controleer_plugins(profiel: Profiel, instellingen: Mapping[str, frozenset[st
                      .replace("; bekend zijn:", "; geïnstalleerd zijn:"))
             raise ConfigFout(f"{pad}: {f'regel {nr}' if nr else 'ontbreekt'}: {reden}",
                              bestand=pad, regel=nr, reden=reden,
-                             oplossing=f"Verbeter de naam achter plugin = op regel {nr} van "
-                                       f"{pad}, of installeer de plugin; start Werkplek dan "
-                                       "opnieuw.")
+                             oplossing=f"Verbeter de naam achter plugin = in [plugins.{naam}] "
+                                       f"van {pad}, of installeer de plugin; start Werkplek "
+                                       "dan opnieuw.")
         bekend = instellingen[inst.plugin]
         if bekend is None:
             continue
