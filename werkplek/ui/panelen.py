@@ -300,9 +300,7 @@ class Onderwerpkeuze(QtWidgets.QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QtWidgets.QComboBox.InsertPolicy.NoInsert)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        regel = self.lineEdit()
-        assert regel is not None
-        self.regel: QtWidgets.QLineEdit = regel
+        regel = self.regel
         benoem(regel, tr("Onderwerp zoeken"),
                tr("Typ een deel van het onderwerp; pijltjes bladeren, Enter kiest"))
         regel.setPlaceholderText(tr("Typ om te zoeken, Enter kiest"))
@@ -316,11 +314,22 @@ class Onderwerpkeuze(QtWidgets.QComboBox):
         zoeker.setMaxVisibleItems(12)
         self.setCompleter(zoeker)
         self.zoeker = zoeker
-        popup = zoeker.popup()
-        assert popup is not None
-        self.popup: QtWidgets.QAbstractItemView = popup
-        benoem(popup, tr("Passende onderwerpen"))
+        benoem(self.popup, tr("Passende onderwerpen"))
         regel.returnPressed.connect(self._enter)
+
+    # Qt made these two; they are looked up each time, never kept in Python, so a Python
+    # reference cannot go stale while Qt's object lives on.
+    @property
+    def regel(self) -> QtWidgets.QLineEdit:
+        regel = self.lineEdit()
+        assert regel is not None
+        return regel
+
+    @property
+    def popup(self) -> QtWidgets.QAbstractItemView:
+        popup = self.zoeker.popup()
+        assert popup is not None
+        return popup
 
     def gekozen_tekst(self) -> str:
         return self.itemText(self.currentIndex()) if self.currentIndex() >= 0 else ""
