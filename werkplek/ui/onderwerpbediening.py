@@ -122,8 +122,9 @@ class Onderwerpbediening(QtCore.QObject):
 
     def bewaard(self) -> dict[str, Bewaard]:
         """Kept answers of this contact, per checklist id."""
-        if self._contact != self.venster._contact_id:
-            self._bewaard, self._contact = {}, self.venster._contact_id
+        contact = getattr(self.venster, "_contact_id", "")  # none yet while the window is built
+        if self._contact != contact:
+            self._bewaard, self._contact = {}, contact
         return self._bewaard
 
     def met_bewaarde(self, contact: Contactmoment) -> Contactmoment:
