@@ -313,3 +313,29 @@ async def test_de_vraag_bij_wisselen(venster: Hoofdvenster) -> None:
         QTest.keyClick(doos, toets)
         assert keuzes[doos.clickedButton()] is verwacht
         doos.deleteLater()
+
+
+async def test_met_de_hand_een_andere_checklist_vraagt_ook(venster: Hoofdvenster) -> None:
+    """Checklistkeuze replaces a checklist with answers only after the same question."""
+    await begin_met_bijstand(venster)
+    gevraagd: list[Wisselvraag] = []
+    venster.onderwerpbediening.vraag = vraag_die(Wissel.ANNULEREN, gevraagd)
+    keuze = vind(venster.checklist, "Checklistkeuze", QtWidgets.QComboBox)
+    keuze.setCurrentIndex(keuze.findText("Verhuizing"))
+    w = gevraagd[0]
+    assert w.onderwerp == "" and w.nieuw is not None and w.nieuw.id == "verhuizing"
+    assert "U opent met de hand de checklist ‘Verhuizing’." in w.tekst()
+    assert "de checklist ‘Werkloos geworden of gescheiden’ blijft open" in w.uitleg()
+    assert keuze.currentData() == "werkloos-scheiding"  # cancelled: nothing changed
+    assert set(venster.checklist.antwoorden()) == {"reden", "inkomen", "vermogen"}
+    assert onderwerpveld(venster).currentData() == "Bijstandsuitkering"
+
+    venster.onderwerpbediening.vraag = vraag_die(Wissel.BEWAREN, gevraagd)
+    keuze.setCurrentIndex(keuze.findText("Verhuizing"))
+    checklist = venster.checklist.checklist
+    assert checklist is not None and checklist.id == "verhuizing"
+    assert venster.checklist.bewaard.isVisible()
+    keuze.setCurrentIndex(keuze.findText("Werkloos geworden of gescheiden"))
+    assert len(gevraagd) == 2  # Verhuizing had no answers
+    assert set(venster.checklist.antwoorden()) == {"reden", "inkomen", "vermogen"}
+    assert not venster.checklist.bewaard.isVisible()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -182,6 +182,8 @@ class ChecklistPaneel(QtWidgets.QWidget):
         lay.addLayout(kies)
         self.afgewezen: set[str] = set()
         """Checklists the agent closed for this contact; they do not open by themselves again."""
+        self.kies_met_de_hand: Callable[[Checklist | None], None] = self.zet_checklist
+        """What the agent's own choice in Checklistkeuze does; the window asks about answers."""
         self.toelichting = QtWidgets.QLabel()
         self.toelichting.setObjectName("checklistToelichting")
         self.toelichting.setWordWrap(True)
@@ -227,14 +229,19 @@ class ChecklistPaneel(QtWidgets.QWidget):
 
     def _gekozen(self) -> None:
         cid = self.keuze.currentData()
-        self.zet_checklist(next((c for c in self.checklists if c.id == cid), None))
+        self.kies_met_de_hand(next((c for c in self.checklists if c.id == cid), None))
+
+    def toon_keuze(self) -> None:
+        """Checklistkeuze shows the open checklist again (a choice that was undone)."""
+        c = self.checklist
+        self.keuze.blockSignals(True)
+        self.keuze.setCurrentIndex(max(self.keuze.findData(c.id if c else ""), 0))
+        self.keuze.blockSignals(False)
 
     def zet_checklist(self, checklist: Checklist | None) -> None:
         """Show a checklist with empty answers (or none)."""
         self.checklist = checklist
-        self.keuze.blockSignals(True)
-        self.keuze.setCurrentIndex(max(self.keuze.findData(checklist.id if checklist else ""), 0))
-        self.keuze.blockSignals(False)
+        self.toon_keuze()
         for r in self.rijen.values():  # out of the window now, not at the next event turn
             self._vragen.removeWidget(r)
             r.hide()

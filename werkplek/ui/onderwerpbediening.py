@@ -38,20 +38,28 @@ class Wisselvraag:
     oud: Checklist
     vorig_onderwerp: str
     onderwerp: str
+    """The onderwerp chosen; empty when the agent chose the checklist by hand."""
     nieuw: Checklist | None
     antwoorden: int
     ongeldig: int = 0
 
     def tekst(self) -> str:
-        komt = (tr("Bij ‘{0}’ hoort de checklist ‘{1}’.").format(self.onderwerp, self.nieuw.titel)
-                if self.nieuw is not None else
-                tr("Bij ‘{0}’ hoort geen checklist.").format(self.onderwerp))
+        if not self.onderwerp:
+            komt = (tr("U opent met de hand de checklist ‘{0}’.").format(self.nieuw.titel)
+                    if self.nieuw is not None else tr("U sluit de checklist met de hand."))
+        elif self.nieuw is not None:
+            komt = tr("Bij ‘{0}’ hoort de checklist ‘{1}’.").format(self.onderwerp,
+                                                                    self.nieuw.titel)
+        else:
+            komt = tr("Bij ‘{0}’ hoort geen checklist.").format(self.onderwerp)
         return tr("{0} De checklist ‘{1}’ heeft {2} ingevulde {3}. Wilt u die bij dit contact "
                   "bewaren?").format(komt, self.oud.titel, self.antwoorden,
                                      tr("vraag") if self.antwoorden == 1 else tr("vragen"))
 
     def uitleg(self) -> str:
-        terug = (tr("Annuleren (Esc): het onderwerp blijft ‘{0}’.").format(self.vorig_onderwerp)
+        terug = (tr("Annuleren (Esc): de checklist ‘{0}’ blijft open.").format(self.oud.titel)
+                 if not self.onderwerp else
+                 tr("Annuleren (Esc): het onderwerp blijft ‘{0}’.").format(self.vorig_onderwerp)
                  if self.vorig_onderwerp else tr("Annuleren (Esc): het onderwerp blijft leeg."))
         ongeldig = (tr(" {0} ongeldig antwoord gaat niet mee.").format(self.ongeldig)
                     if self.ongeldig == 1 else
@@ -119,6 +127,7 @@ class Onderwerpbediening(QtCore.QObject):
         self._contact = ""
         """The contact the kept answers belong to; a new contact starts without."""
         venster.checklist.gewijzigd.connect(self._toon_bewaard)
+        venster.checklist.kies_met_de_hand = self.met_de_hand
 
     def bewaard(self) -> dict[str, Bewaard]:
         """Kept answers of this contact, per checklist id."""
@@ -147,8 +156,19 @@ class Onderwerpbediening(QtCore.QObject):
         v.kennisbank.zoekveld.setText(onderwerp)
         v.agenda.zet_agendas(v._agendas, onderwerp)
 
+    def met_de_hand(self, nieuw: Checklist | None) -> None:
+        """The agent chose a checklist (or none) in Checklistkeuze: asked as for an onderwerp."""
+        oud = self.venster.checklist.checklist
+        if oud is not None and nieuw is not None and oud.id == nieuw.id:
+            return
+        if not self._vervang(oud, "", nieuw):
+            self.venster.checklist.toon_keuze()
+
     def _vervang(self, oud: Checklist | None, onderwerp: str, nieuw: Checklist | None) -> bool:
-        """Replace the open checklist; False when the agent cancelled the switch."""
+        """Replace the open checklist; False when the agent cancelled the switch.
+
+        ``onderwerp`` is empty when the agent chose the checklist by hand.
+        """
         v = self.venster
         paneel, cm = v.checklist, v.contactmoment
         if oud is not None and paneel.heeft_antwoorden():
@@ -157,8 +177,10 @@ class Onderwerpbediening(QtCore.QObject):
                 oud, cm.vorig_onderwerp, onderwerp, nieuw, len(antwoorden),
                 len(ongeldige_antwoorden(oud, antwoorden))))
             if keuze is Wissel.ANNULEREN:
-                cm.zet_onderwerp(cm.vorig_onderwerp)
-                v.statusBar().showMessage(tr("Onderwerp niet gewisseld."), 5000)
+                if onderwerp:
+                    cm.zet_onderwerp(cm.vorig_onderwerp)
+                v.statusBar().showMessage(tr("Onderwerp niet gewisseld.") if onderwerp
+                                          else tr("Checklist niet gewisseld."), 5000)
                 return False
             if keuze is Wissel.BEWAREN:
                 self.bewaard()[oud.id] = Bewaard(oud, vastleggen(oud, antwoorden),
@@ -167,9 +189,10 @@ class Onderwerpbediening(QtCore.QObject):
             return True
         paneel.zet_checklist(nieuw)
         if nieuw is None:
+            titel = oud.titel if oud else ""
             v.statusBar().showMessage(tr("Checklist ‘{0}’ gesloten: bij ‘{1}’ hoort geen "
-                                         "checklist.").format(oud.titel if oud else "",
-                                                              onderwerp), 5000)
+                                         "checklist.").format(titel, onderwerp) if onderwerp
+                                      else tr("Checklist ‘{0}’ gesloten.").format(titel), 5000)
             return True
         terug = self.bewaard().pop(nieuw.id, None)
         if terug is not None:
@@ -177,10 +200,11 @@ class Onderwerpbediening(QtCore.QObject):
         self._toon_bewaard()
         v.docks["Checklist"].show()
         v.docks["Checklist"].raise_()
-        v.statusBar().showMessage(
-            tr("Checklist ‘{0}’ geopend bij dit onderwerp, met de bewaarde antwoorden.").format(
-                nieuw.titel) if terug is not None else
-            tr("Checklist ‘{0}’ geopend bij dit onderwerp.").format(nieuw.titel), 5000)
+        bericht = (tr("Checklist ‘{0}’ geopend bij dit onderwerp.") if onderwerp
+                   else tr("Checklist ‘{0}’ geopend.")).format(nieuw.titel)
+        if terug is not None:
+            bericht += tr(" De bewaarde antwoorden staan er weer in.")
+        v.statusBar().showMessage(bericht, 5000)
         return True
 
     def _toon_bewaard(self) -> None:
