@@ -67,6 +67,13 @@ from werkplek.ui.checklistpanelen import (
 )
 from werkplek.ui.contactbediening import SNELTOETS as ANONIEM
 from werkplek.ui.contactbediening import Contactbediening
+from werkplek.ui.indeling import (
+    Schuifvlak,
+    achter_ander_paneel,
+    focusbaar,
+    geen_tabvallen,
+    zet_volgorde,
+)
 from werkplek.ui.modellen import LijstModel
 from werkplek.ui.offlinepanelen import TeVerzendenDialoog
 from werkplek.ui.onderwerpbediening import Onderwerpbediening
@@ -93,6 +100,11 @@ DEMOKLANTEN = [
     ("Jan Burger", "999991103"),
     ("Havenbedrijf Demodam", "68750110"),
 ]
+
+
+GESPREK = ("Contactmoment", "Checklist", "Kennisbank")
+"""The panels of the compact "in gesprek" layout, beside the klantbeeld."""
+GESPREK_TOETS = "Ctrl+Shift+G"
 
 
 @dataclass(frozen=True)
@@ -137,6 +149,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.d = diensten
         self.taken = Taken(loop, self._onverwachte_fout)
         self.klant_ref: KlantRef | None = None
+        self._volledige_indeling: QtCore.QByteArray | None = None
+        """The full layout while the compact "in gesprek" one is shown."""
+        self._verdeel_vanzelf = True
+        """Panels follow the window's size until the agent's own layout is restored."""
         self._begin = nu()
         self._gesloten = loop.create_future()
         # Qt appends the application's display name unless the title ends with it: once.
@@ -216,16 +232,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             self.docks[naam].raise_()
         if self.wachtrijen is not None:
             self.docks["Wachtrijen"].raise_()
-        self.resizeDocks([self.docks["Zoekresultaten"], self.docks["Zaken"]], [160, 520],
-                         Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["Zoekresultaten"], self.docks["Contactmoment"]], [470, 480],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["Contacthistorie"]], [230], Qt.Orientation.Vertical)
-        if self.wachtrijen is not None:  # the supervisor's main view: the queues get room
-            self.resizeDocks([self.docks["Wachtrijen"], self.docks["Zaken"]], [820, 160],
-                             Qt.Orientation.Vertical)
-            self.resizeDocks([self.docks["Wachtrijen"], self.docks["Contactmoment"]],
-                             [1000, 380], Qt.Orientation.Horizontal)
+        self._verdeel()
         self._standaard_indeling = self.saveState()
         self._bouw_menu()
         self._bouw_statusbalk()
@@ -244,6 +251,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         if self.wachtrijen is not None and diensten.monitor is not None:
             self.taken.achtergrond("wachtrijen", diensten.monitor.volg(self.wachtrijen.toon))
         self.contactmoment.limieten = diensten.dossier.limieten
+        geen_tabvallen(self)
+        self._zet_tabvolgorde()
+        self.checklist.gewijzigd.connect(self._zet_tabvolgorde)
         if diensten.voorbereiden_bij_start and diensten.offline.mogelijk:
             self.taken.start("voorbereiden-bij-start", self._voorbereiden_bij_start())
 
@@ -265,13 +275,13 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.zoekveld.setPlaceholderText(
             tr("BSN, naam + geboortedatum, postcode + huisnr, telefoon, e-mail, KvK, zaaknr"))
         self.zoekveld.setClearButtonEnabled(True)
-        self.zoekveld.setMinimumWidth(440)
+        self.zoekveld.setMinimumWidth(280)
         zlab.setBuddy(self.zoekveld)
         self.zoeksoort = QtWidgets.QComboBox()
         benoem(self.zoeksoort, tr("Zoeksoort"))
         for s in Zoeksoort:
             self.zoeksoort.addItem(tr(s.label), s)
-        slab = QtWidgets.QLabel(tr("Zoek &op:"))
+        slab = QtWidgets.QLabel(tr("Zoek o&p:"))
         slab.setBuddy(self.zoeksoort)
         self.zoekknop = QtWidgets.QPushButton(tr("Zoek"))
         benoem(self.zoekknop, tr("Zoek starten"))
@@ -300,11 +310,6 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         rechts.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding,
                              QtWidgets.QSizePolicy.Policy.Preferred)
         balk.addWidget(rechts)
-        m = self.d.medewerker
-        self.agentlabel = QtWidgets.QLabel(
-            f"{self.d.gemeente} · {m.naam} ({tr(m.rol.label)})")
-        self.agentlabel.setObjectName("agent")
-        balk.addWidget(self.agentlabel)
         self.telefoon = Telefoonbediening(self.d.telefonie, self.d.wachtrij,
                                           self.d.nawerk_max_seconden, self.taken, self)
         for w in self.telefoon.widgets():
@@ -335,7 +340,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
               toets: str) -> None:
         dock = QtWidgets.QDockWidget(tr(titel), self)
         dock.setObjectName(f"dock{titel}")
-        dock.setWidget(widget)
+        # Panels scroll (the contactmoment inside, its buttons below): the window fits.
+        schuift = isinstance(widget, QtWidgets.QScrollArea | ContactmomentPaneel)
+        dock.setWidget(widget if schuift else Schuifvlak(widget))
         dock.setFeatures(QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -363,6 +370,96 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             if kandidaat is paneel:
                 return
 
+    def _zet_tabvolgorde(self) -> None:
+        """Tab follows the work: zoeken → klant → contactmoment → checklist → registreren."""
+        cm = self.contactmoment
+        werk = [self.zoekveld, self.zoeksoort, self.zoekknop, self.contactbediening.knop,
+                *self.telefoon.widgets(), *self.balie.widgets(), self.opslagdetails,
+                *focusbaar(self.resultaten_paneel), *focusbaar(self.klantbeeld),
+                cm.kanaal, cm.onderwerp, cm.vraag, cm.antwoord, cm.afhandeling, cm.zaken,
+                *focusbaar(self.checklist), cm.doorverbind_knop, cm.registreer_knop]
+        for naam in ("Kennisbank", "Zaken", "Regie", "Suggesties", "Contacthistorie",
+                     "Agenda", "Vandaag", "Wachtrijen"):
+            if naam in self.docks:
+                werk += focusbaar(self.docks[naam].widget())
+        zet_volgorde(w for w in dict.fromkeys(werk)
+                     if w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+    def focusNextPrevChild(self, volgende: bool) -> bool:
+        """Tab skips the panels hidden behind another panel's tab: Qt keeps those
+        "visible" off-screen, where a keyboard user would get lost."""
+        for _ in range(500):
+            if not super().focusNextPrevChild(volgende):
+                return False
+            w = QtWidgets.QApplication.focusWidget()
+            if w is None or not achter_ander_paneel(w):
+                return True
+        return True
+
+    # --- the compact layout for a conversation ------------------------------------------------
+
+    @property
+    def in_gesprek(self) -> bool:
+        return self._volledige_indeling is not None
+
+    def wissel_gesprek(self) -> None:
+        """The compact "in gesprek" layout (klant, contactmoment, checklist, kennisbank),
+        or back to the full one: one keystroke, Ctrl+Shift+G."""
+        if self._volledige_indeling is not None:
+            staat, self._volledige_indeling = self._volledige_indeling, None
+            self.restoreState(staat)
+        else:
+            self._volledige_indeling = self.saveState()
+            d = self.docks
+            for naam, dock in d.items():
+                dock.setVisible(naam in GESPREK)
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, d["Checklist"])
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, d["Contactmoment"])
+            self.splitDockWidget(d["Contactmoment"], d["Kennisbank"], Qt.Orientation.Vertical)
+            # A search with several results shows them in a tab beside the kennisbank.
+            self.tabifyDockWidget(d["Kennisbank"], d["Zoekresultaten"])
+            d["Zoekresultaten"].hide()
+            d["Kennisbank"].raise_()
+            self._verdeel()
+        self.gesprek_actie.setChecked(self.in_gesprek)
+
+    def _verdeel(self) -> None:
+        """Share the window between the panels in proportion to its size: the screen's
+        room goes to the work, not to an empty middle."""
+        d, b, h = self.docks, max(self.width(), 1024), max(self.height(), 640)
+        horizontaal, verticaal = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        if self.in_gesprek:
+            self.resizeDocks([d["Checklist"], d["Contactmoment"]],
+                             [int(b * 0.34), int(b * 0.36)], horizontaal)
+            self.resizeDocks([d["Contactmoment"], d["Kennisbank"]],
+                             [int(h * 0.6), int(h * 0.3)], verticaal)
+        elif self.wachtrijen is not None:  # the supervisor's main view: the queues get room
+            self.resizeDocks([d["Wachtrijen"], d["Contactmoment"]],
+                             [int(b * 0.62), int(b * 0.24)], horizontaal)
+            self.resizeDocks([d["Wachtrijen"], d["Zaken"]], [int(h * 0.62), int(h * 0.14)],
+                             verticaal)
+            self.resizeDocks([d["Contacthistorie"]], [int(h * 0.16)], verticaal)
+        else:
+            self.resizeDocks([d["Zoekresultaten"], d["Contactmoment"]],
+                             [int(b * 0.27), int(b * 0.36)], horizontaal)
+            self.resizeDocks([d["Zoekresultaten"], d["Zaken"]], [int(h * 0.16), int(h * 0.5)],
+                             verticaal)
+            self.resizeDocks([d["Contactmoment"], d["Kennisbank"]],
+                             [int(h * 0.38), int(h * 0.3)], verticaal)
+            self.resizeDocks([d["Contacthistorie"]], [int(h * 0.22)], verticaal)
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._verdeel_vanzelf:
+            self._verdeel()
+
+    def toon(self) -> None:
+        """Maximised the first time; afterwards as the agent left it."""
+        if self._geometrie_hersteld:
+            self.show()
+        else:
+            self.showMaximized()
+
     def _bouw_menu(self) -> None:
         bestand = self.menuBar().addMenu(tr("&Bestand"))
         nieuw = bestand.addAction(tr("&Nieuw contact"))
@@ -388,6 +485,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         for actie in self._dock_acties:
             beeld.addAction(actie)
         beeld.addSeparator()
+        self.gesprek_actie = beeld.addAction(tr("&In gesprek (compact)"))
+        self.gesprek_actie.setCheckable(True)
+        self.gesprek_actie.setShortcut(QtGui.QKeySequence(GESPREK_TOETS))
+        self.gesprek_actie.triggered.connect(self.wissel_gesprek)
         herstel = beeld.addAction(tr("&Standaardindeling herstellen"))
         herstel.triggered.connect(self.herstel_standaardindeling)
         hulp = self.menuBar().addMenu(tr("&Help"))
@@ -398,6 +499,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         zoek.setShortcut(QtGui.QKeySequence("Ctrl+K"))
         zoek.triggered.connect(self.focus_zoeken)
         self.addAction(zoek)
+        gebruiken = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+Shift+I"), self)
+        gebruiken.setContext(Qt.ShortcutContext.WindowShortcut)
+        gebruiken.activated.connect(self.kennisbank.gebruik_artikel)
         doorverbinden = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+Shift+D"), self)
         doorverbinden.setContext(Qt.ShortcutContext.WindowShortcut)
         doorverbinden.activated.connect(self.doorverbinden)
@@ -426,6 +530,12 @@ class Hoofdvenster(QtWidgets.QMainWindow):
                   "zijn (Ctrl+Shift+V)"))
         self.status_te_verzenden.setFlat(True)
         self.status_te_verzenden.clicked.connect(self.toon_te_verzenden)
+        # Who is working, at the left; the toolbar's width is for the call and counter controls.
+        m = self.d.medewerker
+        self.agentlabel = QtWidgets.QLabel(
+            f"{self.d.gemeente} · {m.naam} ({tr(m.rol.label)})")
+        self.agentlabel.setObjectName("agent")
+        balk.addWidget(self.agentlabel)
         self.status_profiel = QtWidgets.QLabel(tr("Profiel: {0}").format(self.d.profiel))
         self.status_profiel.setObjectName("statusProfiel")
         for w in (self.status_verbinding, self.status_te_verzenden, self.status_profiel):
@@ -465,6 +575,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.balie.melding.connect(lambda tekst: self.statusBar().showMessage(tekst, 15000))
         if self.wachtrijen is not None and self.d.monitor is not None:
             self.wachtrijen.bevestigd.connect(self.d.monitor.bevestig)
+            # A burst of alarms is also told where the agent looks when the tab is hidden.
+            self.wachtrijen.nieuwe_meldingen.connect(
+                lambda tekst: self.statusBar().showMessage(tekst, 15000))
         self.telefoon.melding.connect(lambda tekst: self.statusBar().showMessage(tekst, 15000))
         self.contactmoment.onderwerpGekozen.connect(self._onderwerp_gekozen)
         self.contactbediening.verbind()
@@ -492,6 +605,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
 
     def _herstel_indeling(self) -> None:
         opgeslagen = self.d.indeling.lees()
+        self._geometrie_hersteld = False
         scherm = QtGui.QGuiApplication.primaryScreen()
         if scherm is not None:  # first start: most of the screen, never more than it
             ruimte = scherm.availableGeometry()
@@ -501,16 +615,23 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             return
         staat, _, geometrie = opgeslagen.partition(" ")
         if geometrie:
-            self.restoreGeometry(QtCore.QByteArray.fromBase64(geometrie.encode("ascii")))
+            self._geometrie_hersteld = self.restoreGeometry(
+                QtCore.QByteArray.fromBase64(geometrie.encode("ascii")))
         if not self.restoreState(QtCore.QByteArray.fromBase64(staat.encode("ascii"))):
             log.warning("Opgeslagen vensterindeling was onbruikbaar; standaard gebruikt")
+        else:
+            self._verdeel_vanzelf = False
 
     def bewaar_indeling(self) -> None:
         def b64(data: QtCore.QByteArray) -> str:
             return bytes(data.toBase64().data()).decode("ascii")
-        self.d.indeling.bewaar(f"{b64(self.saveState())} {b64(self.saveGeometry())}")
+        staat = self._volledige_indeling or self.saveState()  # the full layout, always
+        self.d.indeling.bewaar(f"{b64(staat)} {b64(self.saveGeometry())}")
 
     def herstel_standaardindeling(self) -> None:
+        self._volledige_indeling = None
+        self.gesprek_actie.setChecked(False)
+        self._verdeel_vanzelf = True
         self.restoreState(self._standaard_indeling)
         for dock in self.docks.values():
             dock.show()
@@ -567,6 +688,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         if n == 1:
             self.open_resultaat(0)
         elif n > 1:
+            self.docks["Zoekresultaten"].raise_()
             self.resultaten.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_resultaat(self, rij: int) -> None:
@@ -1015,7 +1137,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             knop.setText(tr("Nogmaals: annuleren bevestigen"))
             return
         knop.setProperty("bevestigen", "")
-        knop.setText(tr("Afspraak a&nnuleren"))
+        knop.setText(tr("Afspraak annuleren"))
         self.taken.start("afspraak", self._wijzig(afspraak, self.d.agenda.annuleer(afspraak)))
 
     async def _wijzig(self, afspraak: Afspraak, werk: Awaitable[BronAntwoord[Any]]) -> None:
@@ -1322,11 +1444,14 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             "Ctrl+1 … Ctrl+9, Ctrl+0  naar zoekresultaten, zaken, contactmoment, kennisbank, "
             "contacthistorie, checklist, suggesties, regie, agenda, vandaag\n"
             "Alt+1 … Alt+9, Alt+0  paneel tonen of verbergen\n"
+            "Ctrl+Shift+G  compacte indeling ‘in gesprek’ aan of uit\n"
             "Enter in zoekresultaten  klantbeeld openen\n"
+            "Ctrl+Shift+I  kennisartikel in het antwoord gebruiken\n"
             "Ctrl+Shift+D  doorverbinden met context\n"
             "Ctrl+Shift+A  aannemen, Ctrl+Shift+H  ophangen (met een softphone)\n"
             "Ctrl+Shift+N  volgende klant, Ctrl+Shift+X  niet verschenen, "
             "Ctrl+Shift+T  ticket uitgeven (aan de balie)\n"
-            "Alt+W  wachtrijen, Ctrl+Shift+B  melding bevestigen (supervisor)\n"
+            "Alt+W  wachtrijen, Ctrl+Shift+B  melding bevestigen, Ctrl+Alt+B  alle meldingen "
+            "bevestigen (supervisor)\n"
             "Ctrl+Shift+O  voorbereiden voor offline\nCtrl+Shift+V  te verzenden\n"
             "Ctrl+Q  afsluiten"))

@@ -29,6 +29,7 @@ from werkplek.domain.regels import (
     termijn,
     volgende_status,
 )
+from werkplek.ui.indeling import Schuifvlak
 from werkplek.ui.modellen import ContactFilter, ContacthistorieModel, LijstModel
 from werkplek.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
@@ -161,7 +162,7 @@ class KlantbeeldPaneel(QtWidgets.QWidget):
             if veld == "BSN":
                 rij = QtWidgets.QHBoxLayout()
                 rij.addWidget(waarde)
-                self.bsn_knop = QtWidgets.QPushButton(tr("BSN &tonen"))
+                self.bsn_knop = QtWidgets.QPushButton(tr("BSN tonen"))
                 benoem(self.bsn_knop, tr("BSN tonen"))
                 self.bsn_knop.clicked.connect(self._wissel_bsn)
                 rij.addWidget(self.bsn_knop)
@@ -170,7 +171,7 @@ class KlantbeeldPaneel(QtWidgets.QWidget):
             elif veld == "Telefoon":
                 rij = QtWidgets.QHBoxLayout()
                 rij.addWidget(waarde)
-                self.bel_knop = QtWidgets.QPushButton(tr("B&ellen"))
+                self.bel_knop = QtWidgets.QPushButton(tr("Bellen"))
                 benoem(self.bel_knop, tr("Bellen"), tr("Bel de klant vanuit de softphone"))
                 self.bel_knop.clicked.connect(self._bel)
                 self.bel_knop.hide()
@@ -256,7 +257,7 @@ class KlantbeeldPaneel(QtWidgets.QWidget):
         if isinstance(self._klant, Persoon):
             bsn = self._klant.bsn
             self.velden["BSN"].setText(bsn if self._bsn_zichtbaar else maskeer_bsn(bsn))
-            self.bsn_knop.setText(tr("BSN &verbergen") if self._bsn_zichtbaar else tr("BSN &tonen"))
+            self.bsn_knop.setText(tr("BSN verbergen") if self._bsn_zichtbaar else tr("BSN tonen"))
             self.bsn_knop.setAccessibleName(
                 tr("BSN verbergen") if self._bsn_zichtbaar else tr("BSN tonen"))
 
@@ -416,15 +417,22 @@ class ContactmomentPaneel(QtWidgets.QWidget):
         self.standaard_kanaal = standaard_kanaal
         self.limieten = Veldlimieten()
         """The longest texts the contact register accepts; checked while typing."""
-        lay = QtWidgets.QVBoxLayout(self)
+        # The form scrolls when the screen is low; Registreren stays in view below it.
+        buiten = QtWidgets.QVBoxLayout(self)
+        buiten.setContentsMargins(0, 0, 0, 0)
+        formulier = QtWidgets.QWidget()
+        formulier.setObjectName("contactmomentFormulier")
+        lay = QtWidgets.QVBoxLayout(formulier)
         self.melding = Melding("contactmomentMelding", self)
         self.beller = QtWidgets.QLabel()
         self.beller.setObjectName("beller")
+        self.beller.setWordWrap(True)
         self.beller.setStyleSheet("QLabel { background: #e3f2fd; color: #0d3c61; padding: 4px; }")
         self.beller.hide()
         lay.addWidget(self.beller)
         self.bevestiging = QtWidgets.QLabel()
         self.bevestiging.setObjectName("contactmomentBevestiging")
+        self.bevestiging.setWordWrap(True)
         self.bevestiging.setStyleSheet("QLabel { color: #1b5e20; background: #e8f5e9;"
                                        " padding: 4px; }")
         self.bevestiging.hide()
@@ -467,13 +475,13 @@ class ContactmomentPaneel(QtWidgets.QWidget):
         benoem(self.afhandeling, tr("Afhandeling"))
         for a in Afhandeling:
             self.afhandeling.addItem(tr(a.label), a)
-        self._veld(form, tr("Af&handeling"), self.afhandeling, "Afhandeling")
+        self._veld(form, tr("A&fhandeling"), self.afhandeling, "Afhandeling")
 
         self.zaken = QtWidgets.QListWidget()
         benoem(self.zaken, tr("Gekoppelde zaken"),
                tr("Vink de zaken aan waar dit contact over ging; meer dan één mag"))
         self.zaken.setMaximumHeight(90)
-        self._veld(form, tr("Ge&koppelde zaken"), self.zaken, "Zaken")
+        self._veld(form, tr("&Gekoppelde zaken"), self.zaken, "Zaken")
 
         self.artikelen_label = QtWidgets.QLabel()
         self.artikelen_label.setObjectName("gebruikteArtikelen")
@@ -488,7 +496,7 @@ class ContactmomentPaneel(QtWidgets.QWidget):
                tr("Slaat het contact op (Ctrl+Enter)"))
         self.registreer_knop.setToolTip(tr("Registreren (Ctrl+Enter)"))
         self.registreer_knop.clicked.connect(self.registreren)
-        self.doorverbind_knop = QtWidgets.QPushButton(tr("Door&verbinden…"))
+        self.doorverbind_knop = QtWidgets.QPushButton(tr("&Doorverbinden…"))
         benoem(self.doorverbind_knop, tr("Doorverbinden"),
                tr("Draag de vraag over aan een specialist of groep, met alle context "
                   "(Ctrl+Shift+D)"))
@@ -497,7 +505,9 @@ class ContactmomentPaneel(QtWidgets.QWidget):
         knoppen.addStretch(1)
         knoppen.addWidget(self.doorverbind_knop)
         knoppen.addWidget(self.registreer_knop)
-        lay.addLayout(knoppen)
+        knoppen.setContentsMargins(9, 0, 9, 9)
+        buiten.addWidget(Schuifvlak(formulier), 1)
+        buiten.addLayout(knoppen)
         # Too long shows at the field while typing or pasting, not only at Registreren.
         self.vraag.textChanged.connect(lambda: self._controleer_lengte("Vraag", self.vraag))
         self.antwoord.textChanged.connect(
@@ -657,14 +667,14 @@ class ContacthistoriePaneel(QtWidgets.QWidget):
         benoem(self.filter, tr("Contacthistorie filteren"))
         self.filter.setPlaceholderText(tr("Filter op tekst…"))
         self.filter.setClearButtonEnabled(True)
-        flab = QtWidgets.QLabel(tr("&Filter:"))
+        flab = QtWidgets.QLabel(tr("Filter:"))
         flab.setBuddy(self.filter)
         self.kanaal = QtWidgets.QComboBox()
         benoem(self.kanaal, tr("Kanaalfilter"))
         self.kanaal.addItem(tr("Alle kanalen"), None)
         for k in Kanaal:
             self.kanaal.addItem(tr(k.label), k)
-        klab = QtWidgets.QLabel(tr("Ka&naal:"))
+        klab = QtWidgets.QLabel(tr("Kanaal:"))
         klab.setBuddy(self.kanaal)
         self._onvolledig = False
         """Some source did not answer: an empty list is then not 'no contacts'."""
@@ -961,11 +971,12 @@ class KennisbankPaneel(QtWidgets.QWidget):
         lay.addWidget(splitser, 1)
         self.kanaal = Kanaal.TELEFOON
         knoppen = QtWidgets.QHBoxLayout()
-        self.gebruik_knop = QtWidgets.QPushButton(tr("In antwoord &gebruiken"))
+        self.gebruik_knop = QtWidgets.QPushButton(tr("In antwoord gebruiken"))
         benoem(self.gebruik_knop, tr("In antwoord gebruiken"),
                tr("Zet de notitie voor dit kanaal in het antwoord en koppelt het artikel aan "
-                  "het contact"))
-        self.gebruik_knop.clicked.connect(self._gebruik)
+                  "het contact (Ctrl+Shift+I)"))
+        self.gebruik_knop.setToolTip(tr("In antwoord gebruiken (Ctrl+Shift+I)"))
+        self.gebruik_knop.clicked.connect(self.gebruik_artikel)
         knoppen.addStretch(1)
         knoppen.addWidget(self.gebruik_knop)
         lay.addLayout(knoppen)
@@ -1019,7 +1030,7 @@ class KennisbankPaneel(QtWidgets.QWidget):
         if i.isValid():
             self.toon(i.row())
 
-    def _gebruik(self) -> None:
+    def gebruik_artikel(self) -> None:
         a = self.huidig_artikel()
         if a is not None:
             self.gebruiken.emit(a)

@@ -118,7 +118,7 @@ def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
             if schermafbeelding is None:
                 if postbus.luister():
                     postbus.opdracht.connect(venster.voer_uit)
-                venster.show()
+                venster.toon()
                 log.info("Venster geopend")
                 if opdracht is not None:
                     venster.voer_uit(opdracht)
