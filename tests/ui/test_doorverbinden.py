@@ -21,7 +21,7 @@ from tests.hulp import wacht_tot
 from tests.telefonie.test_baresip import Luisteraar
 from tests.ui.conftest import open_venster, sluit_venster, vind
 from tests.ui.test_reis_checklists import registreer
-from tests.ui.test_reis_telefoon import profiel
+from tests.ui.test_reis_telefoon import profiel, telefoonstand
 from tests.unit.test_embedded import context
 from werkplek.app import bouw
 from werkplek.domain.model import Afhandeling, Kanaal, KlantRef, nu
@@ -64,7 +64,7 @@ async def test_bert_wordt_doorverbonden_met_zijn_vraag(tmp_path: Path) -> None:
             softphone = w.host.actief["softphone"].object
             await wacht_tot(lambda: softphone.verbonden and specialist.verbonden)  # type: ignore[union-attr]
             await bert.bel("+31140010")
-            await wacht_tot(lambda: vind(venster, "Telefoon").text().startswith(
+            await wacht_tot(lambda: telefoonstand(venster).text().startswith(
                 "Telefoon: gaat over"))
             assert (await w.telefonie.aannemen()).ok
             await wacht_tot(lambda: venster.klantbeeld.naam.text() == "Bert Burger")
@@ -95,7 +95,7 @@ async def test_bert_wordt_doorverbonden_met_zijn_vraag(tmp_path: Path) -> None:
             await venster.taken.wacht()
             assert not dialoog.isVisible()
             assert "contactverzoek voor Team Vergunningen" in cm.bevestiging.text()
-            await wacht_tot(lambda: vind(venster, "Telefoon").text() == "Telefoon: opgehangen",
+            await wacht_tot(lambda: telefoonstand(venster).text() == "Telefoon: opgehangen",
                             binnen=30)
 
             [contact] = [c for c in (await w.dossier.contacthistorie(

@@ -367,7 +367,7 @@ class SuggestiesPaneel(QtWidgets.QWidget):
         self.lijst.itemActivated.connect(self._artikel)
         lay.addWidget(self.lijst, 1)
         knoppen = QtWidgets.QHBoxLayout()
-        self.artikel_knop = QtWidgets.QPushButton(tr("&Artikel tonen"))
+        self.artikel_knop = QtWidgets.QPushButton(tr("Artikel tonen"))
         benoem(self.artikel_knop, tr("Kennisartikel tonen"))
         self.artikel_knop.clicked.connect(lambda: self._artikel(self.lijst.currentItem()))
         self.start_knop = QtWidgets.QPushButton(tr("Aanvragen &starten"))

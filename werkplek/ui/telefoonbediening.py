@@ -42,7 +42,9 @@ class Telefoonbediening(QtCore.QObject):
         self.overgedragen = False
         """The call was transferred with its contact registered: its end is no nawerk."""
         self.label = QtWidgets.QLabel(tr("Telefoon: vrij"))
-        benoem(self.label, tr("Telefoon"), tr("De stand van het gesprek in de softphone"))
+        # A label is read by its text ("Telefoon: in gesprek"); a name would hide that.
+        self.label.setObjectName("Telefoon")
+        self.label.setAccessibleDescription(tr("De stand van het gesprek in de softphone"))
         self.label.setContentsMargins(12, 0, 4, 0)
         self.aanneem_knop = QtWidgets.QPushButton(tr("&Aannemen"))
         benoem(self.aanneem_knop, tr("Aannemen"), tr("Neem het gesprek aan (Ctrl+Shift+A)"))
@@ -52,6 +54,9 @@ class Telefoonbediening(QtCore.QObject):
         self.ophang_knop.setShortcut(QtGui.QKeySequence("Ctrl+Shift+H"))
         self.statuskeuze = QtWidgets.QComboBox()
         benoem(self.statuskeuze, tr("Status"), tr("Beschikbaar, in gesprek, nawerk of pauze"))
+        # On Linux a screen reader names a combo by its label, not by its accessible name.
+        self.statuslabel = QtWidgets.QLabel(tr("Status:"))
+        self.statuslabel.setBuddy(self.statuskeuze)
         for st in Agentstatus:
             self.statuskeuze.addItem(tr(st.label), st)
         for w in self.widgets():
@@ -73,7 +78,8 @@ class Telefoonbediening(QtCore.QObject):
 
     def widgets(self) -> list[QtWidgets.QWidget]:
         """For the top bar, in this order."""
-        return [self.label, self.aanneem_knop, self.ophang_knop, self.statuskeuze]
+        return [self.label, self.aanneem_knop, self.ophang_knop, self.statuslabel,
+                self.statuskeuze]
 
     def start(self) -> None:
         """Follow the softphone and publish the agent's state, in the background."""
