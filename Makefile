@@ -42,12 +42,18 @@ lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
-# The README's picture, from a fresh demo database in a throw-away data dir.
+# The README's pictures, from a fresh demo database in a throw-away data dir: the full
+# window, and the compact 'in gesprek' layout at the smallest and the largest common screen.
 screenshot: $(STAMP)
 	@mkdir -p docs
 	@tmp=$$(mktemp -d); \
-	XDG_DATA_HOME=$$tmp/data XDG_CONFIG_HOME=$$tmp/config XDG_STATE_HOME=$$tmp/state \
-	  $(VENV)/bin/werkplek --screenshot docs/werkplek.png --open 999993653; \
+	export XDG_DATA_HOME=$$tmp/data XDG_CONFIG_HOME=$$tmp/config XDG_STATE_HOME=$$tmp/state; \
+	gesprek="--open 999993653 --onderwerp Paspoort --in-gesprek"; \
+	$(VENV)/bin/werkplek --screenshot docs/werkplek.png --open 999993653 \
+	&& $(VENV)/bin/werkplek --screenshot docs/werkplek-in-gesprek-1366x768.png \
+	  --grootte 1366x768 $$gesprek \
+	&& $(VENV)/bin/werkplek --screenshot docs/werkplek-in-gesprek-1920x1080.png \
+	  --grootte 1920x1080 $$gesprek; \
 	rc=$$?; rm -rf $$tmp; exit $$rc
 
 clean:

@@ -146,6 +146,37 @@ def test_schermafbeelding_van_berts_dossier(tmp_path: Path) -> None:
     assert "Lokale opslag geopend" in logboek and "999993653" not in logboek
 
 
+@pytest.mark.gui
+def test_schermafbeelding_in_gesprek_op_1366(tmp_path: Path) -> None:
+    uit = tmp_path / "gesprek.png"
+    r = draai(tmp_path, "--screenshot", str(uit), "--open", "999993653", "--grootte",
+              "1366x768", "--onderwerp", "Paspoort", "--in-gesprek")
+    assert r.returncode == 0, r.stderr
+    from werkplek.ui.qt import QtGui
+
+    beeld = QtGui.QImage(str(uit))
+    assert (beeld.width(), beeld.height()) == (1366, 768)
+
+
+@pytest.mark.parametrize(("opties", "fout"), [
+    (["--grootte", "groot"], "geen grootte als 1366x768"),
+    (["--onderwerp", "Paspoort"], "--onderwerp hoort bij --screenshot"),
+    (["--in-gesprek"], "--in-gesprek hoort bij --screenshot"),
+])
+def test_opties_van_de_schermafbeelding(tmp_path: Path, opties: list[str], fout: str) -> None:
+    r = draai(tmp_path, *opties, "plugins")
+    assert r.returncode == 2
+    assert fout in r.stderr
+
+
+def test_schermafbeelding_met_onbekend_onderwerp(tmp_path: Path) -> None:
+    r = draai(tmp_path, "--screenshot", str(tmp_path / "x.png"), "--open", "999993653",
+              "--onderwerp", "Ruimtevaart")
+    assert r.returncode == 2
+    assert "onbekend onderwerp 'Ruimtevaart'" in r.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
 def test_schermafbeelding_met_fout_nummer(tmp_path: Path) -> None:
     r = draai(tmp_path, "--screenshot", str(tmp_path / "x.png"), "--open", "123456789")
     assert r.returncode == 2

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from werkplek.services import checklists as checklistbron
 from werkplek.services import profiel as profielen
@@ -25,6 +25,9 @@ from werkplek.services.wachtrij import Wachtrijmonitor, WachtrijService
 from werkplek.services.werker import Pluginopslag, StoreWerker
 from werkplek.store.bestanden import prive_map
 from werkplek.store.database import Store
+
+if TYPE_CHECKING:  # Qt is imported only when a window runs
+    from werkplek.ui.toepassing import Opname
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +102,8 @@ def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
     )
 
 
-def start_venster(werkplek: Werkplek, schermafbeelding: Path | None = None,
-                  openen: str | None = None, opdracht: dict[str, Any] | None = None) -> int:
+def start_venster(werkplek: Werkplek, schermafbeelding: Opname | None = None,
+                  opdracht: dict[str, Any] | None = None) -> int:
     from werkplek.ui.hoofdvenster import Diensten  # noqa: PLC0415 - Qt only when a window runs
     from werkplek.ui.toepassing import start  # noqa: PLC0415
 
@@ -118,4 +121,4 @@ def start_venster(werkplek: Werkplek, schermafbeelding: Path | None = None,
         monitor=werkplek.monitor, alarm_geluid=p.alarm_geluid,
         telefoon=p.telefoon,
     )
-    return start(diensten, werkplek.aclose, schermafbeelding, openen, opdracht)
+    return start(diensten, werkplek.aclose, schermafbeelding, opdracht)

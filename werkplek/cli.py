@@ -56,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="start zonder scherm, maak een PNG van het venster en stop")
     p.add_argument("--open", metavar="BSN_OF_KVK", dest="openen",
                    help="met --screenshot: open eerst het dossier van dit BSN of KvK-nummer")
+    p.add_argument("--grootte", metavar="BxH", type=_grootte,
+                   help="met --screenshot: de grootte van het venster, bijvoorbeeld 1366x768")
+    p.add_argument("--onderwerp",
+                   help="met --screenshot: kies dit onderwerp (de checklist ervan gaat open)")
+    p.add_argument("--in-gesprek", action="store_true", dest="in_gesprek",
+                   help="met --screenshot: de compacte indeling ‘in gesprek’ (Ctrl+Shift+G)")
     return p
 
 
@@ -87,9 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     from werkplek.services import logboek  # noqa: PLC0415
     from werkplek.services.profiel import ConfigFout  # noqa: PLC0415
 
-    if args.openen and not args.screenshot:
-        print("werkplek: --open hoort bij --screenshot.", file=sys.stderr)
-        return 2
+    bij_schermafbeelding = {"--open": args.openen, "--grootte": args.grootte,
+                            "--onderwerp": args.onderwerp, "--in-gesprek": args.in_gesprek}
+    for optie, waarde in bij_schermafbeelding.items():
+        if waarde and not args.screenshot:
+            print(f"werkplek: {optie} hoort bij --screenshot.", file=sys.stderr)
+            return 2
     lijn = _lijn(venster_opdracht)
     if lijn and args.profile is None and args.config is None:
         # A shared service centre: the dialled line says which gemeente's profile to use.
@@ -135,8 +144,21 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_wachtrijen(werkplek, volg=args.volg, als_json=args.json))
         except KeyboardInterrupt:
             return 0
-    return app.start_venster(werkplek, args.screenshot, args.openen,
+    opname = None
+    if args.screenshot is not None:
+        from werkplek.ui.toepassing import SCHERMAFBEELDING_GROOTTE, Opname  # noqa: PLC0415
+        opname = Opname(args.screenshot, args.openen, args.grootte or SCHERMAFBEELDING_GROOTTE,
+                        args.onderwerp, args.in_gesprek)
+    return app.start_venster(werkplek, opname,
                              venster_opdracht if args.opdracht == "pop" else None)
+
+
+def _grootte(tekst: str) -> tuple[int, int]:
+    """'1366x768' as (1366, 768); argparse says what is wrong with anything else."""
+    breedte, x, hoogte = tekst.lower().partition("x")
+    if not (x and breedte.isdigit() and hoogte.isdigit()) or min(int(breedte), int(hoogte)) < 200:
+        raise argparse.ArgumentTypeError(f"‘{tekst}’ is geen grootte als 1366x768")
+    return int(breedte), int(hoogte)
 
 
 def _venster_opdracht(args: argparse.Namespace) -> dict[str, object]:

@@ -432,7 +432,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             self.resizeDocks([d["Checklist"], d["Contactmoment"]],
                              [int(b * 0.34), int(b * 0.36)], horizontaal)
             self.resizeDocks([d["Contactmoment"], d["Kennisbank"]],
-                             [int(h * 0.6), int(h * 0.3)], verticaal)
+                             [int(h * 0.52), int(h * 0.4)], verticaal)
         elif self.wachtrijen is not None:  # the supervisor's main view: the queues get room
             self.resizeDocks([d["Wachtrijen"], d["Contactmoment"]],
                              [int(b * 0.62), int(b * 0.24)], horizontaal)

@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -19,6 +20,20 @@ from werkplek.ui.qt import QEventLoop, QtCore, QtWidgets
 
 log = logging.getLogger(__name__)
 SCHERMAFBEELDING_GROOTTE = (1600, 1000)
+
+
+@dataclass(frozen=True)
+class Opname:
+    """A screenshot to make instead of running the window: what to open, at what size."""
+
+    pad: Path
+    openen: str | None = None
+    """The BSN or KvK number whose dossier is opened first."""
+    grootte: tuple[int, int] = SCHERMAFBEELDING_GROOTTE
+    onderwerp: str | None = None
+    """Chosen as the agent would: its checklist opens."""
+    in_gesprek: bool = False
+    """The compact "in gesprek" layout (Ctrl+Shift+G)."""
 
 
 class AfvalInHoofdthread(QtCore.QObject):
@@ -91,7 +106,7 @@ def _excepthook(soort: type[BaseException], fout: BaseException,
 
 
 def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
-          schermafbeelding: Path | None = None, openen: str | None = None,
+          schermafbeelding: Opname | None = None,
           opdracht: dict[str, Any] | None = None) -> int:
     """Run the window until it closes; or, with ``schermafbeelding``, save a PNG and stop.
 
@@ -125,7 +140,7 @@ def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
                 await venster.gesloten()
                 log.info("Venster gesloten")
                 return 0
-            return await maak_schermafbeelding(venster, schermafbeelding, openen)
+            return await maak_schermafbeelding(venster, schermafbeelding)
         finally:
             postbus.sluit()
             await venster.taken.stop()
@@ -143,9 +158,10 @@ def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
         asyncio.set_event_loop(None)
 
 
-async def maak_schermafbeelding(venster: Hoofdvenster, pad: Path, openen: str | None) -> int:
-    venster.resize(*SCHERMAFBEELDING_GROOTTE)
+async def maak_schermafbeelding(venster: Hoofdvenster, opname: Opname) -> int:
+    venster.resize(*opname.grootte)
     venster.show()
+    openen = opname.openen
     if openen:
         venster.zoek_tekst(openen)
         if venster.zoekmelding.isVisible():
@@ -160,9 +176,20 @@ async def maak_schermafbeelding(venster: Hoofdvenster, pad: Path, openen: str | 
               + (f": {' '.join(redenen).rstrip('.')}" if redenen else "")
               + "; er is geen schermafbeelding gemaakt.", file=sys.stderr)
         return 1
-    QtWidgets.QApplication.processEvents()
-    if not venster.grab().save(str(pad), "PNG"):
-        print(f"werkplek: kan {pad} niet schrijven.", file=sys.stderr)
+    if opname.onderwerp:
+        keuze = venster.contactmoment.onderwerp
+        if keuze.findData(opname.onderwerp) < 0:
+            print(f"werkplek: onbekend onderwerp {opname.onderwerp!r}.", file=sys.stderr)
+            return 2
+        keuze.setCurrentIndex(keuze.findData(opname.onderwerp))
+        await venster.taken.wacht()
+    if opname.in_gesprek:
+        venster.wissel_gesprek()
+    for _ in range(3):  # docks move and scroll areas settle in posted events
+        QtWidgets.QApplication.processEvents()
+        await asyncio.sleep(0)
+    if not venster.grab().save(str(opname.pad), "PNG"):
+        print(f"werkplek: kan {opname.pad} niet schrijven.", file=sys.stderr)
         return 1
-    print(f"Schermafbeelding opgeslagen: {pad}")
+    print(f"Schermafbeelding opgeslagen: {opname.pad}")
     return 0
