@@ -442,8 +442,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         else:
             self.resizeDocks([d["Zoekresultaten"], d["Contactmoment"]],
                              [int(b * 0.27), int(b * 0.36)], horizontaal)
-            self.resizeDocks([d["Zoekresultaten"], d["Zaken"]], [int(h * 0.16), int(h * 0.5)],
-                             verticaal)
+            # At the counter the day's appointments (Vandaag) share this place: rows to see.
+            boven = 0.3 if self.d.medewerker.rol is Rol.BALIE else 0.16
+            self.resizeDocks([d["Zoekresultaten"], d["Zaken"]],
+                             [int(h * boven), int(h * (0.66 - boven))], verticaal)
             self.resizeDocks([d["Contactmoment"], d["Kennisbank"]],
                              [int(h * 0.38), int(h * 0.3)], verticaal)
             self.resizeDocks([d["Contacthistorie"]], [int(h * 0.22)], verticaal)
