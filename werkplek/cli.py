@@ -189,7 +189,9 @@ async def _toon_plugins(werkplek: Werkplek) -> int:
     print(f"Profiel: {werkplek.profiel.naam} ({werkplek.profiel.gemeente}) — "
           f"{werkplek.profiel.bestand}")
     print("\nGevonden plugins (entry-point groep werkplek.plugins):")
-    for o in sorted(host.ontdekt.values(), key=lambda o: o.naam):
+    from werkplek.services.plugins import ontdek  # noqa: PLC0415 - every installed one here
+
+    for o in sorted(ontdek().values(), key=lambda o: o.naam):
         staat = f"FOUT: {o.fout}" if o.fout else "geladen"
         print(f"  {o.naam:<22} {o.distributie} {o.versie:<10} {o.verwijzing}  [{staat}]")
     gezond = await host.gezondheid()

@@ -83,3 +83,27 @@ async def test_plugin_die_ontbreekt_of_niet_start_wordt_gemeld(tmp_path: Path,
         assert len(antwoorden[2].waarde or []) >= 3
     finally:
         await host.aclose()
+
+
+def test_een_start_laadt_alleen_de_plugins_van_het_profiel(tmp_path: Path) -> None:
+    """The demo profile names the embedded plugin only: no other plugin is imported, so a
+    start does not pay for the HTTP, CalDAV and SIP libraries of plugins it does not use."""
+    import ast
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from werkplek.services.plugins import PluginHost\n"
+        "from werkplek.services.profiel import RESOURCES, lees_profiel\n"
+        "p = lees_profiel(RESOURCES / 'profiles' / 'demo.toml', os_gebruiker='t')\n"
+        f"host = PluginHost.start(p, p.medewerker, __import__('pathlib').Path({str(tmp_path)!r}))\n"
+        "print(sorted(set(i.plugin for i in p.plugins.values())))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('werkplek_')))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       check=True, timeout=120)
+    gebruikt, geladen = r.stdout.strip().splitlines()[-2:]
+    assert gebruikt == "['werkplek_embedded']"
+    plugins = {m.split(".")[0] for m in ast.literal_eval(geladen)}
+    assert plugins == {"werkplek_embedded"}

@@ -54,10 +54,14 @@ class Ontdekt:
     of its entry point); None when it declares none."""
 
 
-def ontdek(groep: str = GROEP) -> dict[str, Ontdekt]:
-    """Load every plugin entry point; one that fails to import is reported, not raised."""
+def ontdek(groep: str = GROEP, namen: Collection[str] | None = None) -> dict[str, Ontdekt]:
+    """Load the plugin entry points (only those in ``namen`` when given: a start imports
+    what its profile uses, not every installed plugin); one that fails to import is
+    reported, not raised."""
     gevonden: dict[str, Ontdekt] = {}
     for ep in entry_points(group=groep):
+        if namen is not None and ep.name not in namen:
+            continue
         dist = ep.dist.name if ep.dist else "?"
         versie = ep.dist.version if ep.dist else "?"
         try:
@@ -191,7 +195,8 @@ class PluginHost:
               opslag: Callable[[str], Sleutelopslag] | None = None) -> PluginHost:
         """Make the profile's plugins; ``opslag(naam)`` gives each its own key-value store
         (in memory when not given)."""
-        ontdekt = ontdek() if ontdekt is None else ontdekt
+        if ontdekt is None:
+            ontdekt = ontdek(namen={inst.plugin for inst in profiel.plugins.values()})
         actief: dict[str, Actief] = {}
         for naam, inst in profiel.plugins.items():
             gevonden = ontdekt.get(inst.plugin)
