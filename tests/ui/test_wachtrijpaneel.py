@@ -321,7 +321,7 @@ def test_alleen_gewijzigde_agenten_worden_gemeld(paneel: Wachtrijpaneel) -> None
     r = rij(model, naam)
     alleen_duur = [g for g in gemeld if g[1] == g[3] == AgentModel.DUUR]
     overig = [g for g in gemeld if g not in alleen_duur]
-    assert sum(b - a + 1 for a, _, b, _ in alleen_duur) == model.rowCount() - 1
+    assert alleen_duur == [(0, AgentModel.DUUR, model.rowCount() - 1, AgentModel.DUUR)]
     assert len(overig) == 1
     assert overig[0][0] == overig[0][2] == r
     assert overig[0][1] == AgentModel.STATUS

@@ -107,7 +107,12 @@ def beoordeelde_cel(b: Beoordeling | None) -> Cel:
 
 
 class Rijenmodel(QtCore.QAbstractTableModel):
-    """A flat table of rendered, keyed rows that ``_werk_bij`` brings up to date in place."""
+    """A flat table of keyed rows that ``_werk_bij`` brings up to date in place.
+
+    A row is kept as what it is made from (its ``bron``: here the rendered cells; a subclass
+    may keep a domain object and render it in ``_render``); cells are rendered when a view
+    first asks for them, so a row nobody looks at costs a comparison a picture, no more.
+    """
 
     def __init__(self, kolommen: Sequence[str], parent: QtCore.QObject | None = None,
                  *, rechts: Iterable[int] = ()) -> None:
@@ -116,13 +121,15 @@ class Rijenmodel(QtCore.QAbstractTableModel):
         self._koptips: list[str] = [""] * len(self._kolommen)
         self._rechts = set(rechts)
         self._sleutels: list[str] = []
-        self._cellen: list[Rij] = []
+        self._bronnen: list[Any] = []
+        self._cellen: list[Rij | None] = []
+        """Rendered cells per row; None until asked for (or after the row changed)."""
 
     # -- reading -----------------------------------------------------------------------
 
     def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex =
                  QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        return 0 if parent.isValid() else len(self._cellen)
+        return 0 if parent.isValid() else len(self._sleutels)
 
     def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex =
                     QtCore.QModelIndex()) -> int:  # noqa: B008
@@ -138,12 +145,27 @@ class Rijenmodel(QtCore.QAbstractTableModel):
             return self._koptips[sectie]
         return None
 
+    def _render(self, bron: Any) -> Rij:
+        """The cells of a row made from ``bron`` (here ``bron`` is the cells)."""
+        return bron  # type: ignore[no-any-return]
+
+    def _cellen_van(self, r: int) -> Rij:
+        cellen = self._cellen[r]
+        if cellen is None:
+            cellen = self._cellen[r] = self._render(self._bronnen[r])
+        return cellen
+
+    def _cel(self, r: int, k: int) -> Cel:
+        return self._cellen_van(r)[k]
+
     def data(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
              rol: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (not index.isValid() or not 0 <= index.row() < len(self._cellen)
+        if (not index.isValid() or not 0 <= index.row() < len(self._sleutels)
                 or not 0 <= index.column() < len(self._kolommen)):
             return None
-        cel = self._cellen[index.row()][index.column()]
+        if rol == SLEUTELROL:
+            return self._sleutels[index.row()]
+        cel = self._cel(index.row(), index.column())
         if rol == Qt.ItemDataRole.DisplayRole:
             return cel.tekst
         if rol in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
@@ -161,8 +183,6 @@ class Rijenmodel(QtCore.QAbstractTableModel):
             return letter
         if rol == SORTEERROL:
             return cel.tekst if cel.sorteer is None else cel.sorteer
-        if rol == SLEUTELROL:
-            return self._sleutels[index.row()]
         if rol == OORDEELROL:
             return None if cel.oordeel is None else cel.oordeel.value
         return None
@@ -186,28 +206,32 @@ class Rijenmodel(QtCore.QAbstractTableModel):
         self._kolommen = list(kolommen)
         self._koptips = list(koptips)
         self._rechts = set(rechts)
-        self._sleutels, self._cellen = [], []
+        self._sleutels, self._bronnen, self._cellen = [], [], []
         self.endResetModel()
 
-    def _werk_bij(self, rijen: Iterable[tuple[str, Rij]]) -> None:
-        """Make the rows ``rijen`` (in this order), touching only what differs.
+    def _controleer(self, sleutel: str, bron: Any) -> None:
+        """Refuse a row that does not fit the columns."""
+        if len(bron) != len(self._kolommen):
+            raise ValueError(f"Rij {sleutel!r} heeft {len(bron)} cellen, "
+                             f"verwacht {len(self._kolommen)}.")
+
+    def _werk_bij(self, rijen: Iterable[tuple[str, Any]]) -> None:
+        """Make the rows ``rijen`` (key and bron, in this order), touching only what differs.
 
         First the rows whose key is gone are removed, then the remaining ones moved into the
         new order, then the new ones inserted; until then every existing row keeps its old
-        cells, so the signals describe each step truthfully. Last, the changed cells are
-        reported: a run of adjacent rows with the same changed columns is one dataChanged.
+        bron, so the signals describe each step truthfully. Last, the rows whose bron changed
+        are reported with the columns whose cells differ: a run of adjacent rows with the
+        same changed columns is one dataChanged. A bron that is equal costs no rendering.
         """
-        nieuw: dict[str, Rij] = {}
-        for sleutel, rij in rijen:
-            if len(rij) != len(self._kolommen):
-                raise ValueError(f"Rij {sleutel!r} heeft {len(rij)} cellen, "
-                                 f"verwacht {len(self._kolommen)}.")
+        nieuw: dict[str, Any] = {}
+        for sleutel, bron in rijen:
+            self._controleer(sleutel, bron)
             uniek, n = sleutel, 1
             while uniek in nieuw:  # the same key twice: keep both rows
                 n += 1
                 uniek = f"{sleutel}\x00{n}"
-            nieuw[uniek] = rij
-        volgorde = list(nieuw)
+            nieuw[uniek] = bron
         wortel = QtCore.QModelIndex()
 
         # Rows that are gone, from the bottom up, a contiguous run at a time.
@@ -221,45 +245,52 @@ class Rijenmodel(QtCore.QAbstractTableModel):
                 i -= 1
             self.beginRemoveRows(wortel, i + 1, eind)
             del self._sleutels[i + 1:eind + 1]
+            del self._bronnen[i + 1:eind + 1]
             del self._cellen[i + 1:eind + 1]
             self.endRemoveRows()
 
         # The rows that stay, into the new order.
         bekend = set(self._sleutels)
-        doel = [s for s in volgorde if s in bekend]
-        for i, sleutel in enumerate(doel):
-            if self._sleutels[i] == sleutel:
-                continue
-            j = self._sleutels.index(sleutel, i + 1)
-            self.beginMoveRows(wortel, j, j, wortel, i)
-            self._sleutels.insert(i, self._sleutels.pop(j))
-            self._cellen.insert(i, self._cellen.pop(j))
-            self.endMoveRows()
+        volgorde = list(nieuw)
+        if len(bekend) < len(volgorde) or self._sleutels != volgorde:
+            doel = [s for s in volgorde if s in bekend]
+            for i, sleutel in enumerate(doel):
+                if self._sleutels[i] == sleutel:
+                    continue
+                j = self._sleutels.index(sleutel, i + 1)
+                self.beginMoveRows(wortel, j, j, wortel, i)
+                self._sleutels.insert(i, self._sleutels.pop(j))
+                self._bronnen.insert(i, self._bronnen.pop(j))
+                self._cellen.insert(i, self._cellen.pop(j))
+                self.endMoveRows()
 
-        # New rows, a contiguous run at a time.
-        i = 0
-        while i < len(volgorde):
-            if i < len(self._sleutels) and self._sleutels[i] == volgorde[i]:
-                i += 1
-                continue
-            j = i
-            while j < len(volgorde) and volgorde[j] not in bekend:
-                j += 1
-            self.beginInsertRows(wortel, i, j - 1)
-            self._sleutels[i:i] = volgorde[i:j]
-            self._cellen[i:i] = [nieuw[s] for s in volgorde[i:j]]
-            self.endInsertRows()
-            i = j
+            # New rows, a contiguous run at a time.
+            i = 0
+            while i < len(volgorde):
+                if i < len(self._sleutels) and self._sleutels[i] == volgorde[i]:
+                    i += 1
+                    continue
+                j = i
+                while j < len(volgorde) and volgorde[j] not in bekend:
+                    j += 1
+                self.beginInsertRows(wortel, i, j - 1)
+                self._sleutels[i:i] = volgorde[i:j]
+                self._bronnen[i:i] = [nieuw[s] for s in volgorde[i:j]]
+                self._cellen[i:i] = [None] * (j - i)
+                self.endInsertRows()
+                i = j
 
-        # Changed cells.
+        # Changed rows.
         spannen: list[tuple[int, int, int]] = []  # (row, first column, last column)
-        for r, sleutel in enumerate(self._sleutels):
-            oud, rij = self._cellen[r], nieuw[sleutel]
-            if oud == rij:
+        for r, (oud, bron) in enumerate(zip(self._bronnen, nieuw.values(), strict=True)):
+            if oud is bron or oud == bron:
                 continue
-            anders = [k for k, (a, b) in enumerate(zip(oud, rij, strict=True)) if a != b]
-            self._cellen[r] = rij
-            spannen.append((r, anders[0], anders[-1]))
+            was = self._cellen_van(r)
+            self._bronnen[r], self._cellen[r] = bron, None
+            anders = [k for k, (a, b) in enumerate(zip(was, self._cellen_van(r), strict=True))
+                      if a != b]
+            if anders:
+                spannen.append((r, anders[0], anders[-1]))
         k = 0
         while k < len(spannen):
             r, links, rechts = spannen[k]
@@ -354,25 +385,47 @@ _STATUSVOLGORDE = {s: i for i, s in enumerate(Agentstatus)}
 
 
 class AgentModel(Rijenmodel):
-    """A row per agent (keyed by gebruikersnaam): name, state, since, how long, channel."""
+    """A row per agent (keyed by gebruikersnaam): name, state, since, how long, channel.
+
+    A row is kept as its Agentstand and rendered when shown; Duur is computed from the
+    picture's moment when asked. So a new picture reports the agents whose stand changed,
+    row by row, and the clock moving on as one dataChanged over the Duur column.
+    """
 
     NAAM, STATUS, SINDS, DUUR, KANAAL = range(5)
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__([tr("Naam"), tr("Status"), tr("Sinds"), tr("Duur"), tr("Kanaal")],
                          parent, rechts=(self.SINDS, self.DUUR))
+        self._moment: datetime | None = None
 
     def zet(self, agenten: Iterable[Agentstand], moment: datetime) -> None:
-        self._werk_bij((a.medewerker, self._rij(a, moment)) for a in agenten)
+        verder = self._moment is not None and moment != self._moment
+        self._moment = moment
+        self._werk_bij((a.medewerker, a) for a in agenten)
+        if verder and self._sleutels:
+            self.dataChanged.emit(self.index(0, self.DUUR),
+                                  self.index(len(self._sleutels) - 1, self.DUUR),
+                                  [Qt.ItemDataRole.DisplayRole, SORTEERROL])
 
-    @staticmethod
-    def _rij(a: Agentstand, moment: datetime) -> Rij:
-        duur = a.duur(moment)
+    def _controleer(self, sleutel: str, bron: Any) -> None:
+        pass
+
+    def _cel(self, r: int, k: int) -> Cel:
+        if k == self.DUUR:  # moves on with every picture: never cached
+            return self._duur(self._bronnen[r])
+        return self._cellen_van(r)[k]
+
+    def _duur(self, a: Agentstand) -> Cel:
+        duur = a.duur(self._moment or a.sinds)
+        return Cel(mmss(duur), sorteer=duur.total_seconds())
+
+    def _render(self, a: Agentstand) -> Rij:
         kanaal = tr(a.kanaal.label) if a.kanaal is not None else ""
         return (Cel(a.naam or a.medewerker, sorteer=(a.naam or a.medewerker).casefold()),
                 Cel(tr(a.status.label), sorteer=_STATUSVOLGORDE[a.status]),
                 Cel(klok(a.sinds), sorteer=a.sinds.timestamp()),
-                Cel(mmss(duur), sorteer=duur.total_seconds()),
+                self._duur(a),
                 Cel(kanaal, sorteer=kanaal))
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 
 from werkplek.domain.model import TIJDZONE
+from werkplek.domain.oproep import Agentstatus
 from werkplek.domain.wachtrij import Meetpunt, agenten_per_status
 from werkplek.services.wachtrij import Melding, Wachtrijbeeld, toon_waarde
 from werkplek.ui.panelen import benoem, tr
@@ -64,15 +65,28 @@ def _tabel(naam: str, beschrijving: str) -> QtWidgets.QTableView:
     return tabel
 
 
+MONSTER = 50
+"""Rows measured for a column's width: a sample, never every row."""
+
+
 def _verbreed(tabel: QtWidgets.QTableView) -> None:
-    """Widen a short table's columns that are too narrow for their contents; never narrow
-    one (the supervisor may have widened it). Cheaper than ResizeToContents, which measures
-    every cell at every dataChanged."""
+    """Widen a short table's columns that are too narrow for their contents (a sample of
+    rows, plus room for two more digits); never narrow one (the supervisor may have widened
+    it). Done when the columns change or the first rows arrive, not at every picture."""
     kop = tabel.horizontalHeader()
+    ruimte = tabel.fontMetrics().horizontalAdvance("00")
     for k in range(kop.count()):
-        nodig = max(tabel.sizeHintForColumn(k), kop.sectionSizeHint(k))
+        nodig = max(tabel.sizeHintForColumn(k) + ruimte, kop.sectionSizeHint(k))
         if nodig > tabel.columnWidth(k):
             tabel.setColumnWidth(k, nodig)
+    tabel.setProperty("gemeten", tabel.property("gemeten") + 1
+                      if isinstance(tabel.property("gemeten"), int) else 1)
+
+
+def _eerste_rijen(tabel: QtWidgets.QTableView, eerste: int, laatste: int) -> None:
+    """Measure a table when it gets its first rows (it was empty)."""
+    if tabel.model().rowCount() == laatste - eerste + 1:
+        _verbreed(tabel)
 
 
 def _kop(tekst: str) -> QtWidgets.QLabel:
@@ -136,7 +150,6 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         self._bevestigd: set[tuple[str, datetime | None]] = set()
         """Alarms acknowledged here that the pictures still carry (the monitor lags)."""
         self._verloop: tuple[Meetpunt, ...] | None = None
-        self._beelden = 0
 
         self.verbinding = _Regel(tr("Nog geen cijfers"))
         benoem(self.verbinding, tr("Verbinding"),
@@ -220,8 +233,17 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         self.agenttabel.setSortingEnabled(True)
         self.agenttabel.sortByColumn(AgentModel.NAAM, Qt.SortOrder.AscendingOrder)
         self.agenttabel.setAlternatingRowColors(True)
-        self.agenttabel.setColumnWidth(AgentModel.NAAM, 180)
-        self.agenttabel.setColumnWidth(AgentModel.STATUS, 100)
+        # Fixed widths (the supervisor may change them): 500 rows are never measured.
+        self.agenttabel.horizontalHeader().setSectionResizeMode(
+            QtWidgets.QHeaderView.ResizeMode.Interactive)
+        letter = self.agenttabel.fontMetrics()
+        for k, voorbeeld in ((AgentModel.NAAM, "Mohamed El Amrani-van Dijk"),
+                             (AgentModel.STATUS, max((tr(s.label) + "   " for s in Agentstatus),
+                                                     key=letter.horizontalAdvance)),
+                             (AgentModel.SINDS, "00:00   "), (AgentModel.DUUR, "000:00   ")):
+            self.agenttabel.setColumnWidth(k, max(letter.horizontalAdvance(voorbeeld) + 12,
+                                                  self.agenttabel.horizontalHeader()
+                                                  .sectionSizeHint(k)))
         self.agentstatus = _Regel()
         benoem(self.agentstatus, tr("Medewerkers per status"))
 
@@ -283,9 +305,11 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         for tabel in self._korte_tabellen:
             tabel.horizontalHeader().setStretchLastSection(False)
             tabel.horizontalHeader().setDefaultSectionSize(24)  # widened to fit at once
+            tabel.horizontalHeader().setResizeContentsPrecision(MONSTER)
             model = tabel.model()
-            for signaal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
-                signaal.connect(lambda *_, t=tabel: _verbreed(t))
+            model.modelReset.connect(lambda t=tabel: _verbreed(t))
+            model.rowsInserted.connect(
+                lambda _w, eerste, laatste, t=tabel: _eerste_rijen(t, eerste, laatste))
 
         volgorde = (self.meldingenlijst, self.bevestig_knop, self.alles_knop, self.tegeltabel,
                     self.agenttabel, self.balietabel, self.kanaaltabel, self.grafiek)
@@ -345,10 +369,6 @@ class Wachtrijpaneel(QtWidgets.QWidget):
                 balie.geholpen, balie.niet_verschenen))
         self.kanalen.zet(beeld.fcr, beeld.fcr_per_kanaal, beeld.volume, beeld.normen)
         self._toon_verloop(beeld.verloop)
-        self._beelden += 1
-        if self._beelden % 5 == 1:  # figures grow a digit now and then
-            for tabel in self._korte_tabellen:
-                _verbreed(tabel)
         nu_actief = {(m.sleutel, m.alarm.afgegaan_op) for m in beeld.meldingen}
         nieuw = nu_actief - self._vorige
         self._vorige = nu_actief
