@@ -59,8 +59,9 @@ screenshot: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-bench: $(STAMP)
-	$(PY) bench/opstart.py
+# Every figure beside its floor from the same run; writes docs/benchmarks.md and .json.
+bench: $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/alles.py
 
 # The frozen program in one folder, dist/werkplek (installer/werkplek.spec), without Python on
 # the target machine; ends with its size and the Qt parts in it.

@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any
 
 from werkplek.ui.eeninstantie import Postbus, servernaam
+from werkplek.ui.fasen import volg_fasen
 from werkplek.ui.hoofdvenster import Diensten, Hoofdvenster
 from werkplek.ui.qt import QEventLoop, QtCore, QtWidgets
 
@@ -123,6 +124,7 @@ def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
 
     async def hoofd() -> int:
         venster = Hoofdvenster(diensten, loop)
+        volg_fasen(venster)  # for bench/: owned by the window, lives as long as it does
         # Ctrl+C in the terminal or a TERM from the session: close as the agent would, so the
         # layout is saved and the plugins close. Python sees the signal at the next Python
         # callback at the latest, which the collector's timer guarantees within a second.
