@@ -15,7 +15,7 @@ from werkplek.ui.hoofdvenster import Hoofdvenster
 @pytest.mark.asyncio
 async def test_venster_en_dossier_elk_een_keer(venster: Hoofdvenster, tmp_path: Path) -> None:
     pad = tmp_path / "fasen.jsonl"
-    Fasen(pad, venster)
+    fasen = Fasen(pad, venster)
     venster.repaint()
     await rust()
     venster.klantbeeld.naam.repaint()  # no klant yet: not the dossier
@@ -29,3 +29,4 @@ async def test_venster_en_dossier_elk_een_keer(venster: Hoofdvenster, tmp_path: 
     assert [r["fase"] for r in regels] == ["venster", "dossier"]
     assert regels[0]["t"] <= regels[1]["t"]
     assert all(r["rss_kib"] > 0 for r in regels)
+    assert fasen.gezien == {"venster", "dossier"}
