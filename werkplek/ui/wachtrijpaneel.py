@@ -79,8 +79,6 @@ def _verbreed(tabel: QtWidgets.QTableView) -> None:
         nodig = max(tabel.sizeHintForColumn(k) + ruimte, kop.sectionSizeHint(k))
         if nodig > tabel.columnWidth(k):
             tabel.setColumnWidth(k, nodig)
-    tabel.setProperty("gemeten", tabel.property("gemeten") + 1
-                      if isinstance(tabel.property("gemeten"), int) else 1)
 
 
 def _eerste_rijen(tabel: QtWidgets.QTableView, eerste: int, laatste: int) -> None:
