@@ -22,6 +22,7 @@ from tests.embedded.hulp import MaakPlugin, gebeurtenis
 from tests.embedded.test_wijzigingen import luister
 from tests.hulp import wacht_tot
 from tests.postgres import PostgresServer
+from werkplek.app import bouw
 from werkplek.domain.model import (
     Afhandeling,
     Kanaal,
@@ -42,6 +43,8 @@ from werkplek.domain.wachtrij import (
     wachtrijstanden,
 )
 from werkplek.ports import BronFout
+from werkplek.services.profiel import lees_profiel
+from werkplek.services.wachtrij import Wachtrijbeeld
 
 S = Gebeurtenissoort
 BALIE_1 = Medewerker("k.smit", "K. Smit", Rol.BALIE)
@@ -419,3 +422,60 @@ async def test_de_supervisor_hoort_een_ticket_van_een_andere_werkplek(
         await balie.roep_volgende(BALIE_1)
         await wacht_tot(lambda: len(gehoord) >= 3)
         assert gehoord == ["gesprek_aangeboden", "ticket", "ticket"]
+
+
+SUPERVISOR = """
+[profiel]
+naam = "team"
+
+[medewerker]
+rol = "supervisor"
+naam = "Sofie Bakker"
+
+[offline]
+voorbereiden_bij_start = false
+
+[plugins.team]
+plugin = "werkplek_embedded"
+url = "{url}"
+
+[capabilities]
+wachtrij = ["team"]
+"""
+
+
+@pytest.mark.asyncio
+async def test_de_supervisor_leest_opnieuw_op_een_bericht_niet_op_de_klok(
+        postgres: PostgresServer, database: str, maak_plugin: MaakPlugin,
+        tmp_path: Path) -> None:
+    """An agent's state written through another connection wakes the supervisor's monitor
+    through NOTIFY: it reads again at once, though it would poll only once an hour."""
+    url = postgres.url(database)
+    agent = maak_plugin(url)
+    await agent.health()  # the schema is there
+    pad = tmp_path / "sofie.toml"
+    pad.write_text(SUPERVISOR.format(url=url), encoding="utf-8")
+    sofie = bouw(lees_profiel(pad, os_gebruiker="sofie"), tmp_path / "sofie")
+    monitor = sofie.monitor
+    monitor.herlees_na = 3600.0
+    gebeurd: list[str] = []
+
+    def bij_beeld(beeld: Wachtrijbeeld) -> None:
+        if any(a.medewerker == "kcc.agent7" and a.status is Agentstatus.PAUZE
+               for a in beeld.agenten):
+            gebeurd.append("getoond")
+
+    taak = asyncio.create_task(monitor.volg(bij_beeld, elke=3600.0))
+    try:
+        await wacht_tot(lambda: monitor.lezingen == 1)
+        await asyncio.sleep(0.3)  # LISTEN is issued
+        await agent.meld(gebeurtenis(S.AGENTSTATUS, medewerker="kcc.agent7", naam="Agent 7",
+                                     status=Agentstatus.PAUZE))
+        gebeurd.append("gemeld")
+        await wacht_tot(lambda: "getoond" in gebeurd, binnen=30)
+    finally:
+        taak.cancel()
+        await asyncio.gather(taak, return_exceptions=True)
+        await sofie.aclose()
+    assert gebeurd[:2] == ["gemeld", "getoond"]
+    assert monitor.lezingen == 2  # the first read, and the one the notice asked for

@@ -4,6 +4,7 @@ workstation reports becomes the supervisor's figures; the counter calls its tick
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -16,7 +17,7 @@ from tests.hulp import wacht_tot
 from werkplek.app import Werkplek, bouw
 from werkplek.domain.model import Afhandeling, Kanaal, KlantRef, nu
 from werkplek.domain.oproep import Agentstatus, Gespreksfase, Gespreksgebeurtenis, oproep
-from werkplek.domain.wachtrij import Normen, Oordeel, Servicelevelnorm
+from werkplek.domain.wachtrij import Alarm, Alarmtoestand, Normen, Oordeel, Servicelevelnorm
 from werkplek.services.profiel import lees_profiel
 from werkplek.services.wachtrij import ALLE, Wachtrijbeeld, samenvatting
 
@@ -203,3 +204,45 @@ async def test_volgen_toont_elke_wijziging(anna: Werkplek) -> None:
     finally:
         taak.cancel()
         await asyncio.gather(taak, return_exceptions=True)
+
+
+@pytest.mark.asyncio
+async def test_het_beeld_wordt_naast_de_lus_berekend_en_op_de_lus_getoond(
+        anna: Werkplek, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The picture is computed on a worker thread; the panel gets it on the event loop's
+    thread (the GUI thread under qasync)."""
+    lus = threading.get_ident()
+    berekend: list[int] = []
+    getoond: list[int] = []
+    monitor = anna.monitor
+    beeld = monitor.beeld
+
+    def bereken() -> Wachtrijbeeld:
+        berekend.append(threading.get_ident())
+        return beeld()
+
+    monkeypatch.setattr(monitor, "beeld", bereken)
+    taak = asyncio.create_task(monitor.volg(lambda _b: getoond.append(threading.get_ident()),
+                                            elke=0.05))
+    try:
+        await wacht_tot(lambda: len(getoond) >= 3)
+    finally:
+        taak.cancel()
+        await asyncio.gather(taak, return_exceptions=True)
+    assert berekend and lus not in berekend
+    assert set(getoond) == {lus}
+
+
+def test_bevestigen_wacht_niet_op_een_beeld_in_wording(anna: Werkplek) -> None:
+    """While a picture is being computed (its lock held) an acknowledgement returns at once
+    and counts from the next picture."""
+    monitor = anna.monitor
+    moment = nu()
+    sleutel = "Burgerzaken/servicelevel_20s"
+    monitor._alarmen[sleutel] = Alarm().waarneming(
+        Oordeel.BUITEN_NORM, moment, timedelta(0), sinds=moment - timedelta(seconds=1))
+    assert monitor.alarmtoestand(sleutel) is Alarmtoestand.ALARM
+    with monitor._slot:  # a picture in the making on the worker thread
+        monitor.bevestig(sleutel)
+        assert monitor._alarmen[sleutel].toestand is Alarmtoestand.ALARM
+    assert monitor.alarmtoestand(sleutel) is Alarmtoestand.BEVESTIGD

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -355,6 +356,12 @@ class Wachtrijmonitor:
     _verloop_klok: float = -1e9
     _verbonden: bool = True
     _melding: str = ""
+    _slot: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    """Held while a picture is computed (on a worker thread): the alarms are its state."""
+    _te_bevestigen: list[str] = field(default_factory=list, repr=False)
+    """Acknowledgements that came while a picture was being computed."""
+    lezingen: int = 0
+    """How often the facts were read (for tests and benchmarks)."""
 
     @property
     def ingesteld(self) -> bool:
@@ -382,10 +389,17 @@ class Wachtrijmonitor:
             return False
         self._gelezen = _Gelezen(antw.waarde, self.klok())
         self._verbonden, self._melding = True, ""
+        self.lezingen += 1
         return True
 
     def beeld(self) -> Wachtrijbeeld:
-        """The figures at the source's now (the facts last read, durations moved on)."""
+        """The figures at the source's now (the facts last read, durations moved on).
+        Safe on a worker thread: one picture at a time."""
+        with self._slot:
+            self._bevestig_wachtende()
+            return self._beeld()
+
+    def _beeld(self) -> Wachtrijbeeld:
         moment = self._nu()
         feiten = self._gelezen.feiten if self._gelezen else Wachtrijfeiten(moment)
         n = self.normen
@@ -453,24 +467,41 @@ class Wachtrijmonitor:
         return tuple(sorted(uit, key=lambda m: (m.alarm.afgegaan_op or moment, m.sleutel)))
 
     def bevestig(self, sleutel: str) -> None:
-        """The supervisor acknowledged the alarm ``sleutel``."""
-        if sleutel in self._alarmen:
-            self._alarmen[sleutel] = self._alarmen[sleutel].bevestig()
+        """The supervisor acknowledged the alarm ``sleutel``. Never waits (it is called on
+        the GUI thread): while a picture is being computed it counts from the next one."""
+        self._te_bevestigen.append(sleutel)
+        if self._slot.acquire(blocking=False):
+            try:
+                self._bevestig_wachtende()
+            finally:
+                self._slot.release()
+
+    def _bevestig_wachtende(self) -> None:
+        while self._te_bevestigen:
+            sleutel = self._te_bevestigen.pop(0)
+            if sleutel in self._alarmen:
+                self._alarmen[sleutel] = self._alarmen[sleutel].bevestig()
 
     def alarmtoestand(self, sleutel: str) -> Alarmtoestand:
-        return self._alarmen.get(sleutel, Alarm()).toestand
+        with self._slot:
+            self._bevestig_wachtende()
+            return self._alarmen.get(sleutel, Alarm()).toestand
 
     async def volg(self, bij_beeld: Callable[[Wachtrijbeeld], None], *,
                    elke: float = 1.0) -> None:
-        """Keep ``bij_beeld`` fed for as long as werkplek runs: the facts are read again on
-        every notice of the source (coalesced to one read per ``elke`` seconds) and at
-        least every ``herlees_na`` seconds; in between, a new picture every ``elke``
-        seconds moves the durations on without asking the database."""
+        """Keep ``bij_beeld`` fed for as long as werkplek runs: the facts are read again at
+        once on every notice of the source (the notices that come during a read make one
+        read after it) and at least every ``herlees_na`` seconds; in between, a new picture
+        every ``elke`` seconds moves the durations on without asking the database.
+
+        The picture is computed on a worker thread; ``bij_beeld`` is called on the event
+        loop (the GUI thread under qasync), so the panel is only painted there."""
         bronnen = [b for b in self.host.bronnen(Capability.WACHTRIJ) if b.object is not None]
-        vers = asyncio.Event()
-        vers.set()
+        wek = asyncio.Event()
+        lezen = True
 
         async def luister() -> None:
+            nonlocal lezen
             if not bronnen:
                 return
             bron: WachtrijBron = bronnen[0].object  # type: ignore[assignment]
@@ -480,9 +511,9 @@ class Wachtrijmonitor:
                         if bericht == GEEN_VERBINDING:
                             self._verbonden = False
                             self._melding = f"Geen verbinding met {bronnen[0].naam}."
-                            bij_beeld(self.beeld())
                         else:  # VERBONDEN or a change: read again
-                            vers.set()
+                            lezen = True
+                        wek.set()
                 except asyncio.CancelledError:
                     raise
                 except Exception:
@@ -493,17 +524,18 @@ class Wachtrijmonitor:
         try:
             laatst = -1e9
             while True:
+                wek.clear()
                 sinds = time.monotonic() - laatst
-                if vers.is_set() or sinds >= self.herlees_na or (
+                if lezen or sinds >= self.herlees_na or (
                         not self._verbonden and sinds >= OPNIEUW_NA):
-                    vers.clear()
+                    lezen = False
                     laatst = time.monotonic()
                     await self.lees()
-                bij_beeld(self.beeld())
+                begin = time.monotonic()
+                bij_beeld(await asyncio.to_thread(self.beeld))
                 with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(elke):
-                        await vers.wait()
-                    await asyncio.sleep(max(0.0, elke - (time.monotonic() - laatst)))
+                    async with asyncio.timeout(max(0.0, elke - (time.monotonic() - begin))):
+                        await wek.wait()
         finally:
             luisteraar.cancel()
             with contextlib.suppress(asyncio.CancelledError):
