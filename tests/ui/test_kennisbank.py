@@ -3,14 +3,24 @@ owner and review date, and an article used in the answer linked to the contactmo
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 import pytest
 from pytestqt.qt_compat import qt_api
 
 from tests.ui.conftest import vind
 from tests.ui.test_venster import zoek
-from werkplek.domain.model import Kanaal
+from tests.unit.test_kennis_zoeken import SLEUTEL, artikelen
+from werkplek.domain.model import Kanaal, Kennisartikel
+from werkplek.services.dossier import KennisbankService
+from werkplek.services.werker import StoreWerker
+from werkplek.store.database import Store
+from werkplek.store.repositories import PAGINA, KennisIndex, Kennistreffer
 from werkplek.ui.hoofdvenster import Hoofdvenster
+from werkplek.ui.panelen import KennisbankPaneel
 from werkplek.ui.qt import Qt, QtWidgets
+from werkplek.ui.taken import Taken
 
 QTest = qt_api.QtTest.QTest
 pytestmark = pytest.mark.asyncio
@@ -52,3 +62,70 @@ async def test_kennisartikel_per_kanaal_en_gekoppeld_aan_het_contact(
     details = vind(venster, "Contactdetails", QtWidgets.QTextBrowser).toPlainText()
     assert f"Gebruikte artikelen: {artikel.titel}" in details
 
+
+
+async def test_lege_kennisbank_toont_een_pagina_en_meer_op_verzoek(tmp_path: Path) -> None:
+    """A long list comes a page at a time ("Meer artikelen", or scrolled to its end), and
+    only the article shown is read whole."""
+    store = Store(tmp_path / "k.db", SLEUTEL)
+    werker = StoreWerker(store)
+    fouten: list[BaseException] = []
+    taken = Taken(asyncio.get_running_loop(), lambda _n, f: fouten.append(f))
+    paneel = KennisbankPaneel()
+    try:
+        KennisIndex(store).vervang("b", artikelen())
+        dienst = KennisbankService(None, werker)  # type: ignore[arg-type]
+        paneel.verbind(dienst, taken)
+        paneel.resize(400, 500)
+        paneel.show()
+        paneel.zet_resultaten(await dienst.zoek(""), "Alle artikelen")
+        await taken.wacht()
+        assert paneel.model.rowCount() == PAGINA
+        assert all(isinstance(paneel.model.item(r), Kennistreffer)
+                   for r in range(paneel.model.rowCount()))
+        eerste = paneel.huidig_artikel()  # the first row's body, read when it was shown
+        assert eerste is not None and eerste.id == paneel.model.item(0).id
+        assert "Lichaam van artikel" in paneel.artikel.toPlainText()
+        assert list(paneel._geladen) == [eerste.id]
+        knop = vind(paneel, "Meer artikelen", QtWidgets.QPushButton)
+        assert knop.isVisible()
+        QTest.mouseClick(knop, Qt.MouseButton.LeftButton)
+        await taken.wacht()
+        assert paneel.model.rowCount() == 2 * PAGINA
+        balk = paneel.lijst.verticalScrollBar()
+        balk.setValue(balk.maximum())  # scrolled to the end: the next page
+        await taken.wacht()
+        assert paneel.model.rowCount() == 3 * PAGINA
+        QTest.mouseClick(knop, Qt.MouseButton.LeftButton)
+        await taken.wacht()
+        assert paneel.model.rowCount() == len(artikelen())
+        assert not knop.isVisible()  # the last page
+        ids = [paneel.model.item(r).id for r in range(paneel.model.rowCount())]
+        assert len(set(ids)) == len(ids)
+        assert list(paneel._geladen) == [eerste.id]  # no other body was read
+        # A search replaces the list; the chosen article's body is read, then used.
+        paneel.zet_resultaten(await dienst.zoek("paspoort"), "gevonden")
+        assert not knop.isVisible()
+        gebruikt: list[Kennisartikel] = []
+        paneel.gebruiken.connect(gebruikt.append)
+        paneel.lijst.setCurrentIndex(paneel.model.index(2, 0))
+        paneel.gebruik_artikel()
+        await taken.wacht()
+        assert [a.id for a in gebruikt] == [paneel.model.item(2).id]
+        assert gebruikt[0].notitie(Kanaal.BALIE) == "balie"
+        assert not fouten
+    finally:
+        await taken.stop()
+        paneel.close()
+        werker.sluit()
+        store.sluit()
+
+
+async def test_bij_de_start_alleen_titels_en_een_artikel(venster: Hoofdvenster) -> None:
+    """The start lists titles (one page), never every article's text: one body is read,
+    the one shown."""
+    model = venster.kennisbank.model
+    assert 30 <= model.rowCount() <= PAGINA
+    assert all(isinstance(model.item(r), Kennistreffer) for r in range(model.rowCount()))
+    assert len(venster.kennisbank._geladen) == 1
+    assert len(venster._titels) == model.rowCount()  # the titles for the history, by id

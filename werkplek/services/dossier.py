@@ -43,7 +43,13 @@ from werkplek.services.verzenden import Verzender, Verzending
 from werkplek.services.werker import StoreWerker
 from werkplek.store.auditbestand import Auditbestand, auditbestandpad, lees_publieke_sleutel
 from werkplek.store.auditketen import werkplek_id
-from werkplek.store.repositories import AuditLog, KennisIndex, Teamkopie
+from werkplek.store.repositories import (
+    PAGINA,
+    AuditLog,
+    KennisIndex,
+    Kennistreffer,
+    Teamkopie,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -408,8 +414,22 @@ class DossierService:
         return verzending
 
 
+class Kennispagina(list[Kennistreffer]):
+    """One page of the kennisbank's plain list (no search typed); ``verder`` is where the
+    next page starts, None after the last."""
+
+    def __init__(self, treffers: Iterable[Kennistreffer], onderwerp: str,
+                 verder: int | None) -> None:
+        super().__init__(treffers)
+        self.onderwerp = onderwerp
+        self.verder = verder
+
+
 class KennisbankService:
-    """The kennisbank: articles of every KennisBron, indexed locally for search as you type."""
+    """The kennisbank: articles of every KennisBron, indexed locally for search as you type.
+
+    Lists and searches give Kennistreffer (title, onderwerp, a fragment), a page at a time;
+    a whole article is read only when it is shown (``artikel``)."""
 
     def __init__(self, host: PluginHost, werker: StoreWerker) -> None:
         self.host = host
@@ -424,21 +444,37 @@ class KennisbankService:
                 totaal += await self.werker.doe(partial(self._index.vervang, a.bron, a.waarde))
         return Deel(totaal, bronstatussen(antw))
 
-    async def zoek(self, tekst: str, onderwerp: str = "") -> list[Kennisartikel]:
-        """Search as you type; articles of the contact's onderwerp come first."""
+    async def zoek(self, tekst: str, onderwerp: str = "") -> list[Kennistreffer]:
+        """Search as you type: the best matches (PAGINA at most), articles of the contact's
+        onderwerp first; with nothing typed, the first page of the list (a Kennispagina)."""
         if not tekst.strip():
-            gevonden = await self.werker.doe(self._index.alle)
-        else:
-            gevonden = await self.werker.doe(lambda: self._index.zoek(tekst))
+            return await self.lijst(onderwerp)
+        gevonden = await self.werker.doe(partial(self._index.zoek, tekst))
         if onderwerp:
             gevonden.sort(key=lambda a: a.onderwerp.casefold() != onderwerp.casefold())
         return gevonden
 
+    async def lijst(self, onderwerp: str = "", na: int = 0) -> Kennispagina:
+        """The page of the list from position ``na``: by onderwerp and title, the articles
+        of ``onderwerp`` first."""
+        pagina = await self.werker.doe(partial(self._index.pagina, onderwerp, na, PAGINA))
+        return Kennispagina(pagina, onderwerp, na + len(pagina) if len(pagina) == PAGINA
+                            else None)
+
+    async def artikel(self, artikel_id: str) -> Kennisartikel | None:
+        """One whole article, to show it."""
+        gevonden = await self.artikelen([artikel_id])
+        return gevonden[0] if gevonden else None
+
     async def artikelen(self, ids: list[str]) -> list[Kennisartikel]:
         return await self.werker.doe(lambda: self._index.op_id(ids))
 
+    async def titels(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Titles by id (of all articles when ``ids`` is None), without their texts."""
+        return await self.werker.doe(partial(self._index.titels, ids))
+
     async def bij_contacten(self, contacten: list[Contactmoment],
-                            hoeveel: int = 3) -> list[Kennisartikel]:
+                            hoeveel: int = 3) -> list[Kennistreffer]:
         """Articles on what this customer asked about most recently, newest topic first."""
         onderwerpen = list(dict.fromkeys(c.onderwerp for c in nieuwste_eerst(contacten)))
         return await self.werker.doe(lambda: self._index.op_onderwerp(onderwerpen[:hoeveel]))

@@ -18,7 +18,7 @@ from werkplek.store.bestanden import maak_prive_bestand, prive_bestand, prive_ma
 log = logging.getLogger(__name__)
 
 MIGRATIES = Path(__file__).with_name("migrations")
-SCHEMA_VERSIE = "0005"
+SCHEMA_VERSIE = "0006"
 """The newest migration; a test keeps it equal to Alembic's head."""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import uuid
@@ -342,6 +343,14 @@ def lees_outbox_uit(pad: Path, sleutel: str) -> list[Bericht]:
 
 
 _WOORD = re.compile(r"\w+", re.UNICODE)
+PAGINA = 50
+"""Articles per page of the kennisbank's list, and the most a search returns."""
+PREFIXEN = (1, 2, 3)
+"""The prefix lengths kennis_fts keeps an index of (migration 0006)."""
+RANGGRENS = 1_000
+"""Above this many matches a search is ranked on the title columns only (see ``zoek``)."""
+_RANG = "bm25(10.0, 6.0, 6.0, 3.0, 1.0)"
+"""Weights of titel, onderwerp, trefwoorden, samenvatting and tekst: title beats body."""
 
 
 def fts_vraag(tekst: str) -> str | None:
@@ -356,79 +365,182 @@ def fts_vraag(tekst: str) -> str | None:
     return " ".join(f'"{w}"*' for w in woorden)
 
 
+@dataclass(frozen=True, slots=True)
+class Kennistreffer:
+    """One line of the kennisbank's list: what it shows, never the article's body."""
+
+    id: str
+    titel: str
+    onderwerp: str
+    samenvatting: str
+    bron: str
+    fragment: str = ""
+    """Where a search matched, a few words around it; empty in the plain list."""
+
+
 class KennisIndex:
-    """The full-text index of the kennisbank (SQLite FTS5, ranked with bm25)."""
+    """The kennisbank: articles in kennis_artikel, searched through kennis_fts (SQLite FTS5
+    with prefix indexes, ranked with bm25). Lists and searches return Kennistreffer; only
+    ``op_id`` reads whole articles."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
 
     def vervang(self, bron: str, artikelen: Iterable[Kennisartikel]) -> int:
-        """Replace every article of ``bron`` in the index, in one transaction."""
-        n = 0
+        """Replace every article of ``bron``, in one transaction; the same set again (as at
+        every start) is left as it is, so the index is not rewritten for nothing."""
+        rijen = [_kennisrij(bron, a) for a in artikelen]
+        vingerafdruk = hashlib.sha256(json.dumps(rijen, sort_keys=True).encode()).hexdigest()
+        sleutel = f"kennis.vingerafdruk.{bron}"
         with self._store.engine.begin() as conn:
-            conn.execute(text("DELETE FROM kennis_fts WHERE bron = :bron"), {"bron": bron})
-            for a in artikelen:
-                conn.execute(
-                    text(f"INSERT INTO kennis_fts ({_KOLOMMEN}) VALUES (:id, :bron, :titel,"
-                         " :onderwerp, :trefwoorden, :samenvatting, :tekst, :eigenaar,"
-                         " :laatst_beoordeeld, :kanaalnotities)"),
-                    {"id": a.id, "bron": bron, "titel": a.titel, "onderwerp": a.onderwerp,
-                     "trefwoorden": "\n".join(a.trefwoorden), "samenvatting": a.samenvatting,
-                     "tekst": a.tekst, "eigenaar": a.eigenaar,
-                     "laatst_beoordeeld": (a.laatst_beoordeeld.isoformat()
-                                           if a.laatst_beoordeeld else ""),
-                     "kanaalnotities": json.dumps({k.value: t for k, t in a.kanaalnotities},
-                                                  ensure_ascii=False)},
-                )
-                n += 1
-        return n
+            if conn.execute(text("SELECT waarde FROM instelling WHERE sleutel = :s"),
+                            {"s": sleutel}).scalar() == vingerafdruk:
+                return len(rijen)
+            conn.execute(text("DELETE FROM kennis_artikel WHERE bron = :bron"), {"bron": bron})
+            if rijen:
+                conn.execute(text(f"INSERT INTO kennis_artikel ({_KOLOMMEN}) VALUES"
+                                  f" ({', '.join(':' + k for k in _KOLOMMEN.split(', '))})"),
+                             rijen)
+            conn.execute(text("INSERT OR REPLACE INTO instelling (sleutel, waarde)"
+                              " VALUES (:s, :w)"), {"s": sleutel, "w": vingerafdruk})
+        return len(rijen)
 
-    def zoek(self, tekst: str, limiet: int = 50) -> list[Kennisartikel]:
+    def zoek(self, tekst: str, limiet: int = PAGINA) -> list[Kennistreffer]:
+        """The best ``limiet`` matches, best first; FTS5 ranks them itself (ORDER BY rank),
+        so the row and its fragment are read only for the rows returned.
+
+        Ranking costs a little per match: a query that matches more than RANGGRENS
+        articles (a letter or two, a word in every text) is ranked on the title,
+        onderwerp and trefwoorden only, and if those match as many, the first titles
+        that match are listed unranked, in alphabetical order."""
         vraag = fts_vraag(tekst)
         if vraag is None:
             return []
-        sql = text(
-            f"SELECT {_KOLOMMEN} FROM kennis_fts WHERE kennis_fts MATCH :vraag"
-            " ORDER BY bm25(kennis_fts, 0, 0, 10.0, 6.0, 6.0, 3.0, 1.0, 0, 0, 0) LIMIT :limiet"
-        )
         with self._store.engine.connect() as conn:
-            rijen = conn.execute(sql, {"vraag": vraag, "limiet": limiet}).all()
-        return [_artikel(r) for r in rijen]
+            def veel(v: str) -> bool:
+                return int(conn.execute(text(_TEL), {"vraag": v, "grens": RANGGRENS + 1})
+                           .scalar() or 0) > RANGGRENS
+
+            rijen = []
+            for v in (vraag, f"{{titel onderwerp trefwoorden}} : ({vraag})"):
+                if not veel(v):
+                    rijen = conn.execute(text(_ZOEK), {"vraag": v, "rang": _RANG,
+                                                       "limiet": limiet}).all()
+                    break
+            else:
+                rijen = sorted(conn.execute(text(_EERSTE), {
+                    "vraag": f"{{titel}} : ({vraag})", "limiet": limiet}).all(),
+                    key=lambda r: (r.titel.casefold(), r.artikel_id))
+        return [Kennistreffer(r.artikel_id, r.titel, r.onderwerp, r.samenvatting, r.bron,
+                              " ".join(r.fragment.split())) for r in rijen]
+
+    def pagina(self, onderwerp: str = "", na: int = 0, limiet: int = PAGINA
+               ) -> list[Kennistreffer]:
+        """One page of the list by onderwerp and title, from position ``na``; the articles
+        of ``onderwerp`` first. Read along the index (onderwerp, titel), never the bodies."""
+        with self._store.engine.connect() as conn:
+            eigen = 0
+            if onderwerp:
+                eigen = conn.execute(text("SELECT count(*) FROM kennis_artikel"
+                                          " WHERE onderwerp = :o"), {"o": onderwerp}).scalar()
+            rijen = []
+            if na < eigen:
+                rijen = conn.execute(text(f"SELECT {_LIJST} FROM kennis_artikel"
+                                          " WHERE onderwerp = :o ORDER BY onderwerp, titel"
+                                          " LIMIT :n OFFSET :na"),
+                                     {"o": onderwerp, "n": limiet, "na": na}).all()
+            if len(rijen) < limiet:
+                rest = " WHERE onderwerp <> :o" if onderwerp else ""
+                rijen += conn.execute(text(f"SELECT {_LIJST} FROM kennis_artikel{rest}"
+                                           " ORDER BY onderwerp, titel LIMIT :n OFFSET :na"),
+                                      {"o": onderwerp, "n": limiet - len(rijen),
+                                       "na": max(0, na - eigen)}).all()
+        return [_treffer(r) for r in rijen]
+
+    def aantal(self) -> int:
+        with self._store.engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM kennis_artikel")).scalar() or 0)
 
     def alle(self) -> list[Kennisartikel]:
-        sql = text(f"SELECT {_KOLOMMEN} FROM kennis_fts ORDER BY onderwerp, titel")
+        """Every whole article (for an export or a test; the screen pages with ``pagina``)."""
+        sql = text(f"SELECT {_KOLOMMEN} FROM kennis_artikel ORDER BY onderwerp, titel")
         with self._store.engine.connect() as conn:
             return [_artikel(r) for r in conn.execute(sql).all()]
 
-    def op_onderwerp(self, onderwerpen: list[str]) -> list[Kennisartikel]:
+    def titels(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Titles by id, of these articles or of all (read from the index on artikel_id
+        and titel alone, never the rows); an id no source has is left out."""
+        if ids is None:
+            sql = text("SELECT artikel_id, titel FROM kennis_artikel"
+                       " INDEXED BY ix_kennis_artikel_id")
+            with self._store.engine.connect() as conn:
+                return {r.artikel_id: r.titel for r in conn.execute(sql)}
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        sql = text("SELECT artikel_id, titel FROM kennis_artikel WHERE artikel_id IN :ids"
+                   ).bindparams(bindparam("ids", expanding=True))
+        with self._store.engine.connect() as conn:
+            return {r.artikel_id: r.titel for r in conn.execute(sql, {"ids": ids})}
+
+    def op_onderwerp(self, onderwerpen: list[str], limiet: int = PAGINA
+                     ) -> list[Kennistreffer]:
         """Articles of these onderwerpen, in the order the onderwerpen are given."""
         if not onderwerpen:
             return []
-        sql = text(f"SELECT {_KOLOMMEN} FROM kennis_fts WHERE onderwerp IN :onderwerpen"
-                   " ORDER BY titel").bindparams(bindparam("onderwerpen", expanding=True))
+        sql = text(f"SELECT {_LIJST} FROM kennis_artikel WHERE onderwerp IN :onderwerpen"
+                   " ORDER BY onderwerp, titel LIMIT :n"
+                   ).bindparams(bindparam("onderwerpen", expanding=True))
         with self._store.engine.connect() as conn:
-            rijen = [_artikel(r) for r in conn.execute(sql, {"onderwerpen": onderwerpen})]
+            rijen = [_treffer(r) for r in conn.execute(sql, {"onderwerpen": onderwerpen,
+                                                              "n": limiet})]
         volgorde = {o: i for i, o in enumerate(onderwerpen)}
         return sorted(rijen, key=lambda a: volgorde[a.onderwerp])
 
     def op_id(self, ids: list[str]) -> list[Kennisartikel]:
-        """These articles, in the order asked; an id no source has is left out."""
+        """These whole articles, in the order asked; an id no source has is left out."""
         if not ids:
             return []
-        sql = text(f"SELECT {_KOLOMMEN} FROM kennis_fts WHERE artikel_id IN :ids"
+        sql = text(f"SELECT {_KOLOMMEN} FROM kennis_artikel WHERE artikel_id IN :ids"
                    ).bindparams(bindparam("ids", expanding=True))
         with self._store.engine.connect() as conn:
             gevonden = {r.artikel_id: _artikel(r) for r in conn.execute(sql, {"ids": ids})}
         return [gevonden[i] for i in ids if i in gevonden]
 
     def onderwerpen(self) -> list[str]:
-        sql = text("SELECT DISTINCT onderwerp FROM kennis_fts ORDER BY onderwerp")
+        sql = text("SELECT DISTINCT onderwerp FROM kennis_artikel ORDER BY onderwerp")
         with self._store.engine.connect() as conn:
             return [r[0] for r in conn.execute(sql).all()]
 
 
-_KOLOMMEN = ("artikel_id, bron, titel, onderwerp, trefwoorden, samenvatting, tekst, eigenaar,"
-             " laatst_beoordeeld, kanaalnotities")
+_KOLOMMEN = ("artikel_id, bron, onderwerp, titel, samenvatting, eigenaar, laatst_beoordeeld,"
+             " trefwoorden, kanaalnotities, tekst")
+_LIJST = "artikel_id, bron, onderwerp, titel, samenvatting"
+_TEL = ("SELECT count(*) FROM (SELECT 1 FROM kennis_fts WHERE kennis_fts MATCH :vraag"
+        " LIMIT :grens)")
+_EERSTE = (f"SELECT a.{_LIJST.replace(', ', ', a.')}, t.fragment FROM"
+           " (SELECT rowid AS nr, snippet(kennis_fts, 0, '', '', '…', 12) AS fragment"
+           "  FROM kennis_fts WHERE kennis_fts MATCH :vraag LIMIT :limiet) AS t"
+           " JOIN kennis_artikel AS a ON a.nr = t.nr")
+_ZOEK = (f"SELECT a.{_LIJST.replace(', ', ', a.')}, t.fragment FROM"
+         " (SELECT rowid AS nr, rank, snippet(kennis_fts, -1, '', '', '…', 12) AS fragment"
+         "  FROM kennis_fts WHERE kennis_fts MATCH :vraag AND rank MATCH :rang"
+         "  ORDER BY rank LIMIT :limiet) AS t"
+         " JOIN kennis_artikel AS a ON a.nr = t.nr ORDER BY t.rank")
+
+
+def _kennisrij(bron: str, a: Kennisartikel) -> dict[str, str]:
+    return {"artikel_id": a.id, "bron": bron, "onderwerp": a.onderwerp, "titel": a.titel,
+            "samenvatting": a.samenvatting, "eigenaar": a.eigenaar,
+            "laatst_beoordeeld": a.laatst_beoordeeld.isoformat() if a.laatst_beoordeeld else "",
+            "trefwoorden": "\n".join(a.trefwoorden),
+            "kanaalnotities": json.dumps({k.value: t for k, t in a.kanaalnotities},
+                                         ensure_ascii=False),
+            "tekst": a.tekst}
+
+
+def _treffer(r: Row[Any]) -> Kennistreffer:
+    return Kennistreffer(r.artikel_id, r.titel, r.onderwerp, r.samenvatting, r.bron)
 
 
 def _artikel(r: Row[Any]) -> Kennisartikel:

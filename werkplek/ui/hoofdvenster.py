@@ -920,9 +920,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     # --- kennisbank -------------------------------------------------------------------------
 
     async def _laad_kennisbank(self) -> None:
+        self.kennisbank.verbind(self.d.kennis, self.taken)  # whole articles when shown
         deel = await self.d.kennis.vernieuw()
         self.kennisbank.melding.zet(deel.meldingen)
-        self._titels = {a.id: a.titel for a in await self.d.kennis.zoek("")}
+        self._titels = await self.d.kennis.titels()  # ids and titles only, no texts
         self.historie.artikeltitels = self._titels
         onderwerpen = set(await self.d.kennis.onderwerpen())
         for c in self.d.checklists.alle.values():

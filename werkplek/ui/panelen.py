@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from werkplek.domain import invoer
 from werkplek.domain.invoer import maskeer_bsn
@@ -29,9 +31,11 @@ from werkplek.domain.regels import (
     termijn,
     volgende_status,
 )
+from werkplek.services.dossier import KennisbankService, Kennispagina, Kennistreffer
 from werkplek.ui.indeling import Schuifvlak
 from werkplek.ui.modellen import ContactFilter, ContacthistorieModel, LijstModel
 from werkplek.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from werkplek.ui.taken import Taken
 
 
 def tr(tekst: str) -> str:
@@ -931,6 +935,32 @@ BEOORDELING_GELDIG_DAGEN = 365
 """An article not reviewed for this long is marked: its content may be out of date."""
 
 
+class KennisModel(LijstModel):
+    """The kennisbank's list: whole articles or Kennistreffer; a page can be added below."""
+
+    def voeg_toe(self, items: Iterable[Kennistreffer]) -> None:
+        nieuw = list(items)
+        if not nieuw:
+            return
+        begin = len(self._items)
+        self.beginInsertRows(QtCore.QModelIndex(), begin, begin + len(nieuw) - 1)
+        self._items.extend(nieuw)  # type: ignore[arg-type]
+        self.endInsertRows()
+
+    def data(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
+             rol: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if rol == Qt.ItemDataRole.ToolTipRole and index.isValid() and 0 <= index.row() < len(
+                self._items):
+            item = self._items[index.row()]
+            if isinstance(item, Kennistreffer):
+                return item.fragment or item.samenvatting
+        return super().data(index, rol)
+
+
+_ONTHOUDEN = 20
+"""Whole articles the panel keeps after showing them, for going back and forth."""
+
+
 class KennisbankPaneel(QtWidgets.QWidget):
     zoekt = Signal(str)
     gebruiken = Signal(object)
@@ -939,6 +969,12 @@ class KennisbankPaneel(QtWidgets.QWidget):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         benoem(self, tr("Kennisbank"))
+        self._bron: KennisbankService | None = None
+        self._taken: Taken | None = None
+        self._geladen: OrderedDict[str, Kennisartikel] = OrderedDict()
+        """Whole articles read for this panel (the list holds titles and fragments only)."""
+        self._verder: tuple[str, int] | None = None
+        """(onderwerp, position) of the plain list's next page, while there is one."""
         lay = QtWidgets.QVBoxLayout(self)
         self.melding = Melding("kennisbankMelding", self)
         lay.addWidget(self.melding)
@@ -957,15 +993,25 @@ class KennisbankPaneel(QtWidgets.QWidget):
         self.kop.setStyleSheet("color: #444;")
         lay.addWidget(self.kop)
         splitser = QtWidgets.QSplitter(Qt.Orientation.Vertical)
-        self.model = LijstModel(self)
+        self.model = KennisModel(self)
+        lijstvak = QtWidgets.QWidget()
+        lijstlay = QtWidgets.QVBoxLayout(lijstvak)
+        lijstlay.setContentsMargins(0, 0, 0, 0)
         self.lijst = QtWidgets.QListView()
         benoem(self.lijst, tr("Kennisbankresultaten"))
         self.lijst.setModel(self.model)
         self.lijst.setAlternatingRowColors(True)
+        self.meer_knop = QtWidgets.QPushButton(tr("Meer artikelen"))
+        benoem(self.meer_knop, tr("Meer artikelen"),
+               tr("Toont de volgende artikelen van de lijst"))
+        self.meer_knop.clicked.connect(self.meer)
+        self.meer_knop.hide()
+        lijstlay.addWidget(self.lijst, 1)
+        lijstlay.addWidget(self.meer_knop)
         self.artikel = QtWidgets.QTextBrowser()
         benoem(self.artikel, tr("Kennisartikel"))
         self.artikel.setOpenLinks(False)
-        splitser.addWidget(self.lijst)
+        splitser.addWidget(lijstvak)
         splitser.addWidget(self.artikel)
         splitser.setSizes([140, 260])
         lay.addWidget(splitser, 1)
@@ -985,20 +1031,93 @@ class KennisbankPaneel(QtWidgets.QWidget):
         self.lijst.selectionModel().currentChanged.connect(
             lambda cur, _prev: self.toon(cur.row()))
         self.lijst.activated.connect(lambda i: self.toon(i.row()))
+        # Scrolled to the end of the plain list: its next page.
+        self.lijst.verticalScrollBar().valueChanged.connect(self._gescrold)
 
-    def zet_resultaten(self, artikelen: list[Kennisartikel], kop: str = "") -> None:
+    def verbind(self, bron: KennisbankService, taken: Taken) -> None:
+        """Where whole articles and further pages come from, and the tasks that fetch them."""
+        self._bron, self._taken = bron, taken
+        i = self.lijst.currentIndex()
+        if i.isValid():
+            self.toon(i.row())
+
+    def zet_resultaten(self, artikelen: Sequence[Kennisartikel | Kennistreffer],
+                       kop: str = "") -> None:
+        """A list of whole articles or of Kennistreffer; a Kennispagina with a next page
+        gets "Meer artikelen" (and the next page when scrolled to its end)."""
         self.kop.setText(kop)
-        self.model.zet(artikelen)
+        self.model.zet(list(artikelen))  # type: ignore[arg-type]
+        self._zet_verder(artikelen)
         if artikelen:
             self.lijst.setCurrentIndex(self.model.index(0, 0))
         else:
             self.artikel.setPlainText(tr("Geen artikelen gevonden."))
 
+    def _zet_verder(self, pagina: object) -> None:
+        self._verder = ((pagina.onderwerp, pagina.verder)
+                        if isinstance(pagina, Kennispagina) and pagina.verder is not None
+                        else None)
+        self.meer_knop.setVisible(self._verder is not None)
+
+    def meer(self) -> None:
+        """The next page of the plain list, added below what is shown."""
+        if self._verder is None or self._bron is None or self._taken is None:
+            return
+        if not self._taken.bezig("kennis-meer"):
+            self._taken.start("kennis-meer", self._haal_meer(*self._verder))
+
+    async def _haal_meer(self, onderwerp: str, na: int) -> None:
+        assert self._bron is not None
+        pagina = await self._bron.lijst(onderwerp, na)
+        if self._verder != (onderwerp, na):  # the list was replaced meanwhile
+            return
+        self.model.voeg_toe(pagina)
+        self._zet_verder(pagina)
+
+    def _gescrold(self, waarde: int) -> None:
+        balk = self.lijst.verticalScrollBar()
+        if self._verder is not None and balk.maximum() > 0 and waarde >= balk.maximum():
+            self.meer()
+
     def toon(self, rij: int) -> None:
         if not 0 <= rij < self.model.rowCount():
             return
-        a = self.model.item(rij)
-        assert isinstance(a, Kennisartikel)
+        item = self.model.item(rij)
+        if isinstance(item, Kennisartikel):
+            self._toon(item)
+            return
+        assert isinstance(item, Kennistreffer)
+        if (a := self._geladen.get(item.id)) is not None:
+            self._toon(a)
+            return
+        # Title and summary at once; the body when it is read.
+        self.artikel.setHtml(
+            f"<h3>{html.escape(item.titel)}</h3><p><i>{html.escape(item.samenvatting)}</i></p>"
+            f"<p style='color:#666'>{tr('Artikel wordt geladen…')}</p>")
+        self._laad(item.id)
+
+    def _laad(self, artikel_id: str, gebruik: bool = False) -> None:
+        if self._bron is not None and self._taken is not None:
+            self._taken.start("kennis-artikel", self._haal(artikel_id, gebruik))
+
+    async def _haal(self, artikel_id: str, gebruik: bool) -> None:
+        assert self._bron is not None
+        artikel = await self._bron.artikel(artikel_id)
+        huidig = self._huidig_item()
+        if artikel is None:
+            if isinstance(huidig, Kennistreffer) and huidig.id == artikel_id:
+                self.artikel.setPlainText(tr("Dit artikel staat niet (meer) in de kennisbank."))
+            return
+        self._geladen[artikel_id] = artikel
+        self._geladen.move_to_end(artikel_id)
+        while len(self._geladen) > _ONTHOUDEN:
+            self._geladen.popitem(last=False)
+        if isinstance(huidig, Kennistreffer) and huidig.id == artikel_id:
+            self._toon(artikel)
+            if gebruik:
+                self.gebruiken.emit(artikel)
+
+    def _toon(self, a: Kennisartikel) -> None:
         alineas = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>"
                           for p in a.tekst.split("\n\n"))
         notities = ""
@@ -1034,14 +1153,22 @@ class KennisbankPaneel(QtWidgets.QWidget):
         a = self.huidig_artikel()
         if a is not None:
             self.gebruiken.emit(a)
+        elif isinstance(t := self._huidig_item(), Kennistreffer):
+            self._laad(t.id, gebruik=True)  # used as soon as its body is read
 
     def toon_artikel(self, artikel: Kennisartikel, kop: str) -> None:
         self.zet_resultaten([artikel], kop)
 
-    def huidig_artikel(self) -> Kennisartikel | None:
+    def _huidig_item(self) -> Kennisartikel | Kennistreffer | None:
         i = self.lijst.currentIndex()
         if not i.isValid():
             return None
         a = self.model.item(i.row())
-        return a if isinstance(a, Kennisartikel) else None
+        return a if isinstance(a, Kennisartikel | Kennistreffer) else None
 
+    def huidig_artikel(self) -> Kennisartikel | None:
+        """The whole article shown, once its body has been read."""
+        a = self._huidig_item()
+        if isinstance(a, Kennistreffer):
+            return self._geladen.get(a.id)
+        return a
