@@ -45,6 +45,8 @@ JAN_BSN = "999991103"
 FATIMA_BSN = "999992211"
 SANNE_BSN = "999990019"
 THIJS_BSN = "999990020"
+AYSE_BSN = "999990184"
+"""Ayşe Öztürk: a name SQLite's lower() cannot fold; found as "Ozturk" too."""
 HAVEN_KVK = "68750110"
 HAVEN_RSIN = "820846132"
 """The Havenbedrijf is a B.V., a rechtspersoon: the Zaken API knows it by this RSIN."""
@@ -252,6 +254,9 @@ def vul(sessie: Session, nu: datetime) -> None:
         PersoonRij(bsn=FATIMA_BSN, voornamen="Fatima", voorvoegsel="el", geslachtsnaam="Amrani",
                    geboortedatum=date(1991, 11, 23), straat="Kade", huisnummer="7B",
                    postcode="3011AB", woonplaats="Demodam", geheimhouding=True),
+        PersoonRij(bsn=AYSE_BSN, voornamen="Ayşe", voorvoegsel="", geslachtsnaam="Öztürk",
+                   geboortedatum=date(1987, 4, 30), straat="Molenwerf", huisnummer="21",
+                   postcode="3012CK", woonplaats="Demodam", geheimhouding=False),
     ])
     werk_bedrijven_bij(sessie)
     for soort, nummer, adressoort, waarde in [

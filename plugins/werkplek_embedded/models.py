@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -15,7 +17,9 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from werkplek.domain.namen import vouw
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -39,19 +43,32 @@ class Base(DeclarativeBase):
     pass
 
 
+def _zoeknaam(context: Any) -> str:
+    """The folded geslachtsnaam of a row inserted without the ORM's help."""
+    return vouw(str(context.get_current_parameters().get("geslachtsnaam") or ""))
+
+
 class PersoonRij(Base):
     __tablename__ = "persoon"
+    __table_args__ = (Index("ix_persoon_zoeknaam_geboortedatum", "zoeknaam", "geboortedatum"),)
 
     bsn: Mapped[str] = mapped_column(String(9), primary_key=True)
     voornamen: Mapped[str] = mapped_column(String(200))
     voorvoegsel: Mapped[str] = mapped_column(String(20), default="")
     geslachtsnaam: Mapped[str] = mapped_column(String(200), index=True)
+    zoeknaam: Mapped[str] = mapped_column(String(200), default=_zoeknaam, server_default="")
+    """The geslachtsnaam folded for search (werkplek.domain.namen.vouw), set on every write."""
     geboortedatum: Mapped[date] = mapped_column(Date)
     straat: Mapped[str] = mapped_column(String(200))
     huisnummer: Mapped[str] = mapped_column(String(20))
     postcode: Mapped[str] = mapped_column(String(6), index=True)
     woonplaats: Mapped[str] = mapped_column(String(100))
     geheimhouding: Mapped[bool] = mapped_column(default=False)
+
+    @validates("geslachtsnaam")
+    def _vouw(self, _sleutel: str, naam: str) -> str:
+        self.zoeknaam = vouw(naam)
+        return naam
 
 
 class BedrijfRij(Base):

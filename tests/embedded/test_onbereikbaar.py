@@ -110,7 +110,7 @@ async def test_server_weg_bij_de_eerste_aanroep_daarna_weer_op(
     bert = await plugin.persoon(BERT_BSN)
     assert bert is not None and bert.naam == "Bert Burger"
     assert (await plugin.health()).toelichting == (
-        f"database 127.0.0.1:{eigen_postgres.poort}/balie, 5 personen")
+        f"database 127.0.0.1:{eigen_postgres.poort}/balie, 6 personen")
     geen_geheimen_in_het_log(caplog)
     meldingen = [r.getMessage() for r in caplog.records if r.name == "werkplek_embedded"]
     assert meldingen[0].startswith(

@@ -37,7 +37,7 @@ async def test_demo_op_postgres(postgres: PostgresServer, database: str,
     plugin = maak_plugin(postgres.url(database), demo=True)
     gezond = await plugin.health()
     assert gezond.in_orde
-    assert gezond.toelichting == f"database 127.0.0.1:{postgres.poort}/{database}, 5 personen"
+    assert gezond.toelichting == f"database 127.0.0.1:{postgres.poort}/{database}, 6 personen"
     assert postgres.tel("SELECT count(*) FROM alembic_version_embedded WHERE version_num = %s",
                         SCHEMA_VERSIE, database=database) == 1
 
@@ -77,7 +77,7 @@ async def test_demo_op_postgres(postgres: PostgresServer, database: str,
     # A second workstation opening the filled database leaves the demo data as it is; a URL
     # without a driver gets psycopg (3), which werkplek ships.
     ander = maak_plugin(postgres.url(database).replace("+psycopg", ""), demo=True)
-    assert (await ander.health()).toelichting.endswith(", 5 personen")
+    assert (await ander.health()).toelichting.endswith(", 6 personen")
     assert len(await ander.contactmomenten(BERT)) == len(eerder) + 1
 
 
@@ -101,7 +101,7 @@ async def test_twee_werkplekken_registreren_hetzelfde_contact_tegelijk(
     url = postgres.url(database)
     a, b = maak_plugin(url, demo=True), maak_plugin(url, demo=True)
     await asyncio.gather(a.health(), b.health())  # both opened: schema and demo made once
-    assert postgres.tel("SELECT count(*) FROM persoon", database=database) == 5
+    assert postgres.tel("SELECT count(*) FROM persoon", database=database) == 6
 
     cm = contact("11111111-2222-4333-8444-000000000002")
     uitkomsten = await gelijktijdig(postgres, database, "contactmoment",
