@@ -280,13 +280,19 @@ class Rijenmodel(QtCore.QAbstractTableModel):
                 self.endInsertRows()
                 i = j
 
-        # Changed rows.
+        # Changed rows. A row that was shown (its cells rendered) is compared cell by cell,
+        # so only what looks different is repainted; one never shown is reported whole
+        # without rendering it (a view paints it only when it comes into sight).
         spannen: list[tuple[int, int, int]] = []  # (row, first column, last column)
+        alle = (0, len(self._kolommen) - 1)
         for r, (oud, bron) in enumerate(zip(self._bronnen, nieuw.values(), strict=True)):
             if oud is bron or oud == bron:
                 continue
-            was = self._cellen_van(r)
+            was = self._cellen[r]
             self._bronnen[r], self._cellen[r] = bron, None
+            if was is None:
+                spannen.append((r, *alle))
+                continue
             anders = [k for k, (a, b) in enumerate(zip(was, self._cellen_van(r), strict=True))
                       if a != b]
             if anders:
@@ -336,7 +342,13 @@ class TegelModel(Rijenmodel):
                 + [tr("Gemiddelde wachttijd van de beantwoorde gesprekken; norm ten hoogste "
                       "{0}").format(toon_waarde(normen.gemiddelde_wachttijd))],
                 range(1, len(_TEGELKOLOMMEN) + len(drempels) + 1))
-        self._werk_bij((t.stand.wachtrij, self._rij(t, drempels)) for t in tegels)
+        self._werk_bij((t.stand.wachtrij, t) for t in tegels)
+
+    def _controleer(self, sleutel: str, bron: Any) -> None:
+        pass
+
+    def _render(self, t: Tegel) -> Rij:
+        return self._rij(t, self._drempels or ())
 
     def tegel_oordeel(self, rij: int) -> Oordeel:
         waarde = self.data(self.index(rij, 0), OORDEELROL)
@@ -400,6 +412,9 @@ class AgentModel(Rijenmodel):
         self._moment: datetime | None = None
 
     def zet(self, agenten: Iterable[Agentstand], moment: datetime) -> None:
+        # Duur counts whole seconds of the picture's clock: a picture within the same
+        # second (a notice) leaves the column alone.
+        moment = moment.replace(microsecond=0)
         verder = self._moment is not None and moment != self._moment
         self._moment = moment
         self._werk_bij((a.medewerker, a) for a in agenten)
@@ -449,7 +464,14 @@ class TicketModel(Rijenmodel):
                          rechts=(1, 2, 3))
 
     def zet(self, wachtend: Iterable[Ticket], moment: datetime) -> None:
-        self._werk_bij((t.id or f"#{t.nummer}", self._rij(t, moment)) for t in wachtend)
+        self._werk_bij((t.id or f"#{t.nummer}", (t, moment.replace(microsecond=0)))
+                       for t in wachtend)
+
+    def _controleer(self, sleutel: str, bron: Any) -> None:
+        pass
+
+    def _render(self, bron: tuple[Ticket, datetime]) -> Rij:
+        return self._rij(*bron)
 
     @staticmethod
     def _rij(t: Ticket, moment: datetime) -> Rij:
@@ -499,7 +521,13 @@ class MeldingModel(Rijenmodel):
         super().__init__([tr("Melding")], parent)
 
     def zet(self, meldingen: Iterable[Melding]) -> None:
-        self._werk_bij((m.sleutel, self._rij(m)) for m in meldingen)
+        self._werk_bij((m.sleutel, m) for m in meldingen)
+
+    def _controleer(self, sleutel: str, bron: Any) -> None:
+        pass
+
+    def _render(self, m: Melding) -> Rij:
+        return self._rij(m)
 
     @staticmethod
     def _rij(m: Melding) -> Rij:

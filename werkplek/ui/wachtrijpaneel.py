@@ -4,13 +4,14 @@ FCR per channel, the day's chart and the alarms to acknowledge, fed a new pictur
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from itertools import pairwise
 
 from werkplek.domain.model import TIJDZONE
 from werkplek.domain.oproep import Agentstatus
-from werkplek.domain.wachtrij import Meetpunt, agenten_per_status
+from werkplek.domain.wachtrij import Meetpunt
 from werkplek.services.wachtrij import Melding, Wachtrijbeeld, toon_waarde
 from werkplek.ui.panelen import benoem, tr
 from werkplek.ui.qt import Qt, QtCharts, QtCore, QtGui, QtWidgets, Signal
@@ -355,9 +356,9 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         self._toon_verbinding(beeld)
         self.tegels.zet(beeld.tegels, beeld.normen)
         self.agenten.zet(beeld.agenten, beeld.moment)
-        per_status = agenten_per_status(beeld.agenten)
+        per_status = Counter(a.status for a in beeld.agenten)
         _zet_tekst(self.agentstatus, " · ".join(
-            f"{tr(s.label)}: {len(a)}" for s, a in per_status.items()))
+            f"{tr(s.label)}: {per_status[s]}" for s in Agentstatus))
         balie = beeld.balie
         self.tickets.zet(balie.wachtend, beeld.moment)
         _zet_tekst(self.balie_samenvatting, tr(
