@@ -10,7 +10,7 @@ position while the panel gets a new picture every second.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -215,6 +215,16 @@ class Rijenmodel(QtCore.QAbstractTableModel):
             raise ValueError(f"Rij {sleutel!r} heeft {len(bron)} cellen, "
                              f"verwacht {len(self._kolommen)}.")
 
+    def _anders(self, oud: Any, nieuw: Any, was: Rij | None, r: int) -> tuple[int, int] | None:
+        """The first and last column that look different now that row ``r`` is made from
+        ``nieuw`` instead of ``oud`` (``was``: its cells then, if rendered); None when none
+        does. A row never rendered is reported whole, without rendering it."""
+        if was is None:
+            return 0, len(self._kolommen) - 1
+        anders = [k for k, (a, b) in enumerate(zip(was, self._cellen_van(r), strict=True))
+                  if a != b]
+        return (anders[0], anders[-1]) if anders else None
+
     def _werk_bij(self, rijen: Iterable[tuple[str, Any]]) -> None:
         """Make the rows ``rijen`` (key and bron, in this order), touching only what differs.
 
@@ -284,19 +294,13 @@ class Rijenmodel(QtCore.QAbstractTableModel):
         # so only what looks different is repainted; one never shown is reported whole
         # without rendering it (a view paints it only when it comes into sight).
         spannen: list[tuple[int, int, int]] = []  # (row, first column, last column)
-        alle = (0, len(self._kolommen) - 1)
         for r, (oud, bron) in enumerate(zip(self._bronnen, nieuw.values(), strict=True)):
             if oud is bron or oud == bron:
                 continue
             was = self._cellen[r]
             self._bronnen[r], self._cellen[r] = bron, None
-            if was is None:
-                spannen.append((r, *alle))
-                continue
-            anders = [k for k, (a, b) in enumerate(zip(was, self._cellen_van(r), strict=True))
-                      if a != b]
-            if anders:
-                spannen.append((r, anders[0], anders[-1]))
+            if (span := self._anders(oud, bron, was, r)) is not None:
+                spannen.append((r, *span))
         k = 0
         while k < len(spannen):
             r, links, rechts = spannen[k]
@@ -342,7 +346,7 @@ class TegelModel(Rijenmodel):
                 + [tr("Gemiddelde wachttijd van de beantwoorde gesprekken; norm ten hoogste "
                       "{0}").format(toon_waarde(normen.gemiddelde_wachttijd))],
                 range(1, len(_TEGELKOLOMMEN) + len(drempels) + 1))
-        self._werk_bij((t.stand.wachtrij, t) for t in tegels)
+        self._werk_bij((t.stand.wachtrij, _getoond(t)) for t in tegels)
 
     def _controleer(self, sleutel: str, bron: Any) -> None:
         pass
@@ -387,6 +391,19 @@ class TegelModel(Rijenmodel):
         return tuple(cellen)
 
 
+_GEEN_MOMENT = datetime(2000, 1, 1, tzinfo=TIJDZONE)
+
+
+def _getoond(t: Tegel) -> Tegel:
+    """The tile as far as it is shown: without its moment, the longest wait in whole
+    seconds; so a tile whose figures did not change compares equal to the one before."""
+    s = t.stand
+    langst = s.langste_wachttijd
+    return Tegel(replace(s, moment=_GEEN_MOMENT, langste_wachttijd=None if langst is None
+                         else timedelta(seconds=int(langst.total_seconds()))),
+                 t.beoordelingen)
+
+
 def _vet(cel: Cel, vet: bool) -> Cel:
     return Cel(cel.tekst, cel.oordeel, cel.uitleg, cel.sorteer, vet) if vet else cel
 
@@ -425,6 +442,16 @@ class AgentModel(Rijenmodel):
 
     def _controleer(self, sleutel: str, bron: Any) -> None:
         pass
+
+    def _anders(self, oud: Agentstand, nieuw: Agentstand, was: Rij | None, r: int
+                ) -> tuple[int, int] | None:
+        """The columns from the fields that changed: nothing is rendered to know."""
+        kolommen = [k for k, veld in ((self.NAAM, "naam"), (self.STATUS, "status"),
+                                      (self.SINDS, "sinds"), (self.KANAAL, "kanaal"))
+                    if getattr(oud, veld) != getattr(nieuw, veld)]
+        if oud.sinds != nieuw.sinds:
+            kolommen.append(self.DUUR)
+        return (min(kolommen), max(kolommen)) if kolommen else None
 
     def _cel(self, r: int, k: int) -> Cel:
         if k == self.DUUR:  # moves on with every picture: never cached
