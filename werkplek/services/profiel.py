@@ -109,6 +109,8 @@ class Profiel:
     """Cached personal data older than this is purged (at start and every hour)."""
     voorbereiden_bij_start: bool = True
     """At the first start of a day, fetch today's customers and the kennisbank for offline."""
+    verzenden_per_bron: int = 16
+    """Outbox requests in flight to one source at most (``[offline] verzenden_per_bron``)."""
     nawerk_max_seconden: float = 300.0
     """After a call, how long nawerk may last before the agent is beschikbaar again."""
     lijnen: tuple[str, ...] = ()
@@ -290,7 +292,8 @@ SLEUTELS: Mapping[str, frozenset[str] | None] = {
     "plugins": None,
     "capabilities": None,
     "checklists": frozenset({"mappen"}),
-    "offline": frozenset({"bewaartermijn_dagen", "voorbereiden_bij_start"}),
+    "offline": frozenset({"bewaartermijn_dagen", "voorbereiden_bij_start",
+                          "verzenden_per_bron"}),
     "telefonie": frozenset({"nawerk_max_seconden", "lijnen"}),
     "wachtrij": frozenset({"naam", "per_lijn", "wachtrijen", "geluid"}),
     "normen": frozenset({"fcr", "servicelevel", "gemiddelde_wachttijd_seconden",
@@ -474,6 +477,9 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str,
     voorbereiden = offline.get("voorbereiden_bij_start", True)
     if not isinstance(voorbereiden, bool):
         raise fout("offline.voorbereiden_bij_start", "is true of false.")
+    per_bron = offline.get("verzenden_per_bron", 16)
+    if isinstance(per_bron, bool) or not isinstance(per_bron, int) or not 1 <= per_bron <= 256:
+        raise fout("offline.verzenden_per_bron", "moet een heel getal van 1 tot en met 256 zijn.")
     telefonie = tabel(data, "telefonie", "telefonie")
     nawerk = telefonie.get("nawerk_max_seconden", 300)
     if isinstance(nawerk, bool) or not isinstance(nawerk, int | float) or not 10 <= nawerk <= 3600:
@@ -497,6 +503,7 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str,
         normen=_normen(tabel(data, "normen", "normen"), fout), alarm_geluid=geluid,
         lijnen=lijnen,
         bewaartermijn_dagen=termijn, voorbereiden_bij_start=voorbereiden,
+        verzenden_per_bron=per_bron,
         nawerk_max_seconden=float(nawerk),
         naam=naam, gemeente=gemeente, bestand=pad, plugins=plugins, capabilities=capabilities,
         medewerker=_medewerker(data, os_gebruiker, fout), timeout=float(timeout),

@@ -2,9 +2,12 @@
 
 Each write carries the id the workstation made for it, and every port's write is idempotent
 on that id, so a re-send after a crash, kill or timeout stores nothing twice. Writes go out in
-the order they were made; a source that cannot be reached holds back its own writes (so each
-customer's stay in order) with exponential backoff and jitter, and the others go on. A write
-the source refuses is parked with its reason for the agent to correct — never dropped.
+parallel, at most ``per_bron`` requests in flight to one source, but one after the other and
+in the order they were made per ordering key (``volgordesleutel``: a customer, an agent's
+queue events, the audit chain), the next only after the previous one's outcome. A source that
+cannot be reached holds back its own writes with exponential backoff and jitter, and the
+others go on; a write that fails by itself holds back only its own key. A write the source
+refuses is parked with its reason for the agent to correct — never dropped.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ import contextlib
 import enum
 import logging
 import random
+from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -26,7 +30,7 @@ from werkplek.ports import Auditketenstuk, BronOnbereikbaar, Capability, Toegang
 from werkplek.services.cache import klantsleutel, naar_json, uit_json
 from werkplek.services.plugins import Actief, BronAntwoord, PluginHost, Uitkomst
 from werkplek.services.werker import StoreWerker
-from werkplek.store.repositories import GEPARKEERD, Bericht, Outbox
+from werkplek.store.repositories import AANGEKOMEN, GEPARKEERD, MISLUKT, Bericht, Outbox
 
 log = logging.getLogger(__name__)
 
@@ -83,19 +87,52 @@ class Stand:
         return not self.onbereikbaar
 
 
+PER_BRON = 16
+"""Requests in flight to one source at most, unless the profile says otherwise."""
+VENSTER = 2000
+"""Writes read from the outbox and not yet done, at most, in one pass."""
+
+Sleutel = tuple[str, str]
+"""(source, ordering key): the writes of one key go out one by one, in order."""
+
+
+def volgordesleutel(b: Bericht) -> str:
+    """Which writes must keep their order: a customer's contacts and appointments; an agent's
+    queue events (the source reads the last arrived state as the newest); the audit chain.
+    A contact of an unknown caller needs no order but its own."""
+    soort = Soort(b.soort)
+    if soort is Soort.WACHTRIJ:
+        g: Wachtrijgebeurtenis = uit_json(b.inhoud, Wachtrijgebeurtenis)
+        return f"agent:{g.medewerker}"
+    if soort is Soort.AUDIT:
+        return "audit"
+    return f"klant:{b.klant}" if b.klant else f"los:{b.id}"
+
+
 class Verzender:
-    """Puts writes in the outbox and sends them; one at a time, in order, per source."""
+    """Puts writes in the outbox and sends them: in parallel across customers, bounded per
+    source, in order per ordering key."""
 
     def __init__(self, host: PluginHost, werker: StoreWerker, *, basis: float = 2.0,
-                 plafond: float = 120.0, toeval: random.Random | None = None) -> None:
+                 plafond: float = 120.0, toeval: random.Random | None = None,
+                 per_bron: int | None = None) -> None:
         self.host = host
         self.werker = werker
         self.bewaren = werker.store.versleuteld
+        self.per_bron = max(1, per_bron or getattr(host.profiel, "verzenden_per_bron",
+                                                    PER_BRON))
         self._outbox = Outbox(werker.store)
         self._basis, self._plafond = basis, plafond
         self._toeval = toeval or random.Random()
         self._fouten: dict[str, int] = {}
         self._niet_voor: dict[str, float] = {}
+        self._sleutelfouten: dict[Sleutel, int] = {}
+        self._sleutel_niet_voor: dict[Sleutel, float] = {}
+        """Backoff of one ordering key whose write failed by itself (not its source)."""
+        self._wachters: dict[str, asyncio.Future[Verzending]] = {}
+        """Writes an agent waits for, whichever pass sends them."""
+        self._te_boeken: list[tuple[Bericht, Verzending, asyncio.Future[None]]] = []
+        self._boeker: asyncio.Task[None] | None = None
         self._slot = asyncio.Lock()
         self._gewekt = asyncio.Event()
         self._luisteraars: list[Callable[[Stand], None]] = []
@@ -149,7 +186,14 @@ class Verzender:
         await self.werker.doe(partial(
             self._outbox.plaats, id=id, soort=soort.value, bron=bron, klant=sleutel,
             omschrijving=omschrijving[:300], inhoud=naar_json(waarde), aangemaakt=nu()))
-        verzending = (await self.leeg(tot=id, forceer=True)).get(id)
+        wachter = self._wachters[id] = asyncio.get_running_loop().create_future()
+        try:
+            verzending = (await self.leeg(tot=id, forceer=True)).get(id)
+            if verzending is None and wachter.done():  # another pass sent it meanwhile
+                verzending = wachter.result()
+        finally:
+            if self._wachters.get(id) is wachter:
+                del self._wachters[id]
         self._gewekt.set()
         antwoord = verzending.antwoord if verzending else None
         if antwoord is not None and isinstance(antwoord.fout, Toegangsfout):
@@ -165,51 +209,67 @@ class Verzender:
 
     async def leeg(self, *, tot: str | None = None, forceer: bool = False
                    ) -> dict[str, Verzending]:
-        """One pass over the waiting writes, in order; stops at ``tot`` if given.
+        """One pass over the waiting writes, in order per key; reads no further than ``tot``.
 
         A source that cannot be reached is skipped for the rest of the pass, and also
-        before its backoff has passed unless ``forceer`` (an agent's action is a good probe).
+        before its backoff has passed unless ``forceer`` (an agent's action is a good probe);
+        so is a key whose write failed. One pass at a time: no write goes out twice at once.
         """
         uitslagen: dict[str, Verzending] = {}
         if not self.bewaren:
             return uitslagen
         async with self._slot:
-            geblokkeerd: set[str] = set()
-            klok = asyncio.get_running_loop().time
-            na = 0
-            klaar = False
-            while not klaar and (batch := await self.werker.doe(
-                    partial(self._outbox.wachtend, na, 100, set(geblokkeerd)))):
-                for b in batch:
-                    na = b.volgnummer
-                    if b.bron in geblokkeerd or (
-                            not forceer and self._niet_voor.get(b.bron, 0.0) > klok()):
-                        geblokkeerd.add(b.bron)
-                        continue
-                    verzending = await self._verstuur_bericht(b)
-                    uitslagen[b.id] = verzending
-                    if verzending.uitslag is Uitslag.WACHT:
-                        geblokkeerd.add(b.bron)
-                    if klaar := b.id == tot:
-                        break
+            await _Ronde(self, forceer, uitslagen).loop(tot)
         await self._werk_stand_bij()
         return uitslagen
 
-    async def _verstuur_bericht(self, b: Bericht) -> Verzending:
-        soort = Soort(b.soort)
-        verzending = await self._verstuur(b, _CAPABILITY[soort])
+    async def _boek(self, b: Bericht, verzending: Verzending) -> None:
+        """Record an outcome in the outbox; outcomes that come in together are written in
+        one transaction on the store's worker, which serialises them."""
+        fut = asyncio.get_running_loop().create_future()
+        self._te_boeken.append((b, verzending, fut))
+        if self._boeker is None or self._boeker.done():
+            self._boeker = asyncio.create_task(self._boek_alles())
+        await asyncio.shield(fut)
+
+    async def _boek_alles(self) -> None:
+        while self._te_boeken:
+            stapel, self._te_boeken = self._te_boeken, []
+            try:
+                await self.werker.doe(partial(self._outbox.boek, [
+                    (b.id, _ACTIE[v.uitslag], v.melding) for b, v, _ in stapel]))
+            except BaseException as e:
+                for _, _, fut in stapel:
+                    if not fut.done():
+                        fut.set_exception(e)
+                if isinstance(e, asyncio.CancelledError):
+                    raise
+                continue
+            for _, _, fut in stapel:
+                if not fut.done():
+                    fut.set_result(None)
+
+    def _uitkomst(self, b: Bericht, sleutel: Sleutel, verzending: Verzending,
+                  fouten_bij_begin: int) -> bool:
+        """Keep the backoff for an outcome; True when its whole source should wait."""
         match verzending.uitslag:
             case Uitslag.AANGEKOMEN:
-                await self.werker.doe(partial(self._outbox.aangekomen, b.id))
-                self._fouten.pop(b.bron, None)
-                self._niet_voor.pop(b.bron, None)
+                self._sleutelfouten.pop(sleutel, None)
+                self._sleutel_niet_voor.pop(sleutel, None)
+                if self._fouten.get(b.bron, 0) == fouten_bij_begin:  # no failure since
+                    self._fouten.pop(b.bron, None)
+                    self._niet_voor.pop(b.bron, None)
             case Uitslag.GEWEIGERD:
-                log.warning("%s %s geweigerd door %s; geparkeerd", soort.label, b.id, b.bron)
-                await self.werker.doe(partial(self._outbox.parkeer, b.id, verzending.melding))
+                log.warning("%s %s geweigerd door %s; geparkeerd", Soort(b.soort).label, b.id,
+                            b.bron)
             case Uitslag.WACHT:
-                await self.werker.doe(partial(self._outbox.mislukt, b.id, verzending.melding))
-                self._stel_uit(b.bron)
-        return verzending
+                antw = verzending.antwoord
+                if antw is None or antw.uitkomst is Uitkomst.TIMEOUT or isinstance(
+                        antw.fout, BronOnbereikbaar | Toegangsfout):
+                    self._stel_uit(b.bron)
+                    return True
+                self._stel_sleutel_uit(sleutel)
+        return False
 
     async def _verstuur(self, b: Bericht, cap: Capability) -> Verzending:
         bron = self.host.actief.get(b.bron)
@@ -246,6 +306,13 @@ class Verzender:
         self._niet_voor[bron] = asyncio.get_running_loop().time() + wacht
         log.info("Bron %s onbereikbaar; volgende poging over %.1f s", bron, wacht)
 
+    def _stel_sleutel_uit(self, sleutel: Sleutel) -> None:
+        n = self._sleutelfouten[sleutel] = self._sleutelfouten.get(sleutel, 0) + 1
+        wacht = wachttijd(n, self._basis, self._plafond, self._toeval)
+        self._sleutel_niet_voor[sleutel] = asyncio.get_running_loop().time() + wacht
+        log.info("Een bericht voor %s mislukte; de berichten erna wachten %.1f s", sleutel[0],
+                 wacht)
+
     async def draai(self) -> None:
         """The background worker: a pass whenever woken, or when a backoff has passed."""
         while True:
@@ -253,6 +320,8 @@ class Verzender:
             self._gewekt.clear()
             wachtend = self.stand.wachtend
             tijden = [t for b, t in self._niet_voor.items() if b in self.host.actief]
+            tijden += [t for (b, _), t in self._sleutel_niet_voor.items()
+                       if b in self.host.actief]
             wacht = (max(0.0, min(tijden) - asyncio.get_running_loop().time())
                      if wachtend and tijden else None)
             with contextlib.suppress(TimeoutError):
@@ -263,8 +332,11 @@ class Verzender:
         """Send now: after a source came back, or when the agent asks for it."""
         if forceer_bron is None:
             self._niet_voor.clear()
+            self._sleutel_niet_voor.clear()
         else:
             self._niet_voor.pop(forceer_bron, None)
+            for sleutel in [s for s in self._sleutel_niet_voor if s[0] == forceer_bron]:
+                del self._sleutel_niet_voor[sleutel]
         self._gewekt.set()
 
     def _bereikbaarheid(self, bron: str, bereikbaar: bool) -> None:
@@ -324,6 +396,174 @@ class Verzender:
         return self.stand
 
 
+_ACTIE = {Uitslag.AANGEKOMEN: AANGEKOMEN, Uitslag.GEWEIGERD: GEPARKEERD,
+          Uitslag.WACHT: MISLUKT}
+
+
+@dataclass(slots=True)
+class _Plekken:
+    """Requests in flight to one source, and the keys waiting for a turn, first come first."""
+
+    bezig: int = 0
+    wachtend: deque[asyncio.Future[bool]] = field(default_factory=deque)
+
+
+class _Ronde:
+    """One pass over the outbox: a chain per ordering key sends its writes one by one; the
+    chains run side by side, at most ``per_bron`` requests in flight per source."""
+
+    def __init__(self, v: Verzender, forceer: bool, uitslagen: dict[str, Verzending]) -> None:
+        self.v = v
+        self.forceer = forceer
+        self.uitslagen = uitslagen
+        self.klok = asyncio.get_running_loop().time
+        self.onbereikbaar_bij_begin = set(v.host.onbereikbaar)
+        self.dicht: set[str] = set()
+        """Sources skipped for the rest of the pass."""
+        self.dichte_sleutels: set[Sleutel] = set()
+        self.rijen: dict[Sleutel, deque[Bericht]] = {}
+        self.plekken: dict[str, _Plekken] = {}
+        self.ketens: set[asyncio.Task[None]] = set()
+        self.open = 0
+        """Writes read and not yet done."""
+        self.ruimte = asyncio.Event()
+        self.ruimte.set()
+
+    async def loop(self, tot: str | None) -> None:
+        try:
+            na = 0
+            while True:
+                await self.ruimte.wait()
+                batch = await self.v.werker.doe(partial(
+                    self.v._outbox.wachtend, na, 100, set(self.dicht)))
+                if not batch:
+                    break
+                for b in batch:
+                    na = b.volgnummer
+                    self._neem_op(b)
+                    if b.id == tot:
+                        break
+                else:
+                    continue
+                break
+            while self.ketens:
+                await asyncio.gather(*list(self.ketens))
+        finally:
+            for keten in self.ketens:  # cancelled or failed: stop the other chains too
+                keten.cancel()
+            await asyncio.gather(*list(self.ketens), return_exceptions=True)
+
+    def _neem_op(self, b: Bericht) -> None:
+        if b.bron in self.dicht:
+            return
+        if not self.forceer and self.v._niet_voor.get(b.bron, 0.0) > self.klok():
+            self._sluit(b.bron)
+            return
+        sleutel = (b.bron, volgordesleutel(b))
+        if sleutel in self.dichte_sleutels:
+            return
+        if not self.forceer and self.v._sleutel_niet_voor.get(sleutel, 0.0) > self.klok():
+            self.dichte_sleutels.add(sleutel)
+            return
+        self._tel(1)
+        if (rij := self.rijen.get(sleutel)) is not None:
+            rij.append(b)  # its chain is running: it takes this one after the others
+            return
+        self.rijen[sleutel] = deque([b])
+        keten = asyncio.create_task(self._keten(sleutel))
+        self.ketens.add(keten)
+        keten.add_done_callback(self.ketens.discard)
+
+    async def _keten(self, sleutel: Sleutel) -> None:
+        rij = self.rijen[sleutel]
+        try:
+            while rij:
+                b = rij[0]
+                if sleutel in self.dichte_sleutels or not await self._plek(b.bron):
+                    break
+                fouten = self.v._fouten.get(b.bron, 0)
+                try:
+                    verzending = await self.v._verstuur(b, _CAPABILITY[Soort(b.soort)])
+                    # Closed before the turn is handed on: no next request to a dead source.
+                    if self.v._uitkomst(b, sleutel, verzending, fouten):
+                        self._sluit(b.bron)
+                    elif verzending.uitslag is Uitslag.WACHT:
+                        self.dichte_sleutels.add(sleutel)
+                finally:
+                    self._vrij(b.bron)
+                await self.v._boek(b, verzending)
+                self.uitslagen[b.id] = verzending
+                if (wachter := self.v._wachters.get(b.id)) is not None and not wachter.done():
+                    wachter.set_result(verzending)
+                rij.popleft()
+                self._tel(-1)
+                if verzending.uitslag is Uitslag.WACHT:
+                    break
+        finally:
+            self._tel(-len(rij))
+            del self.rijen[sleutel]
+
+    def _tel(self, n: int) -> None:
+        self.open += n
+        if self.open < VENSTER:
+            self.ruimte.set()
+        else:
+            self.ruimte.clear()
+
+    def _gesloten(self, bron: str) -> bool:
+        """Skipped: its pass found it unreachable, or it went so since the pass began."""
+        if bron in self.dicht:
+            return True
+        if bron in self.v.host.onbereikbaar and bron not in self.onbereikbaar_bij_begin:
+            self._sluit(bron)
+            return True
+        return False
+
+    def _grens(self, bron: str) -> int:
+        """One probe at a time to a source that could not be reached, else ``per_bron``."""
+        return 1 if bron in self.v.host.onbereikbaar else self.v.per_bron
+
+    async def _plek(self, bron: str) -> bool:
+        """Wait for a turn to send to ``bron``; False when it closed meanwhile."""
+        if self._gesloten(bron):
+            return False
+        p = self.plekken.setdefault(bron, _Plekken())
+        if not p.wachtend and p.bezig < self._grens(bron):
+            p.bezig += 1
+            return True
+        beurt: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        p.wachtend.append(beurt)
+        try:
+            return await beurt
+        except asyncio.CancelledError:
+            if beurt.done() and not beurt.cancelled() and beurt.result():
+                self._vrij(bron)  # a turn given to a chain that is being stopped
+            raise
+
+    def _vrij(self, bron: str) -> None:
+        self.plekken[bron].bezig -= 1
+        self._geef(bron)
+
+    def _geef(self, bron: str) -> None:
+        p = self.plekken.get(bron)
+        if p is None:
+            return
+        gesloten = self._gesloten(bron)
+        while p.wachtend and (gesloten or p.bezig < self._grens(bron)):
+            beurt = p.wachtend.popleft()
+            if beurt.done():
+                continue
+            if not gesloten:
+                p.bezig += 1
+            beurt.set_result(not gesloten)
+
+    def _sluit(self, bron: str) -> None:
+        """No new request to ``bron`` in this pass; its waiting chains give up."""
+        if bron not in self.dicht:
+            self.dicht.add(bron)
+            self._geef(bron)
+
+
 def _omschrijving(g: Wachtrijgebeurtenis) -> str:
     if g.soort is Gebeurtenissoort.AGENTSTATUS and g.status is not None:
         return f"Status: {g.status.label}"
@@ -334,7 +574,7 @@ def wachttijd(pogingen: int, basis: float, plafond: float, toeval: random.Random
     """Exponential backoff with jitter: the step doubles per failed try up to ``plafond``;
     half of it is fixed, half at random, so workstations that lost the same backoffice do
     not all come back at the same moment."""
-    stap: float = min(plafond, basis * 2.0 ** (pogingen - 1))
+    stap: float = min(plafond, basis * 2.0 ** min(pogingen - 1, 64))
     return stap / 2 + toeval.uniform(0, stap / 2)
 
 

@@ -217,6 +217,9 @@ class CacheOpslag:
 
 WACHTEND = "wachtend"
 GEPARKEERD = "geparkeerd"
+AANGEKOMEN = "aangekomen"
+"""An outcome for ``Outbox.boek``: accepted by the source (with GEPARKEERD, and MISLUKT)."""
+MISLUKT = "mislukt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +304,23 @@ class Outbox:
         with self._store.sessie() as s, s.begin():
             s.execute(update(UitgaandBericht).where(UitgaandBericht.id == id).values(
                 status=GEPARKEERD, pogingen=UitgaandBericht.pogingen + 1, laatste_fout=reden))
+
+    def boek(self, uitkomsten: Sequence[tuple[str, str, str]]) -> None:
+        """Several outcomes in one transaction, each (id, AANGEKOMEN | GEPARKEERD | MISLUKT,
+        message): arrived ones leave, refused ones are parked, failed ones count a try."""
+        weg = [id for id, actie, _ in uitkomsten if actie == AANGEKOMEN]
+        with self._store.sessie() as s, s.begin():
+            for i in range(0, len(weg), 500):  # within SQLite's limit of bound variables
+                s.execute(delete(UitgaandBericht).where(UitgaandBericht.id.in_(weg[i:i + 500])))
+            for id, actie, melding in uitkomsten:
+                if actie == AANGEKOMEN:
+                    continue
+                waarden: dict[str, Any] = {"pogingen": UitgaandBericht.pogingen + 1,
+                                           "laatste_fout": melding}
+                if actie == GEPARKEERD:
+                    waarden["status"] = GEPARKEERD
+                s.execute(update(UitgaandBericht).where(UitgaandBericht.id == id)
+                          .values(**waarden))
 
     def opnieuw(self, id: str) -> None:
         """A parked write goes back into the queue, in its old place."""
