@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
 from cattrs.preconf.json import make_converter
 
-from werkplek.domain.model import KlantRef, nu
+from werkplek.domain.model import KlantRef, Persoon, nu
+from werkplek.domain.namen import vouw, zoeknamen
 from werkplek.services.plugins import BronAntwoord, Uitkomst
 from werkplek.services.werker import StoreWerker
 from werkplek.store.repositories import CacheOpslag, Gecachet
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+KLANT = "klant"
+"""The cache's kind of a customer's card (persons among them are found by name offline)."""
 _JSON = make_converter()
 
 
@@ -59,10 +62,14 @@ class LeesCache:
         tijd = self._klok()
         bewaren = [(a.bron, naar_json(a.waarde)) for a in antwoorden if a.ok]
         missend = [a.bron for a in antwoorden if not a.ok]
+        # A person's folded name and birth date beside it: found by name offline too.
+        personen = ({a.bron: (vouw(a.waarde.geslachtsnaam), a.waarde.geboortedatum)
+                     for a in antwoorden if a.ok and isinstance(a.waarde, Persoon)}
+                    if soort == KLANT else None)
 
         def werk() -> dict[str, Gecachet]:
             if bewaren:
-                self._opslag.bewaar(soort, sleutel, bewaren, tijd)
+                self._opslag.bewaar(soort, sleutel, bewaren, tijd, personen)
             return self._opslag.lees(soort, sleutel, missend)
 
         gevonden = await self.werker.doe(werk)
@@ -76,6 +83,27 @@ class LeesCache:
             return []
         gevonden = await self.werker.doe(partial(self._opslag.lees, soort, sleutel, bronnen))
         return [self._uit_cache(g.bron, g, type_, "stand van", None) for g in gevonden.values()]
+
+    async def zoek_personen(self, naam: str, geboortedatum: date, bronnen: Iterable[str]
+                            ) -> list[BronAntwoord[Persoon]]:
+        """Cached persons by name and birth date (folded as werkplek.domain.namen does),
+        for a search while the sources cannot be reached; each marked offline."""
+        if not self.aan:
+            return []
+        gevonden = await self.werker.doe(partial(
+            self._opslag.zoek_personen, KLANT, zoeknamen(naam), geboortedatum, list(bronnen)))
+        nu_ = self._klok()
+        uit: list[BronAntwoord[Persoon]] = []
+        for g in gevonden:
+            try:
+                persoon = uit_json(g.inhoud, Persoon | None)
+            except Exception:  # an entry from an older version: as if there were none
+                log.warning("Cache-inhoud van %s onleesbaar; genegeerd", g.bron)
+                continue
+            if isinstance(persoon, Persoon):
+                uit.append(BronAntwoord(g.bron, Uitkomst.CACHE, persoon, (
+                    f"{g.bron}: offline — stand van {stand_van(g.opgehaald, nu_)}")))
+        return uit
 
     def _uit_cache(self, bron: str, g: Gecachet, type_: Any, woorden: str,
                    origineel: BronAntwoord[T] | None) -> BronAntwoord[T]:

@@ -47,12 +47,14 @@ from werkplek.store.repositories import (
     PAGINA,
     AuditLog,
     KennisIndex,
-    Kennistreffer,
     Teamkopie,
 )
+from werkplek.store.repositories import Kennistreffer as _Kennistreffer
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Kennistreffer = _Kennistreffer
+"""One line of the kennisbank's list (title, onderwerp, fragment), as the UI shows it."""
 DOEL = "Klantcontact KCC"
 AUDITBRON = "protocollering"
 GEEN_AUDIT = (
@@ -185,6 +187,13 @@ class DossierService:
             bewaard = await self.klant(ref, audit=False, uit_cache=True)
             if bewaard.waarde is not None:
                 klanten.append(bewaard.waarde)
+        elif (not klanten and vraag.soort is Zoeksoort.NAAM_GEBOORTEDATUM
+              and vraag.geboortedatum is not None and any(not a.ok for a in antwoorden)):
+            # Offline: a cached person is found by name and birth date as well.
+            klanten.extend(a.waarde for a in await self.cache.zoek_personen(
+                vraag.waarde, vraag.geboortedatum,
+                [b.naam for b in self.host.bronnen(Capability.PERSONEN)])
+                if a.waarde is not None)
         gezien: dict[KlantRef, Zoekresultaat] = {}
         for k in klanten:
             gezien.setdefault(k.ref, _resultaat(k))

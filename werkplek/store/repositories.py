@@ -6,13 +6,25 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, false, func, select, text, update
+from sqlalchemy import (
+    DateTime,
+    Row,
+    String,
+    Text,
+    bindparam,
+    delete,
+    false,
+    func,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -189,11 +201,40 @@ class CacheOpslag:
         self._store = store
 
     def bewaar(self, soort: str, sleutel: str, per_bron: Sequence[tuple[str, str]],
-               opgehaald: datetime) -> None:
+               opgehaald: datetime,
+               personen: Mapping[str, tuple[str, date]] | None = None) -> None:
+        """Keep what each source returned; ``personen``: per source the folded geslachtsnaam
+        and birth date of the person it returned, so a name search finds it offline."""
         with self._store.sessie() as s, s.begin():
             for bron, inhoud in per_bron:
                 s.merge(CacheRegel(bron=bron, soort=soort, sleutel=sleutel,
                                    opgehaald=_utc(opgehaald), inhoud=inhoud))
+                if personen is None:
+                    continue
+                waar = {"bron": bron, "soort": soort, "sleutel": sleutel}
+                s.execute(text("DELETE FROM cache_persoon WHERE bron = :bron"
+                               " AND soort = :soort AND sleutel = :sleutel"), waar)
+                if bron in personen:
+                    zoeknaam, geboren = personen[bron]
+                    s.execute(text("INSERT INTO cache_persoon (bron, soort, sleutel, zoeknaam,"
+                                   " geboortedatum) VALUES (:bron, :soort, :sleutel, :naam,"
+                                   " :geboren)"),
+                              waar | {"naam": zoeknaam, "geboren": geboren.isoformat()})
+
+    def zoek_personen(self, soort: str, zoeknamen: Sequence[str], geboortedatum: date,
+                      bronnen: Iterable[str]) -> list[Gecachet]:
+        """Cached persons whose folded geslachtsnaam is one of ``zoeknamen``, born on
+        ``geboortedatum``: read along the index (zoeknaam, geboortedatum)."""
+        bronnen = list(bronnen)
+        if not bronnen or not zoeknamen:
+            return []
+        sql = text(PERSONEN_IN_CACHE).bindparams(
+            bindparam("namen", expanding=True), bindparam("bronnen", expanding=True)
+        ).columns(bron=String(), inhoud=Text(), opgehaald=DateTime())
+        with self._store.sessie() as s:
+            return [Gecachet(r.bron, r.inhoud, _uit_utc(r.opgehaald)) for r in s.execute(
+                sql, {"namen": list(zoeknamen), "geboren": geboortedatum.isoformat(),
+                      "soort": soort, "bronnen": bronnen})]
 
     def lees(self, soort: str, sleutel: str, bronnen: Iterable[str]) -> dict[str, Gecachet]:
         bronnen = list(bronnen)
@@ -213,6 +254,14 @@ class CacheOpslag:
     def aantal(self) -> int:
         with self._store.sessie() as s:
             return s.scalar(select(func.count()).select_from(CacheRegel)) or 0
+
+
+PERSONEN_IN_CACHE = (
+    "SELECT c.bron, c.inhoud, c.opgehaald FROM cache_persoon AS p"
+    # CROSS JOIN: SQLite keeps p outside, so the name index leads, never a walk of the cache.
+    " CROSS JOIN cache AS c ON c.bron = p.bron AND c.soort = p.soort AND c.sleutel = p.sleutel"
+    " WHERE p.zoeknaam IN :namen AND p.geboortedatum = :geboren AND p.soort = :soort"
+    " AND p.bron IN :bronnen ORDER BY p.zoeknaam, c.sleutel")
 
 
 WACHTEND = "wachtend"
@@ -441,7 +490,7 @@ class KennisIndex:
                 return int(conn.execute(text(_TEL), {"vraag": v, "grens": RANGGRENS + 1})
                            .scalar() or 0) > RANGGRENS
 
-            rijen = []
+            rijen: Sequence[Row[Any]] = []
             for v in (vraag, f"{{titel onderwerp trefwoorden}} : ({vraag})"):
                 if not veel(v):
                     rijen = conn.execute(text(_ZOEK), {"vraag": v, "rang": _RANG,
@@ -461,11 +510,11 @@ class KennisIndex:
         with self._store.engine.connect() as conn:
             eigen = 0
             if onderwerp:
-                eigen = conn.execute(text("SELECT count(*) FROM kennis_artikel"
-                                          " WHERE onderwerp = :o"), {"o": onderwerp}).scalar()
-            rijen = []
+                eigen = int(conn.execute(text("SELECT count(*) FROM kennis_artikel WHERE"
+                                              " onderwerp = :o"), {"o": onderwerp}).scalar() or 0)
+            rijen: list[Row[Any]] = []
             if na < eigen:
-                rijen = conn.execute(text(f"SELECT {_LIJST} FROM kennis_artikel"
+                rijen += conn.execute(text(f"SELECT {_LIJST} FROM kennis_artikel"
                                           " WHERE onderwerp = :o ORDER BY onderwerp, titel"
                                           " LIMIT :n OFFSET :na"),
                                      {"o": onderwerp, "n": limiet, "na": na}).all()
