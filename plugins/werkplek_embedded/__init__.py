@@ -213,6 +213,11 @@ class EmbeddedPlugin:
         self._bereikbaar = True
         self._postgres = self._url.get_backend_name() == "postgresql"
         self._luisteraars: set[asyncio.Queue[str]] = set()
+        # The queue facts last read, per part, and the parts a notice said changed since:
+        # kept only while a LISTEN connection hears every change (PostgreSQL).
+        self._delen: dict[str, tuple[datetime, tuple[Any, ...]]] = {}
+        self._vuil: set[str] = set(_DELEN)
+        self._luistert = 0
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -585,32 +590,28 @@ class EmbeddedPlugin:
     async def feiten(self, sinds: datetime) -> Wachtrijfeiten:
         """Calls offered, tickets issued, contacts counted and agent states reported at or
         after ``sinds``; of each agent only the newest state (an agent who reported nothing
-        since ``sinds`` is not in it). ``moment`` is the database's clock."""
-        def werk(s: Session) -> Wachtrijfeiten:
-            gesprekken = tuple(
-                _wachtrijgesprek(r, r.aangeboden) for r in s.scalars(
-                    select(WachtrijGesprekRij).where(WachtrijGesprekRij.aangeboden >= sinds)
-                    .order_by(WachtrijGesprekRij.aangeboden, WachtrijGesprekRij.id))
-                if r.aangeboden is not None)
-            tickets = tuple(_ticket(r) for r in s.scalars(
-                select(TicketRij).where(TicketRij.uitgegeven >= sinds)
-                .order_by(TicketRij.uitgegeven, TicketRij.nummer)))
-            contacten = tuple(a for r in s.scalars(
-                select(AfgehandeldRij).where(AfgehandeldRij.tijd >= sinds)
-                .order_by(AfgehandeldRij.tijd, AfgehandeldRij.id))
-                if (a := _afgehandeld(r)) is not None)
-            # An agent's newest state is the one that arrived last: a workstation's outbox
-            # sends in the order the agent acted, while the clock correction of two states
-            # a moment apart can swap their times (``sinds`` is for durations).
-            nieuwste: dict[str, Agentstand] = {}
-            for r in s.scalars(select(AgentstatusRij).where(AgentstatusRij.sinds >= sinds)
-                               .order_by(AgentstatusRij.id)):
-                if (stand := _agentstand(r)) is not None:
-                    nieuwste[r.medewerker] = stand
-            moment = _bronklok(s)  # after the reads: every time read was stored before it
-            return Wachtrijfeiten(moment, gesprekken, tickets,
-                                  tuple(nieuwste[m] for m in sorted(nieuwste)), contacten)
-        return await self._db(werk)
+        since ``sinds`` is not in it). ``moment`` is the database's clock.
+
+        While this instance LISTENs (PostgreSQL), a part no notice named since it was read
+        is not read again: an agent's state change reads the agents only."""
+        te_lezen = {d for d in _DELEN if self._luistert == 0 or d in self._vuil
+                    or self._delen.get(d, (None,))[0] != sinds}
+        self._vuil -= te_lezen  # a notice from now on marks it again
+
+        def werk(s: Session) -> tuple[datetime, dict[str, tuple[Any, ...]]]:
+            gelezen = {d: _LEZERS[d](s, sinds) for d in te_lezen}
+            return _bronklok(s), gelezen  # after the reads: every time read was before it
+
+        try:
+            moment, gelezen = await self._db(werk)
+        except BaseException:
+            self._vuil |= te_lezen
+            raise
+        delen = {d: w for d, (_s, w) in self._delen.items()} | gelezen
+        if self._luistert:
+            self._delen.update((d, (sinds, w)) for d, w in gelezen.items())
+        return Wachtrijfeiten(moment, delen["gesprekken"], delen["tickets"],
+                              delen["agenten"], delen["contacten"])
 
     async def geef_ticket(self, id: str, klant: KlantRef | None = None,
                           afspraak: datetime | None = None) -> Ticket:
@@ -710,12 +711,19 @@ class EmbeddedPlugin:
                 async with await psycopg.AsyncConnection.connect(
                         conninfo, autocommit=True, connect_timeout=5) as conn:
                     await conn.execute(f"LISTEN {KANAAL}")
-                    if pogingen:
-                        log.info("Wachtrijberichten van %s weer ontvangen", self._plek)
-                        yield VERBONDEN
-                    pogingen = 0
-                    async for bericht in conn.notifies():
-                        yield bericht.payload
+                    self._vuil.update(_DELEN)  # what changed before LISTEN was not heard
+                    self._luistert += 1
+                    try:
+                        if pogingen:
+                            log.info("Wachtrijberichten van %s weer ontvangen", self._plek)
+                            yield VERBONDEN
+                        pogingen = 0
+                        async for bericht in conn.notifies():
+                            self._vuil.update(_DEEL_VAN.get(bericht.payload, _DELEN))
+                            yield bericht.payload
+                    finally:
+                        self._luistert -= 1
+                        self._vuil.update(_DELEN)
             except psycopg.Error as e:
                 pogingen += 1
                 if pogingen == 1:
@@ -974,6 +982,54 @@ def _wachtrijgesprek(r: WachtrijGesprekRij, aangeboden: datetime) -> Wachtrijges
                   else None)
     return Wachtrijgesprek(wachtrij=r.wachtrij, aangeboden=aangeboden, aangenomen=aangenomen,
                            opgehangen=opgehangen, medewerker=r.medewerker, id=r.id)
+
+
+def _lees_gesprekken(s: Session, sinds: datetime) -> tuple[Wachtrijgesprek, ...]:
+    t = WachtrijGesprekRij.__table__.c
+    return tuple(_wachtrijgesprek(r, r.aangeboden) for r in s.execute(  # type: ignore[arg-type]
+        select(*t).where(t.aangeboden >= sinds).order_by(t.aangeboden, t.id))
+        if r.aangeboden is not None)
+
+
+def _lees_tickets(s: Session, sinds: datetime) -> tuple[Ticket, ...]:
+    t = TicketRij.__table__.c
+    return tuple(_ticket(r) for r in s.execute(  # type: ignore[arg-type]
+        select(*t).where(t.uitgegeven >= sinds).order_by(t.uitgegeven, t.nummer)))
+
+
+def _lees_contacten(s: Session, sinds: datetime) -> tuple[Afgehandeld, ...]:
+    t = AfgehandeldRij.__table__.c
+    return tuple(a for r in s.execute(select(*t).where(t.tijd >= sinds).order_by(t.tijd, t.id))
+                 if (a := _afgehandeld(r)) is not None)  # type: ignore[arg-type]
+
+
+def _lees_agenten(s: Session, sinds: datetime) -> tuple[Agentstand, ...]:
+    """Each agent's newest state: the one that arrived last (a workstation's outbox sends
+    in the order the agent acted, while the clock correction of two states a moment apart
+    can swap their times), of the states this version knows. The database picks them."""
+    t = AgentstatusRij.__table__.c
+    laatste = (select(func.max(t.id)).where(t.sinds >= sinds, t.status.in_(_STATUSSEN))
+               .group_by(t.medewerker))
+    standen = (_agentstand(r) for r in s.execute(  # type: ignore[arg-type]
+        select(*t).where(t.id.in_(laatste)).order_by(t.medewerker)))
+    return tuple(a for a in standen if a is not None)
+
+
+_LEZERS: dict[str, Callable[[Session, datetime], tuple[Any, ...]]] = {
+    "gesprekken": _lees_gesprekken, "tickets": _lees_tickets,
+    "contacten": _lees_contacten, "agenten": _lees_agenten}
+_DELEN = frozenset(_LEZERS)
+"""The parts of the queue facts, each read on its own."""
+_DEEL_VAN: dict[str, frozenset[str]] = {
+    Gebeurtenissoort.AGENTSTATUS.value: frozenset({"agenten"}),
+    Gebeurtenissoort.GESPREK_AANGEBODEN.value: frozenset({"gesprekken"}),
+    Gebeurtenissoort.GESPREK_AANGENOMEN.value: frozenset({"gesprekken"}),
+    Gebeurtenissoort.GESPREK_OPGEHANGEN.value: frozenset({"gesprekken"}),
+    Gebeurtenissoort.CONTACT_GEREGISTREERD.value: frozenset({"contacten"}),
+    "ticket": frozenset({"tickets"}),
+}
+"""The part a notice says changed; any other notice changes every part."""
+_STATUSSEN = tuple(s.value for s in Agentstatus)
 
 
 def _ticket(r: TicketRij) -> Ticket:

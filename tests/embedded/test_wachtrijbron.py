@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session
 from werkplek_embedded import EmbeddedPlugin, demo
 from werkplek_embedded.demo import BERT_BSN
@@ -479,3 +479,65 @@ async def test_de_supervisor_leest_opnieuw_op_een_bericht_niet_op_de_klok(
         await sofie.aclose()
     assert gebeurd[:2] == ["gemeld", "getoond"]
     assert monitor.lezingen == 2  # the first read, and the one the notice asked for
+
+
+def gelezen_tabellen(plugin: EmbeddedPlugin) -> list[str]:
+    """The queue tables the plugin's statements read from, as they run (a growing list)."""
+    tabellen: list[str] = []
+
+    def bij(_c: object, _cur: object, sql: str, *_a: object) -> None:
+        tabellen.extend(t for t in ("wachtrij_gesprek", "wachtrij_ticket", "wachtrij_contact",
+                                    "agentstatus") if f"FROM {t}" in sql)
+
+    event.listen(plugin._engine, "before_cursor_execute", bij)
+    return tabellen
+
+
+def zonder_moment(f: Wachtrijfeiten) -> tuple[object, ...]:
+    return f.gesprekken, f.tickets, f.agenten, f.contacten
+
+
+@pytest.mark.asyncio
+async def test_wie_luistert_leest_alleen_wat_een_bericht_noemt_en_mist_niets(
+        postgres: PostgresServer, database: str, maak_plugin: MaakPlugin) -> None:
+    """While the supervisor's instance LISTENs, a notice makes it read only the part the
+    notice names; whatever any workstation changes, it reads what a fresh reader reads."""
+    url = postgres.url(database)
+    supervisor, agent, balie, vers = (maak_plugin(url) for _ in range(4))
+    await supervisor.health()
+    begin = begin_van_de_dag(nu())
+    await agent.meld(gebeurtenis(S.AGENTSTATUS, medewerker="kcc.agent7", naam="Agent 7",
+                                 status=Agentstatus.BESCHIKBAAR))
+    async with luister(supervisor) as gehoord:
+        await asyncio.sleep(0.3)  # LISTEN is issued
+        await supervisor.feiten(begin)  # everything, once
+        tabellen = gelezen_tabellen(supervisor)
+
+        await agent.meld(gebeurtenis(S.AGENTSTATUS, medewerker="kcc.agent7", naam="Agent 7",
+                                     status=Agentstatus.PAUZE))
+        await wacht_tot(lambda: gehoord[-1:] == ["agentstatus"])
+        feiten = await supervisor.feiten(begin)
+        assert tabellen == ["agentstatus"]
+        assert [(a.medewerker, a.status) for a in feiten.agenten] == [
+            ("kcc.agent7", Agentstatus.PAUZE)]
+        assert zonder_moment(feiten) == zonder_moment(await vers.feiten(begin))
+
+        # Every kind of change, from other workstations: nothing is missed.
+        tabellen.clear()
+        await agent.meld(aangeboden("g1"))
+        await agent.meld(gebeurtenis(S.GESPREK_AANGENOMEN, gesprek="g1",
+                                     medewerker="kcc.agent7"))
+        await balie.geef_ticket("t1")
+        await balie.meld(gebeurtenis(S.CONTACT_GEREGISTREERD, kanaal=Kanaal.BALIE,
+                                     afhandeling=Afhandeling.IN_EEN_KEER, medewerker="b"))
+        await wacht_tot(lambda: len(gehoord) >= 5)  # offered, answered, ticket, contact
+        feiten = await supervisor.feiten(begin)
+        assert "agentstatus" not in tabellen
+        assert zonder_moment(feiten) == zonder_moment(await vers.feiten(begin))
+        assert [g.id for g in feiten.gesprekken] == ["g1"] and len(feiten.tickets) == 1
+        assert len(feiten.contacten) == 1
+
+        # Nothing new: nothing read but the clock.
+        tabellen.clear()
+        await supervisor.feiten(begin)
+        assert tabellen == []
