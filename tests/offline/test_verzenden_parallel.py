@@ -23,7 +23,7 @@ from werkplek.domain.model import Afhandeling, Contactmoment, Kanaal, KlantRef, 
 from werkplek.ports import BronOnbereikbaar, Capability, Gezondheid, Ontvanger
 from werkplek.services.cache import klantsleutel, naar_json
 from werkplek.services.plugins import Actief
-from werkplek.services.profiel import lees_profiel
+from werkplek.services.profiel import ConfigFout, lees_profiel
 from werkplek.services.verzenden import Uitslag, Verzending
 from werkplek.store.repositories import Outbox
 
@@ -351,3 +351,23 @@ async def test_onbereikbaar_wacht_de_werker_de_backoff_af(werkplek: Werkplek) ->
         assert await verzender.berichten() == []
     finally:
         await werkplek.aclose()
+
+
+@pytest.mark.asyncio
+async def test_de_grens_komt_uit_het_profiel(testplugins: Path, tmp_path: Path) -> None:
+    """``[offline] verzenden_per_bron`` sets the bound; a value out of range is refused."""
+    pad = tmp_path / "vier.toml"
+    pad.write_text(PROFIEL + "\n[offline]\nverzenden_per_bron = 4\n", encoding="utf-8")
+    w = bouw(lees_profiel(pad, os_gebruiker="agent"), tmp_path / "data")
+    register = Register(vol_bij=4)
+    met_register(w, register)
+    try:
+        assert w.dossier.verzender.per_bron == 4
+        await vul(w, list(klanten(20)), 2)
+        uitslagen = await binnen(w.dossier.verzender.leeg())
+        assert len(uitslagen) == 40 and register.hoogste == 4
+    finally:
+        await w.aclose()
+    pad.write_text(PROFIEL + "\n[offline]\nverzenden_per_bron = 0\n", encoding="utf-8")
+    with pytest.raises(ConfigFout, match="verzenden_per_bron"):
+        lees_profiel(pad, os_gebruiker="agent")
