@@ -416,7 +416,7 @@ PAGINA = 50
 """Articles per page of the kennisbank's list, and the most a search returns."""
 PREFIXEN = (1, 2, 3)
 """The prefix lengths kennis_fts keeps an index of (migration 0006)."""
-RANGGRENS = 1_000
+RANGGRENS = 400
 """Above this many matches a search is ranked on the title columns only (see ``zoek``)."""
 _RANG = "bm25(10.0, 6.0, 6.0, 3.0, 1.0)"
 """Weights of titel, onderwerp, trefwoorden, samenvatting and tekst: title beats body."""
@@ -463,7 +463,9 @@ class KennisIndex:
         sleutel = f"kennis.vingerafdruk.{bron}"
         with self._store.engine.begin() as conn:
             if conn.execute(text("SELECT waarde FROM instelling WHERE sleutel = :s"),
-                            {"s": sleutel}).scalar() == vingerafdruk:
+                            {"s": sleutel}).scalar() == vingerafdruk and conn.execute(
+                    text("SELECT count(*) FROM kennis_artikel WHERE bron = :bron"),
+                    {"bron": bron}).scalar() == len(rijen):
                 return len(rijen)
             conn.execute(text("DELETE FROM kennis_artikel WHERE bron = :bron"), {"bron": bron})
             if rijen:
@@ -481,7 +483,8 @@ class KennisIndex:
         Ranking costs a little per match: a query that matches more than RANGGRENS
         articles (a letter or two, a word in every text) is ranked on the title,
         onderwerp and trefwoorden only, and if those match as many, the first titles
-        that match are listed unranked, in alphabetical order."""
+        that match are listed, alphabetically; either way the page is filled up with
+        other matches, unranked."""
         vraag = fts_vraag(tekst)
         if vraag is None:
             return []
@@ -490,16 +493,23 @@ class KennisIndex:
                 return int(conn.execute(text(_TEL), {"vraag": v, "grens": RANGGRENS + 1})
                            .scalar() or 0) > RANGGRENS
 
-            rijen: Sequence[Row[Any]] = []
-            for v in (vraag, f"{{titel onderwerp trefwoorden}} : ({vraag})"):
-                if not veel(v):
-                    rijen = conn.execute(text(_ZOEK), {"vraag": v, "rang": _RANG,
-                                                       "limiet": limiet}).all()
-                    break
+            if not veel(vraag):
+                rijen = list(conn.execute(text(_ZOEK), {"vraag": vraag, "rang": _RANG,
+                                                        "limiet": limiet}))
             else:
-                rijen = sorted(conn.execute(text(_EERSTE), {
-                    "vraag": f"{{titel}} : ({vraag})", "limiet": limiet}).all(),
-                    key=lambda r: (r.titel.casefold(), r.artikel_id))
+                titels = f"{{titel onderwerp trefwoorden}} : ({vraag})"
+                if not veel(titels):
+                    rijen = list(conn.execute(text(_ZOEK), {"vraag": titels, "rang": _RANG,
+                                                            "limiet": limiet}))
+                else:
+                    rijen = sorted(conn.execute(text(_EERSTE), {
+                        "vraag": f"{{titel}} : ({vraag})", "limiet": limiet}),
+                        key=lambda r: (r.titel.casefold(), r.artikel_id))
+                if len(rijen) < limiet:
+                    al = {r.artikel_id for r in rijen}
+                    rijen += [r for r in conn.execute(text(_EERSTE), {
+                        "vraag": vraag, "limiet": limiet + len(rijen)})
+                        if r.artikel_id not in al][:limiet - len(rijen)]
         return [Kennistreffer(r.artikel_id, r.titel, r.onderwerp, r.samenvatting, r.bron,
                               " ".join(r.fragment.split())) for r in rijen]
 
@@ -588,7 +598,7 @@ _LIJST = "artikel_id, bron, onderwerp, titel, samenvatting"
 _TEL = ("SELECT count(*) FROM (SELECT 1 FROM kennis_fts WHERE kennis_fts MATCH :vraag"
         " LIMIT :grens)")
 _EERSTE = (f"SELECT a.{_LIJST.replace(', ', ', a.')}, t.fragment FROM"
-           " (SELECT rowid AS nr, snippet(kennis_fts, 0, '', '', '…', 12) AS fragment"
+           " (SELECT rowid AS nr, snippet(kennis_fts, -1, '', '', '…', 12) AS fragment"
            "  FROM kennis_fts WHERE kennis_fts MATCH :vraag LIMIT :limiet) AS t"
            " JOIN kennis_artikel AS a ON a.nr = t.nr")
 _ZOEK = (f"SELECT a.{_LIJST.replace(', ', ', a.')}, t.fragment FROM"

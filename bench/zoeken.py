@@ -1,0 +1,299 @@
+"""Search benchmark: the kennisbank at 10,000 articles and person search at 100,000 persons.
+
+In one process, as the app runs: the demo profile built by ``werkplek.app.bouw`` with a
+keyring backend, so the local store is the encrypted SQLCipher file, and every call goes
+through the services (kennisbank) or the plugin host (persons), off the event loop.
+
+Each figure stands beside its floor, measured in the same run and interleaved with it
+(floor, figure, floor, figure …):
+- kennisbank: typed queries (every prefix of words an agent types), one letter, and the
+  empty field, each against a LIKE scan that reads every article (title and body);
+- persons: each search type (BSN, name + birth date, postcode + huisnummer, phone, e-mail,
+  and a Unicode name) against a BSN look-up (``persoon``).
+Prints JSON; ``main()`` returns the same dict. BENCH_ARTIKELEN / BENCH_PERSONEN / BENCH_RONDES
+make it smaller for a quick look.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import keyring
+from sqlalchemy import insert, text
+
+MAP = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(MAP))
+
+from werkplek_embedded.models import DigitaalAdresRij, PersoonRij  # noqa: E402
+
+from tests.sleutelbos import GeheugenKeyring  # noqa: E402 - the tests' in-memory keyring
+from werkplek.app import bouw  # noqa: E402
+from werkplek.domain.invoer import Zoeksoort, Zoekvraag  # noqa: E402
+from werkplek.domain.model import Kanaal, Kennisartikel  # noqa: E402
+from werkplek.ports import Capability  # noqa: E402
+from werkplek.services.profiel import RESOURCES, lees_profiel  # noqa: E402
+from werkplek.store.repositories import KennisIndex  # noqa: E402
+
+ARTIKELEN = int(os.environ.get("BENCH_ARTIKELEN", "10000"))
+PERSONEN = int(os.environ.get("BENCH_PERSONEN", "100000"))
+RONDES = int(os.environ.get("BENCH_RONDES", "200"))
+"""Queries per kind of search (the typed queries: about this many prefixes)."""
+WOORDEN = ["paspoort", "rijbewijs", "verhuizing", "afval", "parkeren", "bijstand",
+           "kwijtschelding", "toeslag", "vergunning", "uittreksel", "huwelijk", "geboorte",
+           "identiteitskaart", "grofvuil", "container", "wmo", "trapliften", "belasting",
+           "evenement", "bouwen", "schuldhulp", "reisdocument", "verlengen", "spoed",
+           "ouderen", "jeugd", "leerlingenvervoer", "subsidie", "melding", "openbare"]
+
+
+def _ms(t0: float) -> float:
+    return (time.perf_counter() - t0) * 1000
+
+
+def p95(waarden: list[float]) -> float:
+    geordend = sorted(waarden)
+    return geordend[min(len(geordend) - 1, round(0.95 * (len(geordend) - 1)))]
+
+
+def _kort(waarden: list[float]) -> dict[str, float]:
+    return {"mediaan_ms": round(statistics.median(waarden), 3),
+            "p95_ms": round(p95(waarden), 3), "min_ms": round(min(waarden), 3),
+            "max_ms": round(max(waarden), 3), "n": len(waarden)}
+
+
+def _regel(figuur: list[float], vloer: list[float], maat: str) -> dict[str, Any]:
+    """A figure beside its floor; ``maat`` (p95 or mediaan) is what the ratio compares."""
+    f = p95(figuur) if maat == "p95" else statistics.median(figuur)
+    v = p95(vloer) if maat == "p95" else statistics.median(vloer)
+    return {"werkplek": _kort(figuur), "vloer": _kort(vloer), "maat": maat,
+            "verhouding_vloer_gedeeld_door_werkplek": round(v / f, 2) if f else None,
+            "verhouding_werkplek_gedeeld_door_vloer": round(f / v, 2) if v else None}
+
+
+async def _om_en_om(vragen: list[Any], vloer: Callable[[Any], Awaitable[object]],
+                    figuur: Callable[[Any], Awaitable[object]]
+                    ) -> tuple[list[float], list[float]]:
+    """Floor and figure alternately per query, so a change in load hits both."""
+    a: list[float] = []
+    b: list[float] = []
+    for v in vragen:
+        t0 = time.perf_counter()
+        await vloer(v)
+        a.append(_ms(t0))
+        t0 = time.perf_counter()
+        await figuur(v)
+        b.append(_ms(t0))
+    return b, a
+
+
+# -- kennisbank ------------------------------------------------------------------------------
+
+
+def kennisartikelen(n: int) -> list[Any]:
+    """``n`` articles made from the demo's own: each its own title words, shuffled paragraphs
+    and some words of the whole corpus, over 200 onderwerpen."""
+    bron = MAP / "plugins" / "werkplek_embedded" / "data" / "kennisartikelen.toml"
+    data = tomllib.loads(bron.read_text(encoding="utf-8"))["artikel"]
+    rnd = random.Random(19)
+    woorden = sorted({w.strip('.,:;()"').lower() for a in data for w in a["tekst"].split()
+                      if len(w) > 3})
+    uit = []
+    for i in range(n):
+        a = data[i % len(data)]
+        alineas = a["tekst"].strip().split("\n\n")
+        rnd.shuffle(alineas)
+        uit.append(Kennisartikel(
+            f"{a['id']}-{i}", f"{a['titel']} {' '.join(rnd.sample(woorden, 2))}",
+            f"{a['onderwerp']} {i % 200}", a["samenvatting"],
+            "\n\n".join(alineas) + "\n\n" + " ".join(rnd.sample(woorden, 40)),
+            tuple(a.get("trefwoorden", ())), ((Kanaal.TELEFOON, "Zeg: zie de website."),),
+            a.get("eigenaar", ""), a.get("laatst_beoordeeld")))
+    return uit
+
+
+def getypte_vragen(n: int) -> list[str]:
+    """What an agent types, key by key: every prefix of a word, then of a second word."""
+    rnd = random.Random(7)
+    vragen: list[str] = []
+    while len(vragen) < n:
+        eerste, tweede = rnd.sample(WOORDEN, 2)
+        vragen += [eerste[:i] for i in range(1, len(eerste) + 1)]
+        vragen += [f"{eerste} {tweede[:i]}" for i in range(1, min(len(tweede), 4) + 1)]
+    return vragen[:n]
+
+
+async def kennisbank(w: Any) -> dict[str, Any]:
+    artikelen = kennisartikelen(ARTIKELEN)
+    await w.werker.doe(lambda: KennisIndex(w.store).vervang("bench", artikelen))
+    store = w.store
+
+    def like(tekst: str) -> int:
+        """The floor: a LIKE over title and body of every row (no index can serve it)."""
+        patroon = f"%{tekst.rsplit(maxsplit=1)[-1] if tekst.strip() else 'zzzq'}%"
+        with store.engine.connect() as conn:
+            return len(conn.execute(text(
+                "SELECT artikel_id FROM kennis_artikel WHERE titel LIKE :p OR tekst LIKE :p"),
+                {"p": patroon}).all())
+
+    async def vloer(tekst: str) -> int:
+        return await w.werker.doe(lambda: like(tekst))
+
+    async def zoek(tekst: str) -> object:
+        return await w.kennis.zoek(tekst)
+
+    for v in ("p", "pas", ""):  # warm: the pages a first query reads
+        await zoek(v)
+        await vloer(v)
+    getypt = getypte_vragen(RONDES)
+    letters = list("abcdefghijklmnoprstuvwz")
+    leeg = [""] * max(20, RONDES // 10)
+    uit: dict[str, Any] = {"artikelen": ARTIKELEN}
+    for naam, vragen in (("getypt", getypt), ("een_letter", letters), ("leeg_veld", leeg)):
+        figuur, vl = await _om_en_om(vragen, vloer, zoek)
+        uit[naam] = _regel(figuur, vl, "p95" if naam != "leeg_veld" else "mediaan")
+    uit["doel"] = "werkplek <= 10 ms (p95; leeg veld mediaan) en >= 10x sneller dan de LIKE-vloer"
+    return uit
+
+
+# -- persons ---------------------------------------------------------------------------------
+
+
+def _bsn(n: int) -> str:
+    """The n-th nine-digit number that passes the elfproef, from 100000000 up."""
+    basis = 10_000_000 + n
+    cijfers = [int(c) for c in f"{basis:08d}"]
+    som = sum(c * (9 - i) for i, c in enumerate(cijfers))
+    laatste = som % 11
+    return f"{basis:08d}{laatste}" if laatste < 10 else _bsn(n + PERSONEN)
+
+
+ACHTERNAMEN = ["Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer",
+               "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "Dekker",
+               "Öztürk", "Yılmaz", "Şahin", "El Amrani", "IJsselstein", "Ĳzerman", "Müller",
+               "Nguyễn", "Kowalczyk", "Brouwer", "van Dijk", "Çelik", "Lindström"]
+
+
+def vul_personen(plugin: Any, n: int) -> list[dict[str, Any]]:
+    """``n`` persons (and a phone and e-mail for each tenth) in the embedded database."""
+    rnd = random.Random(100)
+    rijen = []
+    for i in range(n):
+        naam = rnd.choice(ACHTERNAMEN) + ("" if i % 3 else f"-{i % 997}")
+        rijen.append({"bsn": _bsn(i), "voornamen": "Anna", "voorvoegsel": "",
+                      "geslachtsnaam": naam,
+                      "geboortedatum": date(1930, 1, 1) + timedelta(days=rnd.randrange(30_000)),
+                      "straat": "Dorpsstraat", "huisnummer": str(1 + i % 300),
+                      "postcode": f"{1000 + (i // 300) % 9000}{'AB'}", "woonplaats": "Demodam",
+                      "geheimhouding": False})
+    adressen = [{"klant_soort": "persoon", "klant_nummer": r["bsn"], "soort": soort,
+                 "waarde": waarde}
+                for i, r in enumerate(rijen) if i % 10 == 0
+                for soort, waarde in (("telefoon", f"+3161{i:07d}"),
+                                      ("email", f"p{i}@example.nl"))]
+    with plugin._engine.begin() as conn:  # the plugin's own database, as a beheerder fills it
+        for begin in range(0, len(rijen), 5000):
+            conn.execute(insert(PersoonRij), rijen[begin:begin + 5000])
+        conn.execute(insert(DigitaalAdresRij), adressen)
+        conn.exec_driver_sql("ANALYZE")
+    return rijen
+
+
+async def personen(w: Any) -> dict[str, Any]:
+    [actief] = w.host.bronnen(Capability.PERSONEN)
+    await w.host.roep(Capability.PERSONEN, lambda p: p.health())  # opened and migrated
+    rijen = vul_personen(actief.object, PERSONEN)
+    rnd = random.Random(5)
+    steekproef = [rijen[rnd.randrange(len(rijen))] for _ in range(RONDES)]
+    met_adres = [(i, rijen[i]) for i in range(0, len(rijen), 10)]
+    adres = [met_adres[rnd.randrange(len(met_adres))] for _ in range(RONDES)]
+    unicode = [r for r in rijen if r["geslachtsnaam"] in {"Öztürk", "IJsselstein", "Şahin"}]
+    soorten: dict[str, list[Zoekvraag]] = {
+        "bsn": [Zoekvraag(Zoeksoort.BSN, r["bsn"]) for r in steekproef],
+        "naam_geboortedatum": [Zoekvraag(Zoeksoort.NAAM_GEBOORTEDATUM, r["geslachtsnaam"],
+                                         r["geboortedatum"]) for r in steekproef],
+        "unicode_naam_gevouwen": [Zoekvraag(Zoeksoort.NAAM_GEBOORTEDATUM, {
+            "Öztürk": "ozturk", "IJsselstein": "Ĳsselstein", "Şahin": "SAHIN"}[
+                r["geslachtsnaam"]], r["geboortedatum"])
+            for r in rnd.sample(unicode, min(RONDES, len(unicode)))],
+        "postcode_huisnummer": [Zoekvraag(Zoeksoort.POSTCODE_HUISNUMMER, r["postcode"],
+                                          huisnummer=r["huisnummer"]) for r in steekproef],
+        "telefoon": [Zoekvraag(Zoeksoort.TELEFOON, f"+3161{i:07d}") for i, _ in adres],
+        "email": [Zoekvraag(Zoeksoort.EMAIL, f"p{i}@example.nl") for i, _ in adres],
+    }
+    bsns = [r["bsn"] for r in steekproef]
+
+    async def zoek(vraag: Zoekvraag) -> list[Any]:
+        [antw] = await w.host.roep(Capability.PERSONEN, lambda p: p.zoek_personen(vraag))
+        if not antw.ok or not antw.waarde:
+            raise RuntimeError(f"{vraag.soort}: niets gevonden ({antw.melding})")
+        return antw.waarde
+
+    teller = iter(range(10**9))
+
+    async def vloer(_vraag: Zoekvraag) -> object:
+        bsn = bsns[next(teller) % len(bsns)]
+        [antw] = await w.host.roep(Capability.PERSONEN, lambda p: p.persoon(bsn))
+        return antw.waarde
+
+    for v in soorten.values():  # warm
+        await zoek(v[0])
+    uit: dict[str, Any] = {"personen": PERSONEN}
+    for naam, vragen in soorten.items():
+        figuur, vl = await _om_en_om(vragen, vloer, zoek)
+        uit[naam] = _regel(figuur, vl, "p95")
+    uit["doel"] = "elke zoeksoort p95 <= 5 ms; Unicode-namen gevonden"
+    return uit
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+async def _meet() -> dict[str, Any]:
+    keyring.set_keyring(GeheugenKeyring())
+    profiel = lees_profiel(RESOURCES / "profiles" / "demo.toml", os_gebruiker="bench")
+    with tempfile.TemporaryDirectory(prefix="werkplek-bench-zoeken-") as tmp:
+        w = bouw(profiel, Path(tmp) / "data")
+        try:
+            if not w.store.versleuteld:
+                raise RuntimeError("geen versleutelde opslag: de sleutelbos werd niet gebruikt")
+            return {"kennisbank": await kennisbank(w), "personen": await personen(w)}
+        finally:
+            await w.aclose()
+
+
+def main() -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="werkplek-bench-map-") as tmp:
+        # A home of its own: the user's config, data and keyring are never touched. The
+        # in-memory keyring of the tests is accepted only with the test switch set.
+        omgeving = {"XDG_CONFIG_HOME": f"{tmp}/config", "XDG_DATA_HOME": f"{tmp}/data",
+                    "XDG_STATE_HOME": f"{tmp}/state", "XDG_CACHE_HOME": f"{tmp}/cache",
+                    "WERKPLEK_TEST_SLEUTELBOS": f"{tmp}/sleutelbos.json"}
+        oud = {k: os.environ.get(k) for k in omgeving}
+        os.environ.update(omgeving)
+        try:
+            uitslag = asyncio.run(_meet())
+        finally:
+            for k, v in oud.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+    uitslag["machine"] = {"cpus": os.cpu_count(), "belasting": list(os.getloadavg()),
+                          "tijd": time.strftime("%Y-%m-%d %H:%M %Z")}
+    print(json.dumps(uitslag, indent=2, ensure_ascii=False))
+    return uitslag
+
+
+if __name__ == "__main__":
+    main()
