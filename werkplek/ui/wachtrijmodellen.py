@@ -36,6 +36,13 @@ SLEUTELROL = Qt.ItemDataRole.UserRole + 2
 OORDEELROL = Qt.ItemDataRole.UserRole + 3
 """The Oordeel's value of a judged cell, else None."""
 
+_ROLLEN = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleDescriptionRole, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.FontRole, SORTEERROL, SLEUTELROL, OORDEELROL})
+"""The roles the models answer."""
+
 GEEN = "—"
 """Shown for a figure that has nothing to count."""
 
@@ -162,6 +169,8 @@ class Rijenmodel(QtCore.QAbstractTableModel):
              rol: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (not index.isValid() or not 0 <= index.row() < len(self._sleutels)
                 or not 0 <= index.column() < len(self._kolommen)):
+            return None
+        if rol not in _ROLLEN:  # asked at every paint: answered before any cell is made
             return None
         if rol == SLEUTELROL:
             return self._sleutels[index.row()]
