@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,13 +34,24 @@ def artikelen(n: int = AANTAL) -> list[Kennisartikel]:
                           ((Kanaal.BALIE, "balie"),), bron="b") for i in range(n)]
 
 
-@pytest.fixture
-def index(tmp_path: Path) -> KennisIndex:
-    store = Store(tmp_path / "k.db", SLEUTEL)
+def _index(map_: Path) -> Iterator[KennisIndex]:
+    store = Store(map_ / "k.db", SLEUTEL)
     index = KennisIndex(store)
     index.vervang("b", artikelen())
     yield index
     store.sluit()
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KennisIndex]:
+    """One store for the tests that only read (opening a store migrates it: not for free)."""
+    yield from _index(tmp_path_factory.mktemp("kennis"))
+
+
+@pytest.fixture
+def eigen_index(tmp_path: Path) -> Iterator[KennisIndex]:
+    """A store of the test's own, for a test that changes the index."""
+    yield from _index(tmp_path)
 
 
 def _plan(index: KennisIndex, sql: str, **waarden: object) -> str:
@@ -129,7 +141,9 @@ def test_pagina_zet_het_onderwerp_van_het_contact_voorop(index: KennisIndex) -> 
     assert len(alle) == AANTAL == len({t.id for t in alle})
 
 
-def test_vervang_met_dezelfde_artikelen_herschrijft_de_index_niet(index: KennisIndex) -> None:
+def test_vervang_met_dezelfde_artikelen_herschrijft_de_index_niet(
+        eigen_index: KennisIndex) -> None:
+    index = eigen_index
     with index._store.engine.connect() as conn:
         voor = conn.execute(text("SELECT max(nr) FROM kennis_artikel")).scalar()
     assert index.vervang("b", artikelen()) == AANTAL
