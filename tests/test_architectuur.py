@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
@@ -54,6 +56,8 @@ def test_mypy_strikt_op_alle_lagen() -> None:
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+# It runs all of tests/unit once more (about 300 tests): the per-test limit is for one test.
+@pytest.mark.timeout(600)
 def test_tests_van_de_onderste_lagen_slagen_zonder_qt(tmp_path: Path) -> None:
     """The domain, ports, store, services and plugin tests, run with Qt made unimportable."""
     code = r"""
