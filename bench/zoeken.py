@@ -291,9 +291,33 @@ def main() -> dict[str, Any]:
                     os.environ[k] = v
     uitslag["machine"] = {"cpus": os.cpu_count(), "belasting": list(os.getloadavg()),
                           "tijd": time.strftime("%Y-%m-%d %H:%M %Z")}
-    print(json.dumps(uitslag, indent=2, ensure_ascii=False))
+    uitslag["rijen"] = rijen(uitslag)
     return uitslag
 
 
+def rijen(uitslag: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of docs/benchmarks.md (bench/alles.py)."""
+    uit = []
+    kennis = uitslag["kennisbank"]
+    for sleutel, wat in (("getypt", "getypte vraag, p95"), ("een_letter", "één letter, p95"),
+                         ("leeg_veld", "leeg veld, mediaan")):
+        r = kennis[sleutel]
+        maat = "p95_ms" if r["maat"] == "p95" else "mediaan_ms"
+        f, v = r["werkplek"][maat], r["vloer"][maat]
+        uit.append({"wat": f"kennisbank, {kennis['artikelen']} artikelen: {wat}",
+                    "werkplek": f"{f:.2f} ms", "vloer": f"{v:.2f} ms (LIKE over elke rij)",
+                    "verhouding": f"{v / f:.0f}× sneller", "doel": "≤ 10 ms, ≥ 10× sneller",
+                    "gehaald": f <= 10 and v / f >= 10})
+    personen = uitslag["personen"]
+    for sleutel, r in personen.items():
+        if not isinstance(r, dict) or "werkplek" not in r:
+            continue
+        f, v = r["werkplek"]["p95_ms"], r["vloer"]["p95_ms"]
+        uit.append({"wat": f"personen, {personen['personen']}: {sleutel.replace('_', ' ')}, p95",
+                    "werkplek": f"{f:.2f} ms", "vloer": f"{v:.2f} ms (BSN opzoeken)",
+                    "verhouding": f"{f / v:.1f}×", "doel": "≤ 5 ms", "gehaald": f <= 5})
+    return uit
+
+
 if __name__ == "__main__":
-    main()
+    print(json.dumps(main(), indent=2, ensure_ascii=False))
