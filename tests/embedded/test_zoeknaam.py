@@ -16,7 +16,7 @@ from werkplek_embedded.models import PersoonRij
 
 from tests.embedded.hulp import MaakPlugin
 from tests.postgres import PostgresServer
-from tests.unit.test_embedded import context
+from tests.unit.test_embedded import context, migratiestapper
 from werkplek.domain.invoer import zoekvraag
 
 IJ_BSN = "999990196"
@@ -89,19 +89,8 @@ async def test_zoeken_op_naam_en_geboortedatum_leest_de_index(tmp_path: Path) ->
 
 
 def _migratie_vult_bestaande_rijen(url: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-    from werkplek_embedded import MIGRATIES
-
     engine = create_engine(url)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIES))
-
-    def naar(doel: str, omhoog: bool = True) -> None:
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            (command.upgrade if omhoog else command.downgrade)(cfg, doel)
-
+    naar = migratiestapper(engine)
     try:
         naar("e0007")
         with engine.begin() as conn:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import Engine, create_engine, inspect
 from werkplek_embedded import EmbeddedPlugin, create_plugin
 from werkplek_embedded.demo import BERT_BSN, HAVEN_KVK, JAN_BSN
 
@@ -246,13 +246,12 @@ def test_migraties_terug_en_weer_heen_met_gegevens(tmp_path: Path) -> None:
     controleer_migraties_terug_en_weer_heen(f"sqlite:///{tmp_path / 'm.db'}")
 
 
-def controleer_migraties_terug_en_weer_heen(url: str) -> None:
-    """Down to the first schema and up again, with a row that must survive; any database."""
+def migratiestapper(engine: Engine) -> Callable[..., None]:
+    """``naar(revisie, omhoog=True)``: the embedded schema up or down to a revision."""
     from alembic import command
     from alembic.config import Config
-    from werkplek_embedded import MIGRATIES, SCHEMA_VERSIE, VERSIETABEL
+    from werkplek_embedded import MIGRATIES
 
-    engine = create_engine(url)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIES))
 
@@ -260,6 +259,16 @@ def controleer_migraties_terug_en_weer_heen(url: str) -> None:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
             (command.upgrade if omhoog else command.downgrade)(cfg, doel)
+
+    return naar
+
+
+def controleer_migraties_terug_en_weer_heen(url: str) -> None:
+    """Down to the first schema and up again, with a row that must survive; any database."""
+    from werkplek_embedded import SCHEMA_VERSIE, VERSIETABEL
+
+    engine = create_engine(url)
+    naar = migratiestapper(engine)
 
     naar("head")
     with engine.begin() as conn:
