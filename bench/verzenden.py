@@ -306,6 +306,13 @@ def main() -> dict[str, Any]:
             },
         },
         "machine": machine(),
+        "rijen": [{
+            "wat": f"outbox: {CONTACTEN} contacten over {KLANTEN} klanten, "
+                   f"{VERTRAGING * 1000:g} ms per verzoek",
+            "werkplek": f"{statistics.median(figuren):.2f} s",
+            "vloer": f"{statistics.median(vloeren):.2f} s (na elkaar)",
+            "verhouding": f"{factor:.1f}× sneller", "doel": f"≥ {DOEL:g}× sneller",
+            "gehaald": factor >= DOEL}],
     }
 
 
