@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
 from tests.audit.hulp import (
@@ -24,7 +24,7 @@ from tests.audit.hulp import (
 )
 from werkplek.domain.model import KlantRef, nu
 from werkplek.store import auditketen
-from werkplek.store.database import MIGRATIES, Store, maak_engine, migreer
+from werkplek.store.database import MIGRATIES, Store, maak_engine, migreer, schema_versie
 from werkplek.store.repositories import AuditLog
 
 
@@ -193,7 +193,8 @@ def test_de_migratie_terug_en_weer_heen_houdt_de_triggers(tmp_path: Path) -> Non
     store.sluit()
     engine = maak_engine(pad, SLEUTEL)
     try:
-        migreer(engine, MIGRATIES, "0004")
+        terug_naar(engine, "0004")  # down: 0004 is before the chain (and the newer tables)
+        assert schema_versie(engine) == "0004"
         with engine.connect() as conn:
             namen = {r[0] for r in conn.execute(text(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger'"))}
@@ -261,3 +262,15 @@ def test_regels_zonder_hash_uit_een_berging_van_een_oudere_opslag(tmp_path: Path
         store.sluit()
     assert [(b.volgnummer, b.reden) for b in rapport.breuken] == [
         (6, "de regel heeft geen hash")]
+
+
+def terug_naar(engine: Engine, revisie: str) -> None:
+    """Alembic's downgrade of the workstation store (werkplek itself only ever goes up)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIES))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revisie)
