@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 DIST_STAMP := $(VENV)/.installed-dist
-TEST_TIMEOUT ?= 1800
+TEST_TIMEOUT ?= 3600
 
 .PHONY: run test lint screenshot bench clean dist dist-check install-desktop
 
@@ -36,7 +36,7 @@ run: $(STAMP)
 	@$(VENV)/bin/werkplek || { rc=$$?; [ $$rc -eq 3 ] || exit $$rc; }
 
 test: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen timeout --kill-after=30 $(TEST_TIMEOUT) $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen timeout --kill-after=30 $(TEST_TIMEOUT) $(PY) -m pytest --durations=15
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
