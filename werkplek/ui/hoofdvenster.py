@@ -253,7 +253,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.contactmoment.limieten = diensten.dossier.limieten
         geen_tabvallen(self)
         self._zet_tabvolgorde()
-        self.checklist.gewijzigd.connect(self._zet_tabvolgorde)
+        self._checklistrijen: tuple[QtWidgets.QWidget, ...] = ()
+        """The question rows last put in the Tab chain (held, so compared by identity)."""
+        self.checklist.gewijzigd.connect(self._checklist_gewijzigd)
         if diensten.voorbereiden_bij_start and diensten.offline.mogelijk:
             self.taken.start("voorbereiden-bij-start", self._voorbereiden_bij_start())
 
@@ -369,6 +371,14 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             kandidaat = kandidaat.nextInFocusChain()
             if kandidaat is paneel:
                 return
+
+    def _checklist_gewijzigd(self) -> None:
+        """New question rows join the Tab chain; an answer typed changes no order."""
+        rijen: tuple[QtWidgets.QWidget, ...] = tuple(self.checklist.rijen.values())
+        if len(rijen) != len(self._checklistrijen) or any(
+                a is not b for a, b in zip(rijen, self._checklistrijen, strict=True)):
+            self._checklistrijen = rijen
+            self._zet_tabvolgorde()
 
     def _zet_tabvolgorde(self) -> None:
         """Tab follows the work: zoeken → klant → contactmoment → checklist → registreren."""
