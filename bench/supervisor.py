@@ -62,8 +62,9 @@ from werkplek.domain.wachtrij import (
     Wachtrijgebeurtenis,
     Wachtrijgesprek,
 )
+from werkplek.services.beeld import Wachtrijbeeld
 from werkplek.services.plugins import BronAntwoord, Uitkomst
-from werkplek.services.wachtrij import Wachtrijbeeld, Wachtrijmonitor
+from werkplek.services.wachtrij import Wachtrijmonitor
 
 AGENTEN = int(os.environ.get("BENCH_AGENTEN", "500"))
 RIJEN = tuple(f"Wachtrij {i + 1:02d}" for i in range(20))

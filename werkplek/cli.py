@@ -213,7 +213,7 @@ async def _sync(werkplek: Werkplek, *, verlies_erkend: bool = False) -> int:
     """Flush the outbox headless. Exit 0 when nothing waits any more and nothing from a
     damaged store is unaccounted for (or a beheerder acknowledged it), 1 otherwise."""
     from werkplek.services.opslag import erken_verlies, lees_verlies  # noqa: PLC0415
-    from werkplek.services.verzenden import GEPARKEERD  # noqa: PLC0415
+    from werkplek.store.rijen import GEPARKEERD  # noqa: PLC0415
 
     for m in werkplek.meldingen:
         print(f"werkplek: {m.tekst}", file=sys.stderr)
@@ -264,7 +264,8 @@ async def _wachtrijen(werkplek: Werkplek, *, volg: bool, als_json: bool) -> int:
     Exit 1 when the queue source could not be read (without ``volg``)."""
     import json  # noqa: PLC0415
 
-    from werkplek.services.wachtrij import Wachtrijbeeld, als_tekst, samenvatting  # noqa: PLC0415
+    from werkplek.services.beeld import Wachtrijbeeld  # noqa: PLC0415
+    from werkplek.services.wachtrij import als_tekst, samenvatting  # noqa: PLC0415
 
     monitor = werkplek.monitor
     if not monitor.ingesteld:

@@ -19,12 +19,13 @@ from tests.postgres import PostgresServer, postgres
 from tests.radicale import vrije_poort
 from werkplek.app import Werkplek, bouw
 from werkplek.domain.model import KlantRef
+from werkplek.services.beeld import Soort
 from werkplek.services.opslag import SLEUTELNAAM, dienst, opslagpad
 from werkplek.services.profiel import lees_profiel
-from werkplek.services.verzenden import GEPARKEERD, Soort
 from werkplek.store import auditketen
 from werkplek.store.database import Store
 from werkplek.store.repositories import AUDITSOORT, AuditLog
+from werkplek.store.rijen import GEPARKEERD
 
 __all__ = ["postgres"]
 

@@ -14,8 +14,8 @@ from tests.sleutelbos import GeheugenKeyring
 from tests.ui.test_reis_agenda_radicale import PROFIEL
 from werkplek.app import bouw
 from werkplek.domain.model import KlantRef, nu
+from werkplek.services.beeld import Uitslag
 from werkplek.services.profiel import lees_profiel
-from werkplek.services.verzenden import Uitslag
 
 
 @pytest.mark.asyncio

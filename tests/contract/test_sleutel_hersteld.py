@@ -22,8 +22,8 @@ from tests.sleutelbos import GeheugenKeyring
 from werkplek import cli
 from werkplek.app import bouw
 from werkplek.domain.model import Afhandeling, Kanaal, KlantRef, nu
+from werkplek.services.beeld import Uitslag
 from werkplek.services.profiel import lees_profiel
-from werkplek.services.verzenden import Uitslag
 
 PROFIEL = """
 [profiel]

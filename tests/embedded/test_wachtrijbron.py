@@ -43,8 +43,8 @@ from werkplek.domain.wachtrij import (
     wachtrijstanden,
 )
 from werkplek.ports import BronFout
+from werkplek.services.beeld import Wachtrijbeeld
 from werkplek.services.profiel import lees_profiel
-from werkplek.services.wachtrij import Wachtrijbeeld
 
 S = Gebeurtenissoort
 BALIE_1 = Medewerker("k.smit", "K. Smit", Rol.BALIE)

@@ -28,7 +28,8 @@ from werkplek.services.opslag import (
     opslagpad,
 )
 from werkplek.store.database import OpslagBeschadigd, Store
-from werkplek.store.repositories import GEPARKEERD, AuditLog, Bericht, Outbox
+from werkplek.store.repositories import AuditLog, Outbox
+from werkplek.store.rijen import GEPARKEERD, Bericht
 
 N = 300
 AUDIT = 120

@@ -22,11 +22,12 @@ from tests.postgres import PostgresServer
 from tests.sleutelbos import BestandKeyring, omgeving_met_sleutelbos
 from werkplek.app import bouw
 from werkplek.domain.model import KlantRef
+from werkplek.services.beeld import Uitslag
 from werkplek.services.opslag import SLEUTELNAAM, Verlies, dienst, lees_verlies, opslagpad
 from werkplek.services.profiel import lees_profiel
-from werkplek.services.verzenden import Uitslag
 from werkplek.store.database import Store
-from werkplek.store.repositories import Bericht, Outbox
+from werkplek.store.repositories import Outbox
+from werkplek.store.rijen import Bericht
 
 WERKPLEK = Path(sys.executable).parent / "werkplek"
 KLANTEN = [KlantRef.persoon(b) for b in (BERT_BSN, JAN_BSN, FATIMA_BSN, SANNE_BSN)]

@@ -24,9 +24,9 @@ from tests.postgres import PostgresServer
 from tests.sleutelbos import BestandKeyring, omgeving_met_sleutelbos
 from werkplek.app import bouw
 from werkplek.domain.model import KlantRef
+from werkplek.services.beeld import Uitslag
 from werkplek.services.opslag import open_opslag
 from werkplek.services.profiel import lees_profiel
-from werkplek.services.verzenden import Uitslag
 
 WERKPLEK = Path(sys.executable).parent / "werkplek"
 KLANTEN = [KlantRef.persoon(b) for b in (BERT_BSN, JAN_BSN, FATIMA_BSN, SANNE_BSN)]

@@ -14,7 +14,7 @@ from tests.hulp import wacht_tot
 from tests.offline.backoffice import balie, contacten, vraag
 from tests.postgres import PostgresServer
 from werkplek.domain.model import KlantRef, nu
-from werkplek.services.verzenden import Uitslag
+from werkplek.services.beeld import Uitslag
 
 KLANTEN = [KlantRef.persoon(b) for b in (BERT_BSN, JAN_BSN, FATIMA_BSN, SANNE_BSN)]
 

@@ -11,8 +11,10 @@ from werkplek_embedded.demo import BERT_BSN
 from tests.hulp import StrengRegister, streng_profiel_toml
 from werkplek.app import Werkplek, bouw
 from werkplek.domain.model import Afhandeling, Contactmoment, Kanaal, KlantRef, nu
+from werkplek.services.beeld import Uitslag
 from werkplek.services.profiel import lees_profiel
-from werkplek.services.verzenden import GEPARKEERD, Uitslag, wachttijd
+from werkplek.services.verzenden import wachttijd
+from werkplek.store.rijen import GEPARKEERD
 
 BERT = KlantRef.persoon(BERT_BSN)
 

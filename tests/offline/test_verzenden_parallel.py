@@ -21,10 +21,11 @@ from tests.hulp import wacht_tot
 from werkplek.app import Werkplek, bouw
 from werkplek.domain.model import Afhandeling, Contactmoment, Kanaal, KlantRef, nu
 from werkplek.ports import BronOnbereikbaar, Capability, Gezondheid, Ontvanger
+from werkplek.services.beeld import Uitslag
 from werkplek.services.cache import klantsleutel, naar_json
 from werkplek.services.plugins import Actief
 from werkplek.services.profiel import ConfigFout, lees_profiel
-from werkplek.services.verzenden import Uitslag, Verzending
+from werkplek.services.verzenden import Verzending
 from werkplek.store.repositories import Outbox
 
 GRENS = 16

@@ -16,7 +16,8 @@ from werkplek.domain.model import Kanaal, Kennisartikel
 from werkplek.services.dossier import KennisbankService
 from werkplek.services.werker import StoreWerker
 from werkplek.store.database import Store
-from werkplek.store.repositories import PAGINA, KennisIndex, Kennistreffer
+from werkplek.store.repositories import PAGINA, KennisIndex
+from werkplek.store.rijen import Kennistreffer
 from werkplek.ui.hoofdvenster import Hoofdvenster
 from werkplek.ui.panelen import KennisbankPaneel
 from werkplek.ui.qt import Qt, QtWidgets

@@ -35,7 +35,7 @@ from werkplek.domain.wachtrij import (
     wachtende_tickets,
     wachtrijstanden,
 )
-from werkplek.services.wachtrij import ALLE, Balierij, Melding, Tegel, Wachtrijbeeld
+from werkplek.services.beeld import ALLE, Balierij, Melding, Tegel, Wachtrijbeeld
 from werkplek.ui.qt import Qt, QtCore, QtWidgets
 from werkplek.ui.wachtrijmodellen import OORDEELROL, SLEUTELROL, AgentModel, kleuren
 from werkplek.ui.wachtrijpaneel import Wachtrijpaneel

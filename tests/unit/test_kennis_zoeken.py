@@ -10,17 +10,13 @@ import pytest
 from sqlalchemy import text
 
 from werkplek.domain.model import Kanaal, Kennisartikel
-from werkplek.services.dossier import KennisbankService, Kennispagina
+from werkplek.services.beeld import Kennispagina
+from werkplek.services.dossier import KennisbankService
 from werkplek.services.werker import StoreWerker
 from werkplek.store import repositories
 from werkplek.store.database import Store
-from werkplek.store.repositories import (
-    PAGINA,
-    PREFIXEN,
-    KennisIndex,
-    Kennistreffer,
-    fts_vraag,
-)
+from werkplek.store.repositories import PAGINA, PREFIXEN, KennisIndex, fts_vraag
+from werkplek.store.rijen import Kennistreffer
 
 SLEUTEL = "0123456789abcdef" * 4
 AANTAL = 3 * PAGINA + 7

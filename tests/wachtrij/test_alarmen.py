@@ -24,8 +24,9 @@ from werkplek.domain.wachtrij import (
     standwisselingen,
     wachtrijstand,
 )
+from werkplek.services.beeld import ALLE, Wachtrijbeeld
 from werkplek.services.profiel import lees_profiel
-from werkplek.services.wachtrij import ALLE, Wachtrijbeeld, Wachtrijmonitor, breuken_sinds
+from werkplek.services.wachtrij import Wachtrijmonitor, breuken_sinds
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 S = timedelta(seconds=1)

@@ -18,8 +18,9 @@ from werkplek.app import Werkplek, bouw
 from werkplek.domain.model import Afhandeling, Kanaal, KlantRef, nu
 from werkplek.domain.oproep import Agentstatus, Gespreksfase, Gespreksgebeurtenis, oproep
 from werkplek.domain.wachtrij import Alarm, Alarmtoestand, Normen, Oordeel, Servicelevelnorm
+from werkplek.services.beeld import ALLE, Wachtrijbeeld
 from werkplek.services.profiel import lees_profiel
-from werkplek.services.wachtrij import ALLE, Wachtrijbeeld, samenvatting
+from werkplek.services.wachtrij import samenvatting
 
 PROFIEL = """
 [profiel]

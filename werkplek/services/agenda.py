@@ -12,9 +12,10 @@ from werkplek.domain.agenda import Afspraak, Afspraakstatus, Afspraakverzoek, Ag
 from werkplek.domain.invoer import OngeldigeInvoer
 from werkplek.domain.model import KlantRef
 from werkplek.ports import Capability, SlotBezet
-from werkplek.services.dossier import Deel, DossierService, bronstatussen
+from werkplek.services.beeld import Deel, Uitslag, bronstatussen
+from werkplek.services.dossier import DossierService
 from werkplek.services.plugins import BronAntwoord, PluginHost, Uitkomst
-from werkplek.services.verzenden import Uitslag, Verzending
+from werkplek.services.verzenden import Verzending
 
 T = TypeVar("T")
 BEZET = "Dit tijdslot is net bezet; de vrije tijden zijn vernieuwd. Kies een ander tijdstip."

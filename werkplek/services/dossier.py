@@ -6,11 +6,11 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from werkplek.domain import invoer
 from werkplek.domain.checklist import Antwoord, Checklist, open_verplicht, vastleggen
@@ -36,6 +36,7 @@ from werkplek.domain.model import (
 from werkplek.domain.regels import nieuwste_eerst
 from werkplek.ports import Capability
 from werkplek.services.auditkop import Sleutelboskop
+from werkplek.services.beeld import BronStatus, Deel, Kennispagina, Zoekresultaat, bronstatussen
 from werkplek.services.cache import LeesCache, klantsleutel
 from werkplek.services.plugins import BronAntwoord, PluginHost, Uitkomst
 from werkplek.services.profiel import Profiel
@@ -49,7 +50,7 @@ from werkplek.store.repositories import (
     KennisIndex,
     Teamkopie,
 )
-from werkplek.store.repositories import Kennistreffer as _Kennistreffer
+from werkplek.store.rijen import Kennistreffer as _Kennistreffer
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -72,29 +73,6 @@ def auditbestand_van(profiel: Profiel, data_dir: Path) -> Auditbestand | None:
                         lees_publieke_sleutel(profiel.audit_publieke_sleutel))
 
 
-@dataclass(frozen=True, slots=True)
-class BronStatus:
-    bron: str
-    uitkomst: Uitkomst
-    melding: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Deel(Generic[T]):
-    """One panel's data merged from all sources, with each source's state."""
-
-    waarde: T
-    bronnen: tuple[BronStatus, ...]
-
-    @property
-    def meldingen(self) -> list[str]:
-        return [b.melding for b in self.bronnen if b.uitkomst is not Uitkomst.OK]
-
-
-def bronstatussen(antwoorden: Iterable[BronAntwoord[Any]]) -> tuple[BronStatus, ...]:
-    return tuple(BronStatus(a.bron, a.uitkomst, a.melding) for a in antwoorden)
-
-
 def _samengevoegd(antwoorden: Iterable[BronAntwoord[list[T]]],
                   sleutel: Callable[[T], str]) -> list[T]:
     """Merge the lists of several sources; the first source to name an item wins."""
@@ -103,14 +81,6 @@ def _samengevoegd(antwoorden: Iterable[BronAntwoord[list[T]]],
         for item in a.waarde or []:
             alle.setdefault(sleutel(item), item)
     return list(alle.values())
-
-
-@dataclass(frozen=True, slots=True)
-class Zoekresultaat:
-    klant: KlantRef
-    titel: str
-    omschrijving: str
-    bron: str
 
 
 def _resultaat(k: Klant) -> Zoekresultaat:
@@ -421,17 +391,6 @@ class DossierService:
         if verzending.ok:
             log.info("Contactmoment %s geregistreerd", contactmoment.id)
         return verzending
-
-
-class Kennispagina(list[Kennistreffer]):
-    """One page of the kennisbank's plain list (no search typed); ``verder`` is where the
-    next page starts, None after the last."""
-
-    def __init__(self, treffers: Iterable[Kennistreffer], onderwerp: str,
-                 verder: int | None) -> None:
-        super().__init__(treffers)
-        self.onderwerp = onderwerp
-        self.verder = verder
 
 
 class KennisbankService:

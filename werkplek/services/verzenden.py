@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import logging
 import random
 from collections import deque
@@ -27,36 +26,18 @@ from werkplek.domain.agenda import Afspraak, Afspraakverzoek
 from werkplek.domain.model import Contactmoment, KlantRef, nu
 from werkplek.domain.wachtrij import Gebeurtenissoort, Wachtrijgebeurtenis
 from werkplek.ports import Auditketenstuk, BronOnbereikbaar, Capability, Toegangsfout
+from werkplek.services.beeld import Soort, Stand, Uitslag
 from werkplek.services.cache import klantsleutel, naar_json, uit_json
 from werkplek.services.plugins import Actief, BronAntwoord, PluginHost, Uitkomst
 from werkplek.services.werker import StoreWerker
-from werkplek.store.repositories import AANGEKOMEN, GEPARKEERD, MISLUKT, Bericht, Outbox
+from werkplek.store.repositories import Outbox
+from werkplek.store.rijen import AANGEKOMEN, GEPARKEERD, MISLUKT, Bericht
 
 log = logging.getLogger(__name__)
 
 
-class Soort(enum.StrEnum):
-    CONTACTMOMENT = "contactmoment"
-    AFSPRAAK = "afspraak"
-    WACHTRIJ = "wachtrij"
-    AUDIT = "audit"
-    """Numbers and hashes of audit rows, for the team's audit archive (AuditLog writes them)."""
-
-    @property
-    def label(self) -> str:
-        return {Soort.CONTACTMOMENT: "Contact", Soort.AFSPRAAK: "Afspraak",
-                Soort.WACHTRIJ: "Wachtrij", Soort.AUDIT: "Auditregels"}[self]
-
-
 _CAPABILITY = {Soort.CONTACTMOMENT: Capability.KLANTCONTACTEN, Soort.AFSPRAAK: Capability.AGENDA,
                Soort.WACHTRIJ: Capability.WACHTRIJ, Soort.AUDIT: Capability.AUDIT}
-
-
-class Uitslag(enum.StrEnum):
-    AANGEKOMEN = "aangekomen"
-    WACHT = "wacht"
-    """Not (surely) arrived: the source could not be reached; it stays in the outbox."""
-    GEWEIGERD = "geweigerd"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,21 +51,6 @@ class Verzending:
     @property
     def ok(self) -> bool:
         return self.uitslag is Uitslag.AANGEKOMEN
-
-
-@dataclass(frozen=True, slots=True)
-class Stand:
-    """For the status bar: which sources are offline, how many writes wait or are parked."""
-
-    onbereikbaar: tuple[str, ...] = ()
-    wachtend: int = 0
-    geparkeerd: int = 0
-    bewaard: bool = True
-    """False when there is no keyring: writes are then sent directly, never kept locally."""
-
-    @property
-    def online(self) -> bool:
-        return not self.onbereikbaar
 
 
 PER_BRON = 16

@@ -35,7 +35,6 @@ from werkplek.domain.model import (
 )
 from werkplek.domain.oproep import Agentstatus, Gespreksfase, Gespreksgebeurtenis, lijnnummer
 from werkplek.domain.wachtrij import (
-    Agentstand,
     Alarm,
     Alarmtoestand,
     Beoordeling,
@@ -59,6 +58,14 @@ from werkplek.domain.wachtrij import (
     wachtrijstanden,
 )
 from werkplek.ports import GEEN_VERBINDING, Capability, WachtrijBron
+from werkplek.services.beeld import (
+    ALLE,
+    Balierij,
+    Melding,
+    Tegel,
+    Wachtrijbeeld,
+    toon_waarde,
+)
 from werkplek.services.plugins import BronAntwoord, PluginHost, Uitkomst
 from werkplek.services.verzenden import Verzender, Verzending
 
@@ -199,102 +206,12 @@ def _id(soort: str, sleutel: str) -> str:
 
 
 # -- the supervisor ---------------------------------------------------------------------------
-
-ALLE = "Alle wachtrijen"
 OPNIEUW_NA = 5.0
 """Seconds between reads while the queue source cannot be reached."""
 NAGAAN_NA = timedelta(seconds=5)
 """After a gap this long without observations (the start, an outage) the start of a new
 breach is traced back through the day's facts; within it the breach begins at the
 observation (it began since the previous one, at most this long ago)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Tegel:
-    """One queue's tile: its stand and its figures judged against the norms."""
-
-    stand: Wachtrijstand
-    beoordelingen: tuple[Beoordeling, ...]
-
-    @property
-    def oordeel(self) -> Oordeel:
-        """The worst judgement of the tile (its colour); ONBEKEND when nothing is known."""
-        return slechtste(b.oordeel for b in self.beoordelingen)
-
-
-def slechtste(oordelen: Any) -> Oordeel:
-    volgorde = (Oordeel.BUITEN_NORM, Oordeel.LET_OP, Oordeel.IN_ORDE)
-    gezien = set(oordelen)
-    return next((o for o in volgorde if o in gezien), Oordeel.ONBEKEND)
-
-
-@dataclass(frozen=True, slots=True)
-class Balierij:
-    """The counter's queue now."""
-
-    wachtend: tuple[Ticket, ...]
-    """Waiting tickets, in the order they will be called."""
-    langste_wachttijd: timedelta | None
-    afspraken_aanwezig: int
-    """Appointments checked in and waiting."""
-    geholpen: int
-    """Tickets served today."""
-    niet_verschenen: int
-
-
-@dataclass(frozen=True, slots=True)
-class Melding:
-    """An alarm the supervisor sees: a norm broken too long, until acknowledged."""
-
-    sleutel: str
-    """Names the figure: "<queue>/<figure>", e.g. "Telefoon/servicelevel_20s"."""
-    wachtrij: str
-    beoordeling: Beoordeling
-    alarm: Alarm
-
-    @property
-    def tekst(self) -> str:
-        b = self.beoordeling
-        return f"{self.wachtrij}: {b.label} buiten de norm ({toon_waarde(b.waarde)}, norm " \
-               f"{toon_waarde(b.norm)})"
-
-
-@dataclass(frozen=True, slots=True)
-class Wachtrijbeeld:
-    """Everything the panel "Wachtrijen" shows at one moment (the source's clock)."""
-
-    moment: datetime
-    verbonden: bool
-    """False while the queue source cannot be reached: the figures are those of ``gelezen``."""
-    gelezen: datetime | None
-    """The source's clock when the facts shown were read; None before the first read."""
-    tegels: tuple[Tegel, ...]
-    """A tile per queue, by name, then the total of all queues (``ALLE``)."""
-    agenten: tuple[Agentstand, ...]
-    balie: Balierij
-    fcr: Beoordeling
-    """Today's FCR over all channels."""
-    fcr_per_kanaal: Mapping[Kanaal, float | None]
-    volume: Mapping[Kanaal, int]
-    verloop: tuple[Meetpunt, ...]
-    meldingen: tuple[Melding, ...]
-    """Active alarms (gone off, not acknowledged), oldest first."""
-    normen: Normen
-    melding: str = ""
-    """Why the figures are not live, in Dutch, when they are not."""
-
-
-def toon_waarde(w: float | timedelta | None) -> str:
-    """A figure for people: 97%, 7,5 s, 14:05 min, or "—" when there is none."""
-    if w is None:
-        return "—"
-    if isinstance(w, timedelta):
-        seconden = w.total_seconds()
-        if seconden >= 60:  # 14:05 min
-            m, s = divmod(round(seconden), 60)
-            return f"{m}:{s:02d} min"
-        return f"{seconden:.1f} s".replace(".", ",")
-    return f"{w * 100:.0f}%"
 
 
 def breuken_sinds(feiten: Wachtrijfeiten, moment: datetime, normen: Normen

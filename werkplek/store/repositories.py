@@ -32,6 +32,7 @@ from werkplek.domain.model import Kanaal, Kennisartikel, KlantRef, KlantSoort
 from werkplek.store import auditketen
 from werkplek.store.database import Store, maak_engine
 from werkplek.store.models import AuditRegel, CacheRegel, Instelling, UitgaandBericht
+from werkplek.store.rijen import AANGEKOMEN, GEPARKEERD, WACHTEND, Bericht, Kennistreffer
 
 AUDITSOORT = "audit"
 """The outbox kind of audit hashes on their way to the team database."""
@@ -264,30 +265,6 @@ PERSONEN_IN_CACHE = (
     " AND p.bron IN :bronnen ORDER BY p.zoeknaam, c.sleutel")
 
 
-WACHTEND = "wachtend"
-GEPARKEERD = "geparkeerd"
-AANGEKOMEN = "aangekomen"
-"""An outcome for ``Outbox.boek``: accepted by the source (with GEPARKEERD, and MISLUKT)."""
-MISLUKT = "mislukt"
-
-
-@dataclass(frozen=True, slots=True)
-class Bericht:
-    """One write in the outbox, as the sync worker and the agent see it."""
-
-    volgnummer: int
-    id: str
-    soort: str
-    bron: str
-    klant: str
-    omschrijving: str
-    inhoud: str
-    status: str
-    pogingen: int
-    laatste_fout: str
-    aangemaakt: datetime
-
-
 def _bericht(r: UitgaandBericht) -> Bericht:
     return Bericht(r.volgnummer, r.id, r.soort, r.bron, r.klant, r.omschrijving, r.inhoud,
                    r.status, r.pogingen, r.laatste_fout, _uit_utc(r.aangemaakt))
@@ -432,19 +409,6 @@ def fts_vraag(tekst: str) -> str | None:
     if not woorden:
         return None
     return " ".join(f'"{w}"*' for w in woorden)
-
-
-@dataclass(frozen=True, slots=True)
-class Kennistreffer:
-    """One line of the kennisbank's list: what it shows, never the article's body."""
-
-    id: str
-    titel: str
-    onderwerp: str
-    samenvatting: str
-    bron: str
-    fragment: str = ""
-    """Where a search matched, a few words around it; empty in the plain list."""
 
 
 class KennisIndex:

@@ -9,14 +9,17 @@ the ticket carries a customer.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from werkplek.domain.model import TIJDZONE, Kanaal, KlantRef
 from werkplek.domain.oproep import Agentstatus
-from werkplek.domain.wachtrij import Ticket
-from werkplek.services.wachtrij import WachtrijService
 from werkplek.ui.panelen import benoem, tr
 from werkplek.ui.qt import QtCore, QtGui, QtWidgets, Signal
-from werkplek.ui.taken import Taken
+
+if TYPE_CHECKING:
+    from werkplek.domain.wachtrij import Ticket
+    from werkplek.services.wachtrij import WachtrijService
+    from werkplek.ui.taken import Taken
 
 
 class Baliebediening(QtCore.QObject):

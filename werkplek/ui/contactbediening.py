@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from werkplek.domain.invoer import Zoeksoort
 from werkplek.domain.model import Kanaal, nu
-from werkplek.domain.oproep import Oproep
 from werkplek.ui.panelen import benoem, tr
 from werkplek.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 if TYPE_CHECKING:
+    from werkplek.domain.oproep import Oproep
     from werkplek.ui.hoofdvenster import Hoofdvenster
 
 SNELTOETS = "Ctrl+Shift+K"

@@ -7,9 +7,12 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from werkplek.ui.hoofdvenster import Hoofdvenster
 from werkplek.ui.qt import QtCore
+
+if TYPE_CHECKING:
+    from werkplek.ui.hoofdvenster import Hoofdvenster
 
 OMGEVING = "WERKPLEK_FASEN"
 

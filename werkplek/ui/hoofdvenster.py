@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from werkplek.domain.agenda import (
     Afspraak,
@@ -48,15 +48,7 @@ from werkplek.domain.regels import (
     overdrachtstekst,
     regiegroepen,
 )
-from werkplek.services.agenda import AgendaService
-from werkplek.services.checklists import Checklists
-from werkplek.services.dossier import Deel, DossierService, KennisbankService, Zoekresultaat
-from werkplek.services.instellingen import IndelingService
-from werkplek.services.offline import Offline
-from werkplek.services.plugins import BronAntwoord
-from werkplek.services.telefonie import TelefonieService
-from werkplek.services.verzenden import Stand, Uitslag
-from werkplek.services.wachtrij import Wachtrijmonitor, WachtrijService
+from werkplek.services.beeld import Deel, Stand, Uitslag, Zoekresultaat
 from werkplek.ui.agendapanelen import AgendaPaneel, VandaagPaneel, dagbegin, werkdagen_vanaf
 from werkplek.ui.baliebediening import Baliebediening
 from werkplek.ui.checklistpanelen import (
@@ -92,6 +84,16 @@ from werkplek.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from werkplek.ui.taken import Taken
 from werkplek.ui.telefoonbediening import Telefoonbediening
 from werkplek.ui.wachtrijpaneel import Wachtrijpaneel
+
+if TYPE_CHECKING:
+    from werkplek.services.agenda import AgendaService
+    from werkplek.services.checklists import Checklists
+    from werkplek.services.dossier import DossierService, KennisbankService
+    from werkplek.services.instellingen import IndelingService
+    from werkplek.services.offline import Offline
+    from werkplek.services.plugins import BronAntwoord
+    from werkplek.services.telefonie import TelefonieService
+    from werkplek.services.wachtrij import Wachtrijmonitor, WachtrijService
 
 log = logging.getLogger(__name__)
 

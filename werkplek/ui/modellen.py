@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from werkplek.domain.model import TIJDZONE, Contactmoment, Kanaal, Kennisartikel
-from werkplek.services.dossier import Zoekresultaat
+from werkplek.services.beeld import Zoekresultaat
 from werkplek.ui.qt import Qt, QtCore
 
 SORTEERROL = Qt.ItemDataRole.UserRole + 1

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from werkplek.domain.model import TIJDZONE
-from werkplek.services.verzenden import GEPARKEERD, Bericht, Soort
+from werkplek.services.beeld import Soort
+from werkplek.store.rijen import GEPARKEERD, Bericht
 from werkplek.ui.panelen import Melding, benoem, tr
 from werkplek.ui.qt import QtWidgets, Signal
 

@@ -14,12 +14,12 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from werkplek.domain.checklist import Checklist, ongeldige_antwoorden, vastleggen
-from werkplek.domain.model import ChecklistAntwoord, Contactmoment
-from werkplek.ui.checklistpanelen import Ingevuld
 from werkplek.ui.panelen import benoem, tr
 from werkplek.ui.qt import QtCore, QtWidgets
 
 if TYPE_CHECKING:
+    from werkplek.domain.model import ChecklistAntwoord, Contactmoment
+    from werkplek.ui.checklistpanelen import Ingevuld
     from werkplek.ui.hoofdvenster import Hoofdvenster
 
 

@@ -6,7 +6,7 @@ import html
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from werkplek.domain import invoer
 from werkplek.domain.invoer import maskeer_bsn
@@ -31,11 +31,15 @@ from werkplek.domain.regels import (
     termijn,
     volgende_status,
 )
-from werkplek.services.dossier import KennisbankService, Kennispagina, Kennistreffer
+from werkplek.services.beeld import Kennispagina
+from werkplek.store.rijen import Kennistreffer
 from werkplek.ui.indeling import Schuifvlak
 from werkplek.ui.modellen import ContactFilter, ContacthistorieModel, LijstModel
 from werkplek.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from werkplek.ui.taken import Taken
+
+if TYPE_CHECKING:
+    from werkplek.services.dossier import KennisbankService
+    from werkplek.ui.taken import Taken
 
 
 def tr(tekst: str) -> str:

@@ -4,9 +4,12 @@ no terminal to read stderr, so the file, the line and the fix are shown where pe
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from werkplek.services.profiel import ConfigFout
 from werkplek.ui.qt import QtCore, QtWidgets
+
+if TYPE_CHECKING:
+    from werkplek.services.profiel import ConfigFout
 
 TITEL = "Werkplek kan niet starten"
 

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from werkplek.domain.model import Kanaal
 from werkplek.domain.oproep import Agentstatus, Gespreksfase, Gespreksgebeurtenis
-from werkplek.services.plugins import BronAntwoord
 from werkplek.services.telefonie import TelefonieService
-from werkplek.services.wachtrij import WachtrijService
 from werkplek.ui.panelen import benoem, tr
 from werkplek.ui.qt import QtCore, QtGui, QtWidgets, Signal
-from werkplek.ui.taken import Taken
+
+if TYPE_CHECKING:
+    from werkplek.services.plugins import BronAntwoord
+    from werkplek.services.wachtrij import WachtrijService
+    from werkplek.ui.taken import Taken
 
 
 class Telefoonbediening(QtCore.QObject):

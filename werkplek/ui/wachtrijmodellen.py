@@ -25,7 +25,7 @@ from werkplek.domain.wachtrij import (
     Ticket,
     beoordeel_fcr,
 )
-from werkplek.services.wachtrij import ALLE, Melding, Tegel, toon_waarde
+from werkplek.services.beeld import ALLE, Melding, Tegel, toon_waarde
 from werkplek.ui.panelen import tr
 from werkplek.ui.qt import Qt, QtCore, QtGui
 

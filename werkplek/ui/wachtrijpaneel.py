@@ -8,11 +8,11 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from werkplek.domain.model import TIJDZONE
 from werkplek.domain.oproep import Agentstatus
-from werkplek.domain.wachtrij import Meetpunt
-from werkplek.services.wachtrij import Melding, Wachtrijbeeld, toon_waarde
+from werkplek.services.beeld import Melding, Wachtrijbeeld, toon_waarde
 from werkplek.ui.panelen import benoem, tr
 from werkplek.ui.qt import Qt, QtCharts, QtCore, QtGui, QtWidgets, Signal
 from werkplek.ui.wachtrijmodellen import (
@@ -25,6 +25,9 @@ from werkplek.ui.wachtrijmodellen import (
     klok,
     mmss,
 )
+
+if TYPE_CHECKING:
+    from werkplek.domain.wachtrij import Meetpunt
 
 BEVESTIG_TOETS = "Ctrl+Shift+B"
 """Acknowledges the chosen alarm (the oldest unless another is chosen), wherever the cursor
