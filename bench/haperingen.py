@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from omgeving import gebruikersomgeving, machine
 
-from werkplek.app import bouw
+from werkplek.app import bouw, diensten_van, voorkant_van
 from werkplek.services.profiel import RESOURCES, lees_profiel
-from werkplek.ui.hoofdvenster import Diensten, Hoofdvenster
+from werkplek.ui.hoofdvenster import Hoofdvenster
 from werkplek.ui.qt import QEventLoop, QtCore, QtWidgets
 
 RONDES = int(os.environ.get("BENCH_RONDES", "5"))
@@ -40,12 +41,7 @@ def binnen() -> None:
     profiel = lees_profiel(RESOURCES / "profiles" / "demo.toml")
     w = bouw(profiel)
     p = w.profiel
-    diensten = Diensten(
-        dossier=w.dossier, kennis=w.kennis, indeling=w.indeling, medewerker=p.medewerker,
-        gemeente=p.gemeente, profiel=p.naam, demo=True, checklists=w.checklists,
-        agenda=w.agenda, offline=w.offline, telefonie=w.telefonie, wachtrij=w.wachtrij,
-        monitor=w.monitor, alarm_geluid=p.alarm_geluid, locatie=p.locatie, telefoon=p.telefoon,
-        opslagmeldingen=tuple(m.tekst for m in w.meldingen))
+    diensten = diensten_van(w, replace(voorkant_van(p, w.indeling.pad.parent), demo=True))
 
     laat: list[float] = []
     vorige = [time.perf_counter()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -42,6 +43,27 @@ print("ok")
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                        timeout=120, check=False)
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+
+
+def test_het_venster_laadt_zonder_de_machinerie_van_de_opslag() -> None:
+    """What the window needs before it is first drawn (the command line, the profile, the
+    window's own modules) loads no SQLAlchemy, store, keyring, cryptography or plugin: those
+    come on the worker thread while the window already shows (issue: speed an agent feels)."""
+    code = r"""
+import sys
+import werkplek.cli
+from werkplek import app
+app.laad_profiel(None, None, venster=True, plugins=False)
+import werkplek.ui.toepassing, werkplek.ui.hoofdvenster, werkplek.ui.eeninstantie
+zwaar = ("sqlalchemy", "alembic", "sqlcipher3", "psycopg", "keyring", "cryptography",
+         "httpx", "werkplek.store.repositories", "werkplek.store.database",
+         "werkplek.services.dossier", "werkplek_embedded", "PySide6.QtCharts")
+print(sorted({n for n in sys.modules if n.startswith(zwaar)}))
+"""
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120, check=False, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
 
 
 def test_ruff_vindt_niets() -> None:

@@ -1,8 +1,16 @@
 """Werkplek: de werkplek van het Klant Contact Centrum van een gemeente."""
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
-try:
-    __version__ = version("werkplek")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+onbekend"
+
+def __getattr__(naam: str) -> Any:
+    """``__version__`` from the installed package's metadata, read when first asked: the
+    window's start does not wait for it."""
+    if naam != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("werkplek")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0.0.0+onbekend"

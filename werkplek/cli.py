@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from werkplek import __version__
+import werkplek
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -21,6 +21,18 @@ if TYPE_CHECKING:
 
 GEEN_BEELDSCHERM = 3
 """Exit code when there is no display to show the window on."""
+
+
+class _Versie(argparse.Action):
+    """``--version``: the version is looked up only when it is asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"werkplek {werkplek.__version__}")  # to stdout, as argparse's own does
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--verlies-erkend", action="store_true", dest="verlies_erkend",
                    help="met sync: de beheerder heeft gecontroleerd wat uit een beschadigde "
                         "opslag niet te lezen was; sync meldt het daarna niet meer als fout")
-    p.add_argument("--version", action="version", version=f"werkplek {__version__}")
+    p.add_argument("--version", action=_Versie, help="toon het versienummer en stop")
     p.add_argument("--screenshot", metavar="BESTAND", type=Path,
                    help="start zonder scherm, maak een PNG van het venster en stop")
     p.add_argument("--open", metavar="BSN_OF_KVK", dest="openen",
@@ -109,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
                   "standaardprofiel opent de beller.", file=sys.stderr)
     venster = args.opdracht in (None, "pop")
     try:
-        profiel = app.laad_profiel(args.profile, args.config, venster=venster)
+        # For the window the plugins are checked on its worker thread, as they load.
+        profiel = app.laad_profiel(args.profile, args.config, venster=venster,
+                                   plugins=not venster)
     except ConfigFout as e:
         # One line for scripts; and, for someone who started the window from a menu, a
         # dialog where he looks (not without a screen, nor for a screenshot).
@@ -134,12 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     logboek.richt_in()
     if args.opdracht == "checklists":
         return _toon_checklists(profiel)
-    werkplek = app.bouw(profiel)
-    if args.opdracht == "plugins":
-        return asyncio.run(_toon_plugins(werkplek))
-    if args.opdracht == "sync":
-        return asyncio.run(_sync(werkplek, verlies_erkend=args.verlies_erkend))
-    if args.opdracht == "wachtrijen":
+    if not venster:
+        werkplek = app.bouw(profiel)
+        if args.opdracht == "plugins":
+            return asyncio.run(_toon_plugins(werkplek))
+        if args.opdracht == "sync":
+            return asyncio.run(_sync(werkplek, verlies_erkend=args.verlies_erkend))
         try:
             return asyncio.run(_wachtrijen(werkplek, volg=args.volg, als_json=args.json))
         except KeyboardInterrupt:
@@ -149,8 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         from werkplek.ui.toepassing import SCHERMAFBEELDING_GROOTTE, Opname  # noqa: PLC0415
         opname = Opname(args.screenshot, args.openen, args.grootte or SCHERMAFBEELDING_GROOTTE,
                         args.onderwerp, args.in_gesprek)
-    return app.start_venster(werkplek, opname,
-                             venster_opdracht if args.opdracht == "pop" else None)
+    return app.start_venster(profiel, opname, venster_opdracht if args.opdracht == "pop" else None,
+                             plugins_gecontroleerd=False)
 
 
 def _grootte(tekst: str) -> tuple[int, int]:

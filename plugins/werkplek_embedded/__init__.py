@@ -21,7 +21,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-import psycopg
 from sqlalchemy import (
     URL,
     Connection,
@@ -35,7 +34,6 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
@@ -704,6 +702,8 @@ class EmbeddedPlugin:
                     yield await rij.get()
             finally:
                 self._luisteraars.discard(rij)
+        import psycopg  # noqa: PLC0415 - a team database only: a SQLite store starts without it
+
         pogingen = 0
         conninfo = self._url.set(drivername="postgresql").render_as_string(hide_password=False)
         while True:
@@ -894,6 +894,8 @@ def _voeg_in(s: Session, model: type[Base], **waarden: Any) -> bool:
     inserts it at the same moment: PostgreSQL waits for that one); True when inserted."""
     naam = s.get_bind().dialect.name
     if naam == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert  # noqa: PLC0415
+
         opdracht: Executable = pg_insert(model).values(**waarden).on_conflict_do_nothing(
             index_elements=["id"]).returning(literal_column("id"))
         return s.execute(opdracht).first() is not None

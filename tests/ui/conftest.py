@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 import pytest_asyncio
 import pytestqt.plugin
 
-from werkplek.app import Werkplek, bouw
+from werkplek.app import Werkplek, bouw, diensten_van, voorkant_van
 from werkplek.services.profiel import Profiel
 from werkplek.ui.hoofdvenster import Diensten, Hoofdvenster
 from werkplek.ui.qt import QEventLoop, QtWidgets
@@ -32,13 +33,9 @@ def qasync_loop() -> asyncio.AbstractEventLoop:
 
 
 def diensten(w: Werkplek) -> Diensten:
-    p = w.profiel
-    return Diensten(dossier=w.dossier, kennis=w.kennis, indeling=w.indeling,
-                    medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam, demo=True,
-                    checklists=w.checklists, agenda=w.agenda, offline=w.offline,
-                    telefonie=w.telefonie, wachtrij=w.wachtrij, monitor=w.monitor,
-                    alarm_geluid=p.alarm_geluid, locatie=p.locatie, telefoon=p.telefoon,
-                    opslagmeldingen=tuple(m.tekst for m in w.meldingen))
+    """The window's services, with the demo's quick-pick customers whatever the profile."""
+    voorkant = replace(voorkant_van(w.profiel, w.indeling.pad.parent), demo=True)
+    return diensten_van(w, voorkant)
 
 
 @pytest_asyncio.fixture

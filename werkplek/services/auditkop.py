@@ -76,11 +76,14 @@ class Sleutelboskop:
         self._opslag = opslag
         self._audit = audit
         self._gemeld = False
+        self._gezet: Kop | None = None
+        """The head this process last put in the keyring: the next write checks the store
+        against it without asking the keyring again (one round trip per view, not two)."""
 
     def na_schrijven(self, keten: str | None, geschreven: list[tuple[int, str]]) -> None:
         if not geschreven or keten is None:
             return
-        kop = lees_kop(self._profiel, self._opslag)
+        kop = self._gezet or lees_kop(self._profiel, self._opslag)
         if kop is not None and (reden := breuk(self._audit, kop, geschreven[0][0] - 1)):
             if not self._gemeld:  # the old head stays: the check will name the break
                 log.error("Auditlogboek: %s; de kop in de sleutelbos blijft staan", reden)
@@ -89,6 +92,8 @@ class Sleutelboskop:
         nieuw = Kop(keten, *geschreven[-1])
         try:
             sleutelbos.schrijf(dienst(self._profiel), kopnaam(self._opslag), nieuw.als_tekst())
+            self._gezet = nieuw
         except KeyringError as e:
+            self._gezet = None
             log.warning("Kop van het auditlogboek niet in de sleutelbos gezet: %s",
                         sleutelbos.uitleg(e))

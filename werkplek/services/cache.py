@@ -60,29 +60,34 @@ class LeesCache:
         if not self.aan:
             return list(antwoorden)
         tijd = self._klok()
-        bewaren = [(a.bron, naar_json(a.waarde)) for a in antwoorden if a.ok]
         missend = [a.bron for a in antwoorden if not a.ok]
         # A person's folded name and birth date beside it: found by name offline too.
         personen = ({a.bron: (vouw(a.waarde.geslachtsnaam), a.waarde.geboortedatum)
                      for a in antwoorden if a.ok and isinstance(a.waarde, Persoon)}
                     if soort == KLANT else None)
 
-        def werk() -> dict[str, Gecachet]:
+        def werk() -> list[BronAntwoord[T]]:
+            # JSON both ways on the store's thread: a long history is no stall of the window.
+            bewaren = [(a.bron, naar_json(a.waarde)) for a in antwoorden if a.ok]
             if bewaren:
                 self._opslag.bewaar(soort, sleutel, bewaren, tijd, personen)
-            return self._opslag.lees(soort, sleutel, missend)
+            gevonden = self._opslag.lees(soort, sleutel, missend)
+            return [self._uit_cache(a.bron, gevonden[a.bron], type_, "offline — stand van", a)
+                    if a.bron in gevonden else a for a in antwoorden]
 
-        gevonden = await self.werker.doe(werk)
-        return [self._uit_cache(a.bron, gevonden[a.bron], type_, "offline — stand van", a)
-                if a.bron in gevonden else a for a in antwoorden]
+        return await self.werker.doe(werk)
 
     async def lees(self, soort: str, sleutel: str, bronnen: Iterable[str],
                    type_: Any) -> list[BronAntwoord[T]]:
         """Only what the cache holds, to paint before the sources answer."""
         if not self.aan:
             return []
-        gevonden = await self.werker.doe(partial(self._opslag.lees, soort, sleutel, bronnen))
-        return [self._uit_cache(g.bron, g, type_, "stand van", None) for g in gevonden.values()]
+        def werk() -> list[BronAntwoord[T]]:
+            gevonden = self._opslag.lees(soort, sleutel, bronnen)
+            return [self._uit_cache(g.bron, g, type_, "stand van", None)
+                    for g in gevonden.values()]
+
+        return await self.werker.doe(werk)
 
     async def zoek_personen(self, naam: str, geboortedatum: date, bronnen: Iterable[str]
                             ) -> list[BronAntwoord[Persoon]]:

@@ -12,11 +12,8 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Generic, TypeVar
-
-from keyring.errors import KeyringError
 
 from werkplek.domain.model import Medewerker
 from werkplek.ports import (
@@ -31,7 +28,6 @@ from werkplek.ports import (
     PluginFactory,
     Sleutelopslag,
 )
-from werkplek.services import sleutelbos
 from werkplek.services.profiel import Profiel
 
 log = logging.getLogger(__name__)
@@ -59,6 +55,8 @@ def ontdek(groep: str = GROEP, namen: Collection[str] | None = None) -> dict[str
     what its profile uses, not every installed plugin); one that fails to import is
     reported, not raised."""
     gevonden: dict[str, Ontdekt] = {}
+    from importlib.metadata import entry_points  # noqa: PLC0415 - on the worker thread
+
     for ep in entry_points(group=groep):
         if namen is not None and ep.name not in namen:
             continue
@@ -99,6 +97,8 @@ def gebruikte_instellingen(gebruikt: Collection[str], groep: str = GROEP
     are None): a pop handed to the running window must stay quick. One that fails to
     import is None too; the host reports it when it starts."""
     uit: dict[str, frozenset[str] | None] = {}
+    from importlib.metadata import entry_points  # noqa: PLC0415 - on the worker thread
+
     for ep in entry_points(group=groep):
         uit[ep.name] = None
         if ep.name in gebruikt:
@@ -118,6 +118,11 @@ class KeyringGeheimen:
         self._plugin = plugin
 
     def geheim(self, naam: str) -> str | None:
+        # The keyring library when a plugin reads a secret, not when the window starts.
+        from keyring.errors import KeyringError  # noqa: PLC0415
+
+        from werkplek.services import sleutelbos  # noqa: PLC0415
+
         try:
             return sleutelbos.lees(self._dienst, f"{self._plugin}.{naam}")
         except KeyringError as e:

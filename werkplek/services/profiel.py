@@ -19,7 +19,6 @@ from werkplek.domain.model import Medewerker, Rol
 from werkplek.domain.oproep import lijnnummer
 from werkplek.domain.wachtrij import Normen, Servicelevelnorm
 from werkplek.ports import Capability
-from werkplek.store.auditbestand import SleutelFout, lees_publieke_sleutel
 
 APP = "werkplek"
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -490,13 +489,18 @@ def _profiel(pad: Path, tekst: str, data: Mapping[str, Any], os_gebruiker: str,
                                        '["+31 20 123 4000", "14 020"].')
     wachtrij, per_lijn, wachtrijen, geluid = _wachtrij(tabel(data, "wachtrij", "wachtrij"), fout)
     publieke_sleutel = tabel(data, "audit", "audit").get("publieke_sleutel", "")
-    try:
-        if not isinstance(publieke_sleutel, str):
-            raise SleutelFout("is tekst")
-        if publieke_sleutel.strip():
+    if not isinstance(publieke_sleutel, str):
+        raise fout("audit.publieke_sleutel", "is tekst.")
+    if publieke_sleutel.strip():
+        # cryptography only for a profile that names the key: the window starts without it.
+        from werkplek.store.auditbestand import (  # noqa: PLC0415
+            SleutelFout,
+            lees_publieke_sleutel,
+        )
+        try:
             lees_publieke_sleutel(publieke_sleutel)
-    except SleutelFout as e:
-        raise fout("audit.publieke_sleutel", f"{e}.") from None
+        except SleutelFout as e:
+            raise fout("audit.publieke_sleutel", f"{e}.") from None
     return Profiel(
         audit_publieke_sleutel=publieke_sleutel.strip(),
         wachtrij=wachtrij, wachtrij_per_lijn=per_lijn, wachtrijen=wachtrijen,

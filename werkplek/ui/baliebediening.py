@@ -30,10 +30,9 @@ class Baliebediening(QtCore.QObject):
     melding = Signal(str)
     """A message for the status bar."""
 
-    def __init__(self, wachtrij: WachtrijService | None, taken: Taken,
-                 parent: QtCore.QObject | None = None) -> None:
+    def __init__(self, taken: Taken, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self.wachtrij = wachtrij
+        self.wachtrij: WachtrijService | None = None
         self.taken = taken
         self.label = QtWidgets.QLabel(tr("Ticket: —"))
         benoem(self.label, tr("Ticket"), tr("Het ticket dat u nu helpt"))
@@ -51,6 +50,12 @@ class Baliebediening(QtCore.QObject):
             w.setVisible(self.actief)
         self.volgende_knop.clicked.connect(self.volgende)
         self.niet_verschenen_knop.clicked.connect(self.niet_verschenen)
+
+    def verbind(self, wachtrij: WachtrijService | None) -> None:
+        """The queue service, once it is up: the controls show when it has a source."""
+        self.wachtrij = wachtrij
+        for w in self.widgets():
+            w.setVisible(self.actief)
 
     @property
     def actief(self) -> bool:

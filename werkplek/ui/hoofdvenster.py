@@ -110,16 +110,35 @@ GESPREK_TOETS = "Ctrl+Shift+G"
 
 
 @dataclass(frozen=True)
+class Voorkant:
+    """What the window is drawn with before its services are up: the profile's facts only.
+
+    The window appears with these at once; the store, the keyring and the plugins follow
+    (``Hoofdvenster.verbind_diensten``).
+    """
+
+    gemeente: str
+    profiel: str
+    medewerker: Medewerker
+    indeling: IndelingService
+    demo: bool = False
+    supervisor: bool = False
+    """With the panel "Wachtrijen"."""
+    alarm_geluid: bool = False
+    """Whether an alarm in the panel "Wachtrijen" also sounds."""
+    softphone: bool = False
+    """The profile names a softphone: its controls are in the toolbar from the start."""
+    balie: bool = False
+    """A counter agent with a queue source: the ticket controls are in the toolbar."""
+
+
+@dataclass(frozen=True)
 class Diensten:
     """The services the window talks to; it never reaches plugins or the store itself."""
 
+    voorkant: Voorkant
     dossier: DossierService
     kennis: KennisbankService
-    indeling: IndelingService
-    medewerker: Medewerker
-    gemeente: str
-    profiel: str
-    demo: bool
     checklists: Checklists
     agenda: AgendaService
     offline: Offline
@@ -137,18 +156,37 @@ class Diensten:
     """After hang-up, back to beschikbaar when the contact is not registered by then."""
     monitor: Wachtrijmonitor | None = None
     """The queues' figures, for a supervisor."""
-    alarm_geluid: bool = False
-    """Whether an alarm in the panel "Wachtrijen" also sounds."""
     opslagdetails: str = ""
     """The details behind the store's banner (SQLite's diagnostics, ids), for the beheerder."""
     telefoon: str = ""
     """The number citizens call (``[profiel] telefoon``), for confirmations."""
 
+    @property
+    def gemeente(self) -> str:
+        return self.voorkant.gemeente
+
+    @property
+    def profiel(self) -> str:
+        return self.voorkant.profiel
+
+    @property
+    def medewerker(self) -> Medewerker:
+        return self.voorkant.medewerker
+
 
 class Hoofdvenster(QtWidgets.QMainWindow):
-    def __init__(self, diensten: Diensten, loop: asyncio.AbstractEventLoop) -> None:
+    """The main window. Made with a ``Voorkant`` it shows at once, disabled, and comes to
+    life when ``verbind_diensten`` hands it the services; made with ``Diensten``, at once."""
+
+    d: Diensten
+    """The services, from ``verbind_diensten`` on."""
+
+    def __init__(self, diensten: Diensten | Voorkant, loop: asyncio.AbstractEventLoop) -> None:
         super().__init__()
-        self.d = diensten
+        v = self.v = diensten.voorkant if isinstance(diensten, Diensten) else diensten
+        self._verbonden = False
+        self._na_start: list[dict[str, Any]] = []
+        """Commands (``werkplek pop``) that came before the services were up."""
         self.taken = Taken(loop, self._onverwachte_fout)
         self.klant_ref: KlantRef | None = None
         self._volledige_indeling: QtCore.QByteArray | None = None
@@ -158,30 +196,26 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._begin = nu()
         self._gesloten = loop.create_future()
         # Qt appends the application's display name unless the title ends with it: once.
-        self.setWindowTitle(tr("{0} — Werkplek KCC").format(diensten.gemeente))
+        self.setWindowTitle(tr("{0} — Werkplek KCC").format(v.gemeente))
         self.setObjectName("hoofdvenster")
         self.setDockOptions(QtWidgets.QMainWindow.DockOption.AnimatedDocks
                             | QtWidgets.QMainWindow.DockOption.AllowTabbedDocks)
         self._bouw_zoekbalk()
-        self.klantbeeld = KlantbeeldPaneel(DEMOKLANTEN if diensten.demo else [])
+        self.klantbeeld = KlantbeeldPaneel(DEMOKLANTEN if v.demo else [])
         self.setCentralWidget(self.klantbeeld)
-        standaard = Kanaal.BALIE if diensten.medewerker.rol is Rol.BALIE else Kanaal.TELEFOON
+        standaard = Kanaal.BALIE if v.medewerker.rol is Rol.BALIE else Kanaal.TELEFOON
         self.contactmoment = ContactmomentPaneel(standaard)
         self.historie = ContacthistoriePaneel()
         self.zaken = ZakenPaneel()
         self.kennisbank = KennisbankPaneel()
         self.checklist = ChecklistPaneel()
-        self.checklist.zet_checklists(diensten.checklists.gesorteerd(),
-                                      diensten.checklists.fouten)
         self.onderwerpbediening = Onderwerpbediening(self)
         self.suggesties = SuggestiesPaneel()
         self.regie = RegiePaneel()
         self.overdracht = OverdrachtDialoog(self)
         self.agenda = AgendaPaneel()
         self.vandaag = VandaagPaneel()
-        supervisor = diensten.medewerker.rol is Rol.SUPERVISOR and diensten.monitor is not None
-        self.wachtrijen = (Wachtrijpaneel(geluid=diensten.alarm_geluid) if supervisor
-                           else None)
+        self.wachtrijen = Wachtrijpaneel(geluid=v.alarm_geluid) if v.supervisor else None
         self._agendas: list[Agenda] = []
         self._weekstart = nu().date()
         self._contact_id = str(uuid.uuid4())
@@ -228,7 +262,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.tabifyDockWidget(self.docks["Zaken"], self.docks["Regie"])
         self.tabifyDockWidget(self.docks["Suggesties"], self.docks["Agenda"])
         self.tabifyDockWidget(self.docks["Zoekresultaten"], self.docks["Vandaag"])
-        balie = diensten.medewerker.rol is Rol.BALIE
+        balie = v.medewerker.rol is Rol.BALIE
         for naam in ("Kennisbank", "Contacthistorie", "Zaken",
                      "Vandaag" if balie else "Zoekresultaten"):
             self.docks[naam].raise_()
@@ -241,6 +275,40 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self._verbind()
         self.contactmoment.zet_klant_aanwezig(False)
         self._herstel_indeling()
+        geen_tabvallen(self)
+        self._zet_tabvolgorde()
+        self._checklistrijen: tuple[QtWidgets.QWidget, ...] = ()
+        """The question rows last put in the Tab chain (held, so compared by identity)."""
+        self.checklist.gewijzigd.connect(self._checklist_gewijzigd)
+        if isinstance(diensten, Diensten):
+            self.verbind_diensten(diensten)
+        else:  # nothing to click until there is something behind it
+            self.setEnabled(False)
+            self.statusBar().showMessage(tr("Werkplek start: de bronnen worden verbonden…"))
+
+    def verbind_diensten(self, diensten: Diensten) -> None:
+        """The services are up: fill the window, start its background work, let the agent in."""
+        self.d = diensten
+        self.checklist.zet_checklists(diensten.checklists.gesorteerd(),
+                                      diensten.checklists.fouten)
+        self.opslagmelding.zet(list(diensten.opslagmeldingen))
+        self.opslagdetails.setVisible(bool(diensten.opslagdetails))
+        bedieningen = [*self.telefoon.widgets(), *self.balie.widgets()]
+        zichtbaar = [w.isVisibleTo(self) for w in bedieningen]
+        self.telefoon.verbind(diensten.telefonie, diensten.wachtrij,
+                              diensten.nawerk_max_seconden)
+        self.balie.verbind(diensten.wachtrij if self.v.medewerker.rol is Rol.BALIE else None)
+        if zichtbaar != [w.isVisibleTo(self) for w in bedieningen]:
+            self._zet_tabvolgorde()  # a plugin the profile names did not come up
+        self.klantbeeld.kan_bellen = self.telefoon.heeft_softphone
+        if self.wachtrijen is not None and diensten.monitor is not None:
+            self.wachtrijen.bevestigd.connect(diensten.monitor.bevestig)
+        self.contactmoment.limieten = diensten.dossier.limieten
+        self._verbonden = True
+        # A caller who rang while werkplek started comes first; the panels' lists after.
+        wachtend, self._na_start = self._na_start, []
+        for bericht in wachtend:
+            self.voer_uit(bericht)
         self.taken.start("kennis-laden", self._laad_kennisbank())
         self.taken.start("agendas-laden", self._laad_agendas())
         self.taken.start("vandaag", self._laad_vandaag())
@@ -252,14 +320,18 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.telefoon.start()
         if self.wachtrijen is not None and diensten.monitor is not None:
             self.taken.achtergrond("wachtrijen", diensten.monitor.volg(self.wachtrijen.toon))
-        self.contactmoment.limieten = diensten.dossier.limieten
-        geen_tabvallen(self)
-        self._zet_tabvolgorde()
-        self._checklistrijen: tuple[QtWidgets.QWidget, ...] = ()
-        """The question rows last put in the Tab chain (held, so compared by identity)."""
-        self.checklist.gewijzigd.connect(self._checklist_gewijzigd)
         if diensten.voorbereiden_bij_start and diensten.offline.mogelijk:
             self.taken.start("voorbereiden-bij-start", self._voorbereiden_bij_start())
+        if not self.isEnabled():
+            self.setEnabled(True)
+            self.statusBar().clearMessage()
+            if QtWidgets.QApplication.focusWidget() is None and self.isActiveWindow():
+                self.focus_zoeken()
+
+    @property
+    def verbonden(self) -> bool:
+        """The services are up (``verbind_diensten`` has run)."""
+        return self._verbonden
 
     # --- construction -----------------------------------------------------------------------
 
@@ -300,27 +372,27 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         lay.addWidget(self.zoekmelding, 1, 1, 1, 4)
         self.opslagmelding = Melding("opslagmelding")
         benoem(self.opslagmelding, tr("Opslagmelding"))
-        self.opslagmelding.zet(list(self.d.opslagmeldingen))
         lay.addWidget(self.opslagmelding, 2, 0, 1, 5)
         # The banner is one sentence; SQLite's diagnostics are for the beheerder, behind this.
         self.opslagdetails = QtWidgets.QPushButton(tr("Details"))
         benoem(self.opslagdetails, tr("Details"),
                tr("De technische gegevens bij de opslagmelding, voor de beheerder"))
         self.opslagdetails.clicked.connect(self._toon_opslagdetails)
-        self.opslagdetails.setVisible(bool(self.d.opslagdetails))
+        self.opslagdetails.hide()
         lay.addWidget(self.opslagdetails, 2, 5)
         balk.addWidget(houder)
         rechts = QtWidgets.QWidget()
         rechts.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding,
                              QtWidgets.QSizePolicy.Policy.Preferred)
         balk.addWidget(rechts)
-        self.telefoon = Telefoonbediening(self.d.telefonie, self.d.wachtrij,
-                                          self.d.nawerk_max_seconden, self.taken, self)
+        # The profile says which controls there are; the services come to them later.
+        self.telefoon = Telefoonbediening(self.taken, self)
         for w in self.telefoon.widgets():
+            w.setVisible(self.v.softphone)
             balk.addWidget(w)
-        self.balie = Baliebediening(
-            self.d.wachtrij if self.d.medewerker.rol is Rol.BALIE else None, self.taken, self)
+        self.balie = Baliebediening(self.taken, self)
         for w in self.balie.widgets():
+            w.setVisible(self.v.balie)
             balk.addWidget(w)
 
     def _bouw_resultaten(self) -> QtWidgets.QWidget:
@@ -455,7 +527,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             self.resizeDocks([d["Zoekresultaten"], d["Contactmoment"]],
                              [int(b * 0.27), int(b * 0.36)], horizontaal)
             # At the counter the day's appointments (Vandaag) share this place: rows to see.
-            boven = 0.3 if self.d.medewerker.rol is Rol.BALIE else 0.16
+            boven = 0.3 if self.v.medewerker.rol is Rol.BALIE else 0.16
             self.resizeDocks([d["Zoekresultaten"], d["Zaken"]],
                              [int(h * boven), int(h * (0.66 - boven))], verticaal)
             self.resizeDocks([d["Contactmoment"], d["Kennisbank"]],
@@ -545,12 +617,12 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.status_te_verzenden.setFlat(True)
         self.status_te_verzenden.clicked.connect(self.toon_te_verzenden)
         # Who is working, at the left; the toolbar's width is for the call and counter controls.
-        m = self.d.medewerker
+        m = self.v.medewerker
         self.agentlabel = QtWidgets.QLabel(
-            f"{self.d.gemeente} · {m.naam} ({tr(m.rol.label)})")
+            f"{self.v.gemeente} · {m.naam} ({tr(m.rol.label)})")
         self.agentlabel.setObjectName("agent")
         balk.addWidget(self.agentlabel)
-        self.status_profiel = QtWidgets.QLabel(tr("Profiel: {0}").format(self.d.profiel))
+        self.status_profiel = QtWidgets.QLabel(tr("Profiel: {0}").format(self.v.profiel))
         self.status_profiel.setObjectName("statusProfiel")
         for w in (self.status_verbinding, self.status_te_verzenden, self.status_profiel):
             balk.addPermanentWidget(w)
@@ -579,7 +651,6 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.resultaten.activated.connect(lambda i: self.open_resultaat(i.row()))
         self.klantbeeld.demoklantGekozen.connect(self.zoek_tekst)
         self.klantbeeld.bsnGetoond.connect(self._bsn_getoond)
-        self.klantbeeld.kan_bellen = self.telefoon.heeft_softphone
         self.klantbeeld.bellen.connect(self.telefoon.bel)
         self.contactmoment.registreren.connect(self.registreer)
         self.contactmoment.doorverbinden.connect(self.doorverbinden)
@@ -587,8 +658,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.telefoon.opgenomen.connect(self.pop)
         self.balie.klant_openen.connect(self.open_klant)
         self.balie.melding.connect(lambda tekst: self.statusBar().showMessage(tekst, 15000))
-        if self.wachtrijen is not None and self.d.monitor is not None:
-            self.wachtrijen.bevestigd.connect(self.d.monitor.bevestig)
+        if self.wachtrijen is not None:
             # A burst of alarms is also told where the agent looks when the tab is hidden.
             self.wachtrijen.nieuwe_meldingen.connect(
                 lambda tekst: self.statusBar().showMessage(tekst, 15000))
@@ -618,7 +688,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     # --- layout persistence -----------------------------------------------------------------
 
     def _herstel_indeling(self) -> None:
-        opgeslagen = self.d.indeling.lees()
+        opgeslagen = self.v.indeling.lees()
         self._geometrie_hersteld = False
         scherm = QtGui.QGuiApplication.primaryScreen()
         if scherm is not None:  # first start: most of the screen, never more than it
@@ -640,7 +710,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         def b64(data: QtCore.QByteArray) -> str:
             return bytes(data.toBase64().data()).decode("ascii")
         staat = self._volledige_indeling or self.saveState()  # the full layout, always
-        self.d.indeling.bewaar(f"{b64(staat)} {b64(self.saveGeometry())}")
+        self.v.indeling.bewaar(f"{b64(staat)} {b64(self.saveGeometry())}")
 
     def herstel_standaardindeling(self) -> None:
         self._volledige_indeling = None
@@ -649,7 +719,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.restoreState(self._standaard_indeling)
         for dock in self.docks.values():
             dock.show()
-        self.d.indeling.wis()
+        self.v.indeling.wis()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.bewaar_indeling()
@@ -662,6 +732,10 @@ class Hoofdvenster(QtWidgets.QMainWindow):
 
     async def gesloten(self) -> None:
         await self._gesloten
+
+    @property
+    def is_gesloten(self) -> bool:
+        return self._gesloten.done()
 
     # --- search -----------------------------------------------------------------------------
 
@@ -1191,11 +1265,17 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     # --- calls from the softphone -------------------------------------------------------
 
     def voer_uit(self, bericht: dict[str, Any]) -> None:
-        """A command handed over by a second werkplek invocation (a softphone's hook)."""
-        self.showNormal()
+        """A command handed over by a second werkplek invocation (a softphone's hook); one
+        that comes while werkplek is still starting is carried out when the services are up."""
+        if self.isMinimized():  # back as it was: a maximised window stays maximised
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
         self.raise_()
         self.activateWindow()
-        log.info("Opdracht %s voor profiel %s", bericht.get("opdracht"), self.d.profiel)
+        if not self._verbonden:
+            self._na_start.append(bericht)
+            return
+        log.info("Opdracht %s voor profiel %s", bericht.get("opdracht"), self.v.profiel)
         if bericht.get("opdracht") != "pop":
             return
         try:

@@ -1,11 +1,25 @@
 """The one place werkplek imports its Qt binding and the Qt asyncio loop from."""
 
 import asyncio
-from typing import Any
+import importlib
+import os
+from typing import TYPE_CHECKING, Any
 
-import qasync
-from PySide6 import QtCharts, QtCore, QtGui, QtNetwork, QtWidgets
+from PySide6 import QtCore, QtGui, QtNetwork, QtWidgets
 from PySide6.QtCore import Qt, Signal, Slot
+
+os.environ.setdefault("QT_API", "pyside6")  # qasync takes it, instead of trying PyQt5 first
+import qasync
+
+if TYPE_CHECKING:
+    from PySide6 import QtCharts
+
+
+def __getattr__(naam: str) -> Any:
+    """QtCharts (its libraries, its memory) only for the supervisor's chart."""
+    if naam == "QtCharts":
+        return importlib.import_module("PySide6.QtCharts")
+    raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
 
 __all__ = ["QEventLoop", "Qt", "QtCharts", "QtCore", "QtGui", "QtNetwork", "QtWidgets", "Signal",
            "Slot"]

@@ -32,13 +32,11 @@ class Telefoonbediening(QtCore.QObject):
     melding = Signal(str)
     """A message for the status bar."""
 
-    def __init__(self, telefonie: TelefonieService | None, wachtrij: WachtrijService | None,
-                 nawerk_max_seconden: float, taken: Taken,
-                 parent: QtCore.QObject | None = None) -> None:
+    def __init__(self, taken: Taken, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self.telefonie = telefonie
-        self.wachtrij = wachtrij
-        self.nawerk_max_seconden = nawerk_max_seconden
+        self.telefonie: TelefonieService | None = None
+        self.wachtrij: WachtrijService | None = None
+        self.nawerk_max_seconden = 300.0
         self.taken = taken
         self.opgehangen: datetime | None = None
         """When the call of the open contact ended: its end time, and nawerk until then."""
@@ -74,6 +72,15 @@ class Telefoonbediening(QtCore.QObject):
             lambda: self._bedien(tr("Aannemen"), TelefonieService.aannemen))
         self.ophang_knop.clicked.connect(
             lambda: self._bedien(tr("Ophangen"), TelefonieService.ophangen))
+
+    def verbind(self, telefonie: TelefonieService | None, wachtrij: WachtrijService | None,
+                nawerk_max_seconden: float) -> None:
+        """The services, once they are up: the controls show when there is a softphone."""
+        self.telefonie = telefonie
+        self.wachtrij = wachtrij
+        self.nawerk_max_seconden = nawerk_max_seconden
+        for w in self.widgets():
+            w.setVisible(self.heeft_softphone)
 
     @property
     def heeft_softphone(self) -> bool:

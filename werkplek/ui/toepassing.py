@@ -9,15 +9,18 @@ import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from werkplek.services.profiel import ConfigFout
 from werkplek.ui.eeninstantie import Postbus, servernaam
 from werkplek.ui.fasen import volg_fasen
-from werkplek.ui.hoofdvenster import Diensten, Hoofdvenster
+from werkplek.ui.hoofdvenster import Diensten, Hoofdvenster, Voorkant
 from werkplek.ui.qt import QEventLoop, QtCore, QtWidgets
+from werkplek.ui.startfout import toon_configfout
 
 log = logging.getLogger(__name__)
 SCHERMAFBEELDING_GROOTTE = (1600, 1000)
@@ -106,13 +109,24 @@ def _excepthook(soort: type[BaseException], fout: BaseException,
             "Er ging iets mis; het is vastgelegd in het logboek. U kunt verder werken.", 15000)
 
 
-def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
+@dataclass(frozen=True)
+class Opgebouwd:
+    """The services behind the window, and how to close them."""
+
+    diensten: Diensten
+    afsluiten: Callable[[], Awaitable[None]]
+
+
+def start(voorkant: Voorkant, opbouwen: Callable[[], Opgebouwd],
           schermafbeelding: Opname | None = None,
           opdracht: dict[str, Any] | None = None) -> int:
     """Run the window until it closes; or, with ``schermafbeelding``, save a PNG and stop.
 
-    The window takes commands of later invocations (``werkplek pop``) over a local socket;
-    ``opdracht`` is the one this invocation itself came with.
+    The window shows first; ``opbouwen`` (the store, the plugins, the services) runs on a
+    worker thread meanwhile, and the window comes to life when it is done. A profile refused
+    there (``ConfigFout``) is shown as at any start, and werkplek stops with 2. The window
+    takes commands of later invocations (``werkplek pop``) over a local socket; ``opdracht``
+    is the one this invocation itself came with.
     """
     if schermafbeelding is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -123,14 +137,15 @@ def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
     sys.excepthook = _excepthook
 
     async def hoofd() -> int:
-        venster = Hoofdvenster(diensten, loop)
+        venster = Hoofdvenster(voorkant, loop)
         volg_fasen(venster)  # for bench/: owned by the window, lives as long as it does
         # Ctrl+C in the terminal or a TERM from the session: close as the agent would, so the
         # layout is saved and the plugins close. Python sees the signal at the next Python
         # callback at the latest, which the collector's timer guarantees within a second.
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda _s, _f: loop.call_soon_threadsafe(venster.close))
-        postbus = Postbus(servernaam(diensten.profiel), venster)
+        postbus = Postbus(servernaam(voorkant.profiel), venster)
+        opgebouwd: Opgebouwd | None = None
         try:
             if schermafbeelding is None:
                 if postbus.luister():
@@ -138,15 +153,36 @@ def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
                 venster.toon()
                 log.info("Venster geopend")
                 if opdracht is not None:
-                    venster.voer_uit(opdracht)
-                await venster.gesloten()
+                    venster.voer_uit(opdracht)  # carried out when the services are up
+                if os.environ.get("WERKPLEK_VERF_EERST"):
+                    await getekend(venster)
+            bouwer = ThreadPoolExecutor(1, thread_name_prefix="werkplek-opbouw")
+            try:
+                opgebouwd = await loop.run_in_executor(bouwer, opbouwen)
+            except ConfigFout as e:
+                venster.hide()
+                toon_configfout(e)
+                return 2
+            finally:
+                bouwer.shutdown(wait=False)
+            if venster.is_gesloten:  # closed while werkplek was starting
                 log.info("Venster gesloten")
                 return 0
-            return await maak_schermafbeelding(venster, schermafbeelding)
+            venster.verbind_diensten(opgebouwd.diensten)
+            log.info("Bronnen verbonden")
+            # What start-up made lives as long as werkplek: the collector need not go through
+            # it again and again (each pass over it was a stall of the window).
+            gc.freeze()
+            if schermafbeelding is not None:
+                return await maak_schermafbeelding(venster, schermafbeelding)
+            await venster.gesloten()
+            log.info("Venster gesloten")
+            return 0
         finally:
             postbus.sluit()
             await venster.taken.stop()
-            await afsluiten()
+            if opgebouwd is not None:
+                await opgebouwd.afsluiten()
 
     vorige = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -158,6 +194,33 @@ def start(diensten: Diensten, afsluiten: Callable[[], Awaitable[None]],
         for s, handler in vorige.items():
             signal.signal(s, handler)
         asyncio.set_event_loop(None)
+
+
+class _Verf(QtCore.QObject):
+    """Sets ``klaar`` at the first paint of ``widget``."""
+
+    def __init__(self, widget: QtWidgets.QWidget, klaar: asyncio.Future[None]) -> None:
+        super().__init__(widget)
+        self.klaar = klaar
+        widget.installEventFilter(self)
+
+    def eventFilter(self, bron: QtCore.QObject, gebeurtenis: QtCore.QEvent) -> bool:
+        if gebeurtenis.type() == QtCore.QEvent.Type.Paint and not self.klaar.done():
+            self.klaar.set_result(None)
+        return False
+
+
+async def getekend(widget: QtWidgets.QWidget, hooguit: float = 0.5) -> None:
+    """Until the widget was first painted (at most ``hooguit`` seconds: a hidden one never is)."""
+    klaar = asyncio.get_running_loop().create_future()
+    verf = _Verf(widget, klaar)
+    try:
+        await asyncio.wait_for(klaar, hooguit)
+    except TimeoutError:
+        pass
+    finally:
+        widget.removeEventFilter(verf)
+        verf.deleteLater()
 
 
 async def maak_schermafbeelding(venster: Hoofdvenster, opname: Opname) -> int:

@@ -14,7 +14,7 @@ from werkplek.domain.model import TIJDZONE
 from werkplek.domain.oproep import Agentstatus
 from werkplek.services.beeld import Melding, Wachtrijbeeld, toon_waarde
 from werkplek.ui.panelen import benoem, tr
-from werkplek.ui.qt import Qt, QtCharts, QtCore, QtGui, QtWidgets, Signal
+from werkplek.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from werkplek.ui.wachtrijmodellen import (
     AgentModel,
     AgentSorteerder,
@@ -28,6 +28,7 @@ from werkplek.ui.wachtrijmodellen import (
 
 if TYPE_CHECKING:
     from werkplek.domain.wachtrij import Meetpunt
+    from werkplek.ui.qt import QtCharts
 
 BEVESTIG_TOETS = "Ctrl+Shift+B"
 """Acknowledges the chosen alarm (the oldest unless another is chosen), wherever the cursor
@@ -320,6 +321,8 @@ class Wachtrijpaneel(QtWidgets.QWidget):
         self._toon_meldingen(())
 
     def _bouw_grafiek(self) -> QtCharts.QChartView:
+        from werkplek.ui.qt import QtCharts  # noqa: PLC0415 - Qt Charts for a supervisor only
+
         self._wachtlijn = QtCharts.QLineSeries()
         self._wachtlijn.setName(tr("Wachtende gesprekken"))
         self._serviceniveaulijn = QtCharts.QLineSeries()

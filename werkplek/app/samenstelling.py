@@ -1,4 +1,4 @@
-"""Composition root: profile, local store, plugins and services, handed to the window."""
+"""Composition root: the local store, the plugins and the services of one profile."""
 
 from __future__ import annotations
 
@@ -8,26 +8,23 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from werkplek.services import checklists as checklistbron
 from werkplek.services import profiel as profielen
 from werkplek.services.agenda import AgendaService
 from werkplek.services.checklists import Checklists
 from werkplek.services.dossier import DossierService, KennisbankService, auditbestand_van
-from werkplek.services.instellingen import IndelingService
+from werkplek.services.instellingen import IndelingService, indelingpad, oude_sleutel
 from werkplek.services.offline import Offline
 from werkplek.services.opslag import Opslagmelding, open_opslag
-from werkplek.services.plugins import PluginHost, gebruikte_instellingen
+from werkplek.services.plugins import PluginHost
 from werkplek.services.profiel import Profiel
 from werkplek.services.telefonie import TelefonieService
 from werkplek.services.wachtrij import Wachtrijmonitor, WachtrijService
 from werkplek.services.werker import Pluginopslag, StoreWerker
 from werkplek.store.bestanden import prive_map
 from werkplek.store.database import Store
-
-if TYPE_CHECKING:  # Qt is imported only when a window runs
-    from werkplek.ui.toepassing import Opname
+from werkplek.store.repositories import Instellingen
 
 log = logging.getLogger(__name__)
 
@@ -59,15 +56,14 @@ class Werkplek:
         self.store.sluit()
 
 
-def laad_profiel(naam: str | None, bestand: Path | None, *, venster: bool = False) -> Profiel:
-    """The profile, checked against the installed plugins and their declared settings; for
-    a window (``venster``) also refused when it has no source at all."""
-    profiel = profielen.lees_profiel(profielen.zoek_profiel(naam, bestand))
-    profielen.controleer_plugins(profiel, gebruikte_instellingen(
-        {i.plugin for i in profiel.plugins.values()}))
-    if venster:
-        profielen.controleer_bronnen(profiel)
-    return profiel
+def _indeling(profiel: Profiel, data_dir: Path, store: Store) -> IndelingService:
+    """The window's layout file; a layout an earlier version kept in the store moves to it."""
+    gebruiker = profiel.medewerker.gebruikersnaam
+    indeling = IndelingService(indelingpad(data_dir, profiel.naam, gebruiker))
+    oud, sleutel = Instellingen(store), oude_sleutel(profiel.naam, gebruiker)
+    if indeling.neem_over(lambda: oud.lees(sleutel)):
+        oud.wis(sleutel)
+    return indeling
 
 
 def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
@@ -89,7 +85,7 @@ def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
         profiel=profiel, store=store, werker=werker, host=host,
         dossier=dossier,
         kennis=kennis,
-        indeling=IndelingService(werker, profiel.medewerker.gebruikersnaam, profiel.naam),
+        indeling=_indeling(profiel, data_dir, store),
         checklists=checklistbron.laad([checklistbron.STANDAARD, *profiel.checklist_mappen]),
         agenda=agenda,
         offline=Offline(dossier, agenda, kennis, timedelta(days=profiel.bewaartermijn_dagen)),
@@ -100,25 +96,3 @@ def bouw(profiel: Profiel, data_dir: Path | None = None) -> Werkplek:
         monitor=Wachtrijmonitor(host, profiel.normen, wachtrijen=profiel.wachtrijen),
         meldingen=opslag.meldingen,
     )
-
-
-def start_venster(werkplek: Werkplek, schermafbeelding: Opname | None = None,
-                  opdracht: dict[str, Any] | None = None) -> int:
-    from werkplek.ui.hoofdvenster import Diensten  # noqa: PLC0415 - Qt only when a window runs
-    from werkplek.ui.toepassing import start  # noqa: PLC0415
-
-    p = werkplek.profiel
-    diensten = Diensten(
-        dossier=werkplek.dossier, kennis=werkplek.kennis, indeling=werkplek.indeling,
-        medewerker=p.medewerker, gemeente=p.gemeente, profiel=p.naam,
-        demo=any(i.config.get("demo") for i in p.plugins.values()),
-        checklists=werkplek.checklists, agenda=werkplek.agenda, locatie=p.locatie,
-        offline=werkplek.offline, telefonie=werkplek.telefonie, wachtrij=werkplek.wachtrij,
-        opslagmeldingen=tuple(m.tekst for m in werkplek.meldingen),
-        opslagdetails="\n\n".join(m.details for m in werkplek.meldingen if m.details),
-        voorbereiden_bij_start=p.voorbereiden_bij_start,
-        nawerk_max_seconden=p.nawerk_max_seconden,
-        monitor=werkplek.monitor, alarm_geluid=p.alarm_geluid,
-        telefoon=p.telefoon,
-    )
-    return start(diensten, werkplek.aclose, schermafbeelding, opdracht)
