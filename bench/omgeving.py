@@ -12,7 +12,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -61,3 +61,67 @@ def gebruikersomgeving() -> Iterator[dict[str, str]]:
         for map_ in ("home", "runtime"):
             (Path(tmp) / map_).mkdir(mode=0o700, exist_ok=True)
         yield omgeving(Path(tmp)) | bus
+
+
+@contextmanager
+def sleutelbos_in_proces(env: Mapping[str, str]) -> Iterator[Any]:
+    """This process in the environment ``gebruikersomgeving()`` yields, for a benchmark that
+    runs werkplek in-process: its variables set (the D-Bus session of its gnome-keyring
+    among them) and keyring's Secret Service backend on that bus, as werkplek finds it on an
+    agent's desktop. Yields the backend; the environment and the keyring are put back."""
+    import keyring  # noqa: PLC0415
+    from keyring.backends import SecretService  # noqa: PLC0415
+
+    vorige = keyring.get_keyring()
+    oud = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        # Chosen explicitly: keyring caches which backends were viable at its first use,
+        # before this bus existed. Raises when no Secret Service answers on the bus.
+        if SecretService.Keyring.priority <= 0:  # type: ignore[operator]
+            raise RuntimeError("de Secret Service van de gnome-keyring is niet bruikbaar")
+        kr = SecretService.Keyring()
+        keyring.set_keyring(kr)
+        yield kr
+    finally:
+        keyring.set_keyring(vorige)
+        os.environ.clear()
+        os.environ.update(oud)
+
+
+def eis_sleutel_uit_gnome_keyring(pad: Path, profiel: str) -> None:
+    """Raise unless the store at ``pad`` is SQLCipher (no plain SQLite header) and opens with
+    the key that gnome-keyring holds for ``profiel``, read over D-Bus without keyring, and
+    the test switch is off. The key itself is never shown."""
+    import secretstorage  # noqa: PLC0415
+
+    from werkplek.services import sleutelbos  # noqa: PLC0415
+    from werkplek.services.opslag import SLEUTELNAAM, dienst  # noqa: PLC0415
+    from werkplek.store.database import verbind_ruw  # noqa: PLC0415
+
+    if os.environ.get(sleutelbos.TESTSCHAKELAAR) or sleutelbos.is_testsleutelbos():
+        raise RuntimeError("de testsleutelbos is in gebruik, niet de gnome-keyring")
+    if sleutelbos.soortnaam(sleutelbos.bruikbare_sleutelbos()) != "Secret Service":
+        raise RuntimeError("werkplek gebruikt een andere sleutelbos dan de Secret Service")
+    with pad.open("rb") as f:
+        if f.read(16) == b"SQLite format 3\x00":
+            raise RuntimeError(f"{pad.name} is niet versleuteld")
+    verbinding = secretstorage.dbus_init()
+    try:
+        items = list(secretstorage.get_default_collection(verbinding).search_items(
+            {"service": dienst(profiel), "username": SLEUTELNAAM}))
+        if len(items) != 1:
+            raise RuntimeError(f"de gnome-keyring houdt {len(items)} sleutels voor "
+                               f"{dienst(profiel)}, niet één")
+        sleutel = items[0].get_secret().decode()
+    finally:
+        verbinding.close()
+    conn = verbind_ruw(pad, sleutel)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except Exception as e:
+        raise RuntimeError(f"{pad.name} opent niet met de sleutel uit de gnome-keyring "
+                           f"({type(e).__name__})") from None
+    finally:
+        conn.close()

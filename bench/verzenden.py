@@ -1,12 +1,13 @@
 """Outbox: 1,000 contacts over 200 klanten to a register that takes 20 ms per request.
 
 The figure is werkplek's outbox emptying itself (``Verzender.leeg``, as the sync worker runs
-it) from the encrypted store (SQLCipher, its key in a keyring: the tests' in-memory backend,
-which werkplek accepts only with the test switch), through a plugin that POSTs each contact
-over HTTP. The floor is the same 1,000 POSTs one after the other with the same client: what
-the old outbox could at best do. Both go to one register process on loopback that answers
-each request after 20 ms; rounds alternate floor and figure. Run: `python bench/verzenden.py`;
-prints JSON, then one line.
+it) from the encrypted store (SQLCipher, its key in the keyring a user has: gnome-keyring's
+Secret Service on a D-Bus session of the benchmark's own, checked before each round), through
+a plugin that POSTs each contact over HTTP. The floor is the same 1,000 POSTs one after the
+other with the same client: what the old outbox could at best do. Both go to one register
+process on loopback that answers each request after 20 ms; rounds alternate floor and
+figure. Run: `python bench/verzenden.py`; prints JSON, then one line. The register also
+counts the requests it holds at once.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Mapping
 from functools import partial
@@ -27,7 +27,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from omgeving import MAP, machine, samenvatting
+from omgeving import (
+    MAP,
+    eis_sleutel_uit_gnome_keyring,
+    gebruikersomgeving,
+    machine,
+    samenvatting,
+    sleutelbos_in_proces,
+)
 
 sys.path.insert(0, str(MAP))
 
@@ -56,8 +63,10 @@ klantcontacten = ["register"]
 def register(poort_naar: Any = sys.stdout) -> None:
     """Serve POST /contactmomenten (201 after 20 ms; the same id again changes nothing) and
     GET /aantal, GET /wis on a loopback port printed first. HTTP/1.1 with keep-alive, on
-    asyncio, so the register's own CPU (it shares the machine here) stays small."""
+    asyncio, so the register's own CPU (it shares the machine here) stays small. /aantal also
+    tells how many POSTs it held at once: at most, and on average as each one arrived."""
     ontvangen: set[str] = set()
+    tegelijk = {"bezig": 0, "hoogste": 0, "som": 0, "n": 0}
 
     async def verbinding(lezer: asyncio.StreamReader, schrijver: asyncio.StreamWriter) -> None:
         try:
@@ -69,13 +78,23 @@ def register(poort_naar: Any = sys.stdout) -> None:
                 lijf = await lezer.readexactly(lengte) if lengte else b""
                 if methode == "POST":
                     id = json.loads(lijf)["id"]
-                    await asyncio.sleep(VERTRAGING)
+                    tegelijk["bezig"] += 1
+                    tegelijk["hoogste"] = max(tegelijk["hoogste"], tegelijk["bezig"])
+                    tegelijk["som"] += tegelijk["bezig"]
+                    tegelijk["n"] += 1
+                    try:
+                        await asyncio.sleep(VERTRAGING)
+                    finally:
+                        tegelijk["bezig"] -= 1
                     ontvangen.add(id)
                     status, inhoud = "201 Created", {"id": id}
                 else:
-                    status, inhoud = "200 OK", {"aantal": len(ontvangen)}
+                    status, inhoud = "200 OK", {
+                        "aantal": len(ontvangen), "hoogste_tegelijk": tegelijk["hoogste"],
+                        "gemiddeld_tegelijk": tegelijk["som"] / max(1, tegelijk["n"])}
                     if pad == "/wis":
                         ontvangen.clear()
+                        tegelijk.update(hoogste=0, som=0, n=0)
                 tekst = json.dumps(inhoud).encode()
                 schrijver.write(f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\n"
                                 f"Content-Length: {len(tekst)}\r\n\r\n".encode() + tekst)
@@ -198,7 +217,9 @@ async def werkplek(url: str, map_: Path, plugin: type[HttpRegister] = HttpRegist
     data = map_ / "data"
     data.mkdir(mode=0o700)
     opslag = open_opslag(profiel.naam, data)
-    assert opslag.store.versleuteld, "geen versleutelde opslag: de sleutelbos ontbreekt"
+    assert opslag.store.versleuteld and opslag.store.pad, "geen versleutelde opslag"
+    assert not opslag.meldingen, [m.tekst for m in opslag.meldingen]
+    eis_sleutel_uit_gnome_keyring(opslag.store.pad, profiel.naam)
     werker = StoreWerker(opslag.store)
     ontdekt = {"bench_register": Ontdekt("bench_register", f"bench.verzenden:{plugin.__name__}",
                                          "bench", "1", plugin)}  # type: ignore[arg-type]
@@ -234,27 +255,19 @@ async def werkplek(url: str, map_: Path, plugin: type[HttpRegister] = HttpRegist
         opslag.store.sluit()
 
 
-def _aantal(url: str, pad: str = "/aantal") -> int:
+def _register(url: str, pad: str = "/aantal") -> dict[str, float]:
     import httpx  # noqa: PLC0415
 
-    return int(httpx.get(f"{url}{pad}").json()["aantal"])
+    return dict(httpx.get(f"{url}{pad}").json())
+
+
+def _aantal(url: str, pad: str = "/aantal") -> int:
+    return int(_register(url, pad)["aantal"])
 
 
 def main() -> dict[str, Any]:
     """Run the rounds; returns the figures (also what ``make bench`` folds in)."""
-    import keyring  # noqa: PLC0415
-
-    from tests.sleutelbos import GeheugenKeyring  # noqa: PLC0415
-    from werkplek.services.sleutelbos import TESTSCHAKELAAR  # noqa: PLC0415
-
-    with tempfile.TemporaryDirectory(prefix="werkplek-bench-verzenden-") as tmp:
-        oud = {k: os.environ.get(k) for k in (TESTSCHAKELAAR, "XDG_CONFIG_HOME",
-                                                "XDG_DATA_HOME", "XDG_STATE_HOME")}
-        os.environ[TESTSCHAKELAAR] = str(Path(tmp) / "sleutelbos.json")
-        for n in ("config", "data", "state"):
-            os.environ[f"XDG_{n.upper()}_HOME"] = str(Path(tmp) / n)
-        vorige = keyring.get_keyring()
-        keyring.set_keyring(GeheugenKeyring())
+    with gebruikersomgeving() as env, sleutelbos_in_proces(env):
         proces = subprocess.Popen([sys.executable, __file__, "--register"],
                                   stdout=subprocess.PIPE, text=True)
         try:
@@ -264,26 +277,22 @@ def main() -> dict[str, Any]:
             figuren: list[float] = []
             zonder_http: list[float] = []
             plafonds: list[float] = []
+            tegelijk: list[dict[str, float]] = []
             for ronde in range(RONDES):
                 _aantal(url, "/wis")
                 vloeren.append(asyncio.run(vloer(url)))
                 _aantal(url, "/wis")
-                map_ = Path(tmp) / f"ronde{ronde}"
+                map_ = Path(env["HOME"]) / f"ronde{ronde}"
                 map_.mkdir()
                 figuren.append(asyncio.run(werkplek(url, map_)))
-                assert _aantal(url) == CONTACTEN
+                tegelijk.append(_register(url))
+                assert tegelijk[-1]["aantal"] == CONTACTEN
                 plafonds.append(asyncio.run(plafond(url)))
                 (map_ / "stil").mkdir()
                 zonder_http.append(asyncio.run(werkplek(url, map_ / "stil", StilRegister)))
         finally:
             proces.terminate()
             proces.wait(timeout=10)
-            keyring.set_keyring(vorige)
-            for k, v in oud.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
     factoren = [v / f for v, f in zip(vloeren, figuren, strict=True)]
     factor = statistics.median(vloeren) / statistics.median(figuren)
     return {
@@ -297,7 +306,11 @@ def main() -> dict[str, Any]:
             "factor_per_ronde": samenvatting(factoren),
             "doel": f">= {DOEL:g}x sneller dan na elkaar",
             "gehaald": factor >= DOEL,
+            "sleutelbos": "Secret Service (gnome-keyring), eigen D-Bus-sessie",
             "ter_verklaring": {
+                "register_hoogste_tegelijk": max(t["hoogste_tegelijk"] for t in tegelijk),
+                "register_gemiddeld_tegelijk": samenvatting(
+                    [t["gemiddeld_tegelijk"] for t in tegelijk]),
                 "httpx_16_tegelijk_zonder_werkplek_s": samenvatting(plafonds),
                 "werkplek_zonder_http_s": samenvatting(zonder_http),
                 "uitleg": "het plafond van de HTTP-client zelf (16 tegelijk, niets anders), en "
@@ -323,7 +336,10 @@ def regel(uitslag: dict[str, Any]) -> str:
             f"(doel ≥ {DOEL:g}×: {'gehaald' if v['gehaald'] else 'NIET gehaald'}); "
             f"zonder HTTP {v['ter_verklaring']['werkplek_zonder_http_s']['mediaan']:.2f} s, "
             f"httpx zelf 16 tegelijk "
-            f"{v['ter_verklaring']['httpx_16_tegelijk_zonder_werkplek_s']['mediaan']:.2f} s")
+            f"{v['ter_verklaring']['httpx_16_tegelijk_zonder_werkplek_s']['mediaan']:.2f} s; "
+            f"bij het register tegelijk gemiddeld "
+            f"{v['ter_verklaring']['register_gemiddeld_tegelijk']['mediaan']:.1f}, hoogstens "
+            f"{v['ter_verklaring']['register_hoogste_tegelijk']}")
 
 
 if __name__ == "__main__":

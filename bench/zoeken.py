@@ -1,8 +1,11 @@
 """Search benchmark: the kennisbank at 10,000 articles and person search at 100,000 persons.
 
-In one process, as the app runs: the demo profile built by ``werkplek.app.bouw`` with a
-keyring backend, so the local store is the encrypted SQLCipher file, and every call goes
-through the services (kennisbank) or the plugin host (persons), off the event loop.
+In one process, as the app runs: the demo profile built by ``werkplek.app.bouw`` in the
+environment a user has (``omgeving.gebruikersomgeving``: a fresh data folder and a real
+keyring, gnome-keyring's Secret Service on a D-Bus session of the benchmark's own), so the
+local store is the encrypted SQLCipher file with its key from that keyring (checked before
+measuring), and every call goes through the services (kennisbank) or the plugin host
+(persons), off the event loop.
 
 Each figure stands beside its floor, measured in the same run and interleaved with it
 (floor, figure, floor, figure …):
@@ -30,15 +33,18 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import keyring
 from sqlalchemy import insert, text
 
 MAP = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(MAP))
 
+from omgeving import (  # noqa: E402
+    eis_sleutel_uit_gnome_keyring,
+    gebruikersomgeving,
+    sleutelbos_in_proces,
+)
 from werkplek_embedded.models import DigitaalAdresRij, PersoonRij  # noqa: E402
 
-from tests.sleutelbos import GeheugenKeyring  # noqa: E402 - the tests' in-memory keyring
 from werkplek.app import bouw  # noqa: E402
 from werkplek.domain.invoer import Zoeksoort, Zoekvraag  # noqa: E402
 from werkplek.domain.model import Kanaal, Kennisartikel  # noqa: E402
@@ -260,35 +266,23 @@ async def personen(w: Any) -> dict[str, Any]:
 
 
 async def _meet() -> dict[str, Any]:
-    keyring.set_keyring(GeheugenKeyring())
     profiel = lees_profiel(RESOURCES / "profiles" / "demo.toml", os_gebruiker="bench")
     with tempfile.TemporaryDirectory(prefix="werkplek-bench-zoeken-") as tmp:
         w = bouw(profiel, Path(tmp) / "data")
         try:
-            if not w.store.versleuteld:
+            if not w.store.versleuteld or w.store.pad is None:
                 raise RuntimeError("geen versleutelde opslag: de sleutelbos werd niet gebruikt")
-            return {"kennisbank": await kennisbank(w), "personen": await personen(w)}
+            eis_sleutel_uit_gnome_keyring(w.store.pad, profiel.naam)
+            return {"kennisbank": await kennisbank(w), "personen": await personen(w),
+                    "sleutelbos": "Secret Service (gnome-keyring), eigen D-Bus-sessie"}
         finally:
             await w.aclose()
 
 
 def main() -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="werkplek-bench-map-") as tmp:
-        # A home of its own: the user's config, data and keyring are never touched. The
-        # in-memory keyring of the tests is accepted only with the test switch set.
-        omgeving = {"XDG_CONFIG_HOME": f"{tmp}/config", "XDG_DATA_HOME": f"{tmp}/data",
-                    "XDG_STATE_HOME": f"{tmp}/state", "XDG_CACHE_HOME": f"{tmp}/cache",
-                    "WERKPLEK_TEST_SLEUTELBOS": f"{tmp}/sleutelbos.json"}
-        oud = {k: os.environ.get(k) for k in omgeving}
-        os.environ.update(omgeving)
-        try:
-            uitslag = asyncio.run(_meet())
-        finally:
-            for k, v in oud.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
+    # A home and a keyring of its own: the user's config, data and keyring are never touched.
+    with gebruikersomgeving() as env, sleutelbos_in_proces(env):
+        uitslag = asyncio.run(_meet())
     uitslag["machine"] = {"cpus": os.cpu_count(), "belasting": list(os.getloadavg()),
                           "tijd": time.strftime("%Y-%m-%d %H:%M %Z")}
     uitslag["rijen"] = rijen(uitslag)
