@@ -130,3 +130,48 @@ async def test_bij_de_start_alleen_titels_en_een_artikel(venster: Hoofdvenster) 
     assert all(isinstance(model.item(r), Kennistreffer) for r in range(model.rowCount()))
     assert len(venster.kennisbank._geladen) == 1
     assert len(venster._titels) == model.rowCount()  # the titles for the history, by id
+
+
+async def test_typen_legt_het_artikel_pas_uit_als_de_lijst_stilstaat(tmp_path: Path) -> None:
+    """Each letter typed gives a new list; the first article is laid out once the list
+    stands still, not at every letter (each layout was a stall of the window)."""
+    store = Store(tmp_path / "k.db", SLEUTEL)
+    werker = StoreWerker(store)
+    fouten: list[BaseException] = []
+    taken = Taken(asyncio.get_running_loop(), lambda _n, f: fouten.append(f))
+    paneel = KennisbankPaneel()
+    getoond: list[str] = []
+    origineel = paneel._toon
+
+    def tel(a: Kennisartikel) -> None:
+        getoond.append(a.id)
+        origineel(a)
+
+    paneel._toon = tel  # type: ignore[method-assign]
+    opgemaakt: list[str] = []
+    opmaken = paneel.artikel.setHtml
+    paneel.artikel.setHtml = lambda h: (opgemaakt.append(h), opmaken(h))  # type: ignore[method-assign]
+    try:
+        KennisIndex(store).vervang("b", artikelen())
+        dienst = KennisbankService(None, werker)  # type: ignore[arg-type]
+        paneel.verbind(dienst, taken)
+        paneel.show()
+        for vraag in ("a", "ar", "art", "arti"):  # as fast as an agent types
+            paneel.zet_resultaten(await dienst.zoek(vraag), vraag)
+            await asyncio.sleep(0)
+        assert getoond == [] and opgemaakt == []  # nothing laid out while typing
+        await taken.wacht()
+        eerste = paneel.model.item(0)
+        assert isinstance(eerste, Kennistreffer)
+        assert getoond == [eerste.id]  # once, the first article of the last list
+        assert eerste.titel in paneel.artikel.toPlainText()
+        # Chosen by the agent (arrow key, click): shown at once.
+        paneel.lijst.setCurrentIndex(paneel.model.index(1, 0))
+        await taken.wacht()
+        tweede = paneel.model.item(1)
+        assert isinstance(tweede, Kennistreffer) and getoond[-1] == tweede.id
+        assert not fouten
+    finally:
+        await taken.stop()
+        werker.sluit()
+        store.sluit()

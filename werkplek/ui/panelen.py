@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -963,6 +964,8 @@ class KennisModel(LijstModel):
 
 _ONTHOUDEN = 20
 """Whole articles the panel keeps after showing them, for going back and forth."""
+VOORBEELD_NA = 0.15
+"""Seconds the kennisbank's list stands still before its first article is shown."""
 
 
 class KennisbankPaneel(QtWidgets.QWidget):
@@ -1032,8 +1035,10 @@ class KennisbankPaneel(QtWidgets.QWidget):
         lay.addLayout(knoppen)
         # textChanged, not textEdited: text typed by assistive technology arrives only so.
         self.zoekveld.textChanged.connect(self.zoekt)
+        self._stil = False
+        """Set while the list itself moves to the first row: the article follows later."""
         self.lijst.selectionModel().currentChanged.connect(
-            lambda cur, _prev: self.toon(cur.row()))
+            lambda cur, _prev: None if self._stil else self.toon(cur.row()))
         self.lijst.activated.connect(lambda i: self.toon(i.row()))
         # Scrolled to the end of the plain list: its next page.
         self.lijst.verticalScrollBar().valueChanged.connect(self._gescrold)
@@ -1053,7 +1058,12 @@ class KennisbankPaneel(QtWidgets.QWidget):
         self.model.zet(list(artikelen))  # type: ignore[arg-type]
         self._zet_verder(artikelen)
         if artikelen:
-            self.lijst.setCurrentIndex(self.model.index(0, 0))
+            self._stil = True
+            try:
+                self.lijst.setCurrentIndex(self.model.index(0, 0))
+            finally:
+                self._stil = False
+            self._toon_straks()
         else:
             self.artikel.setPlainText(tr("Geen artikelen gevonden."))
 
@@ -1082,6 +1092,18 @@ class KennisbankPaneel(QtWidgets.QWidget):
         balk = self.lijst.verticalScrollBar()
         if self._verder is not None and balk.maximum() > 0 and waarde >= balk.maximum():
             self.meer()
+
+    def _toon_straks(self) -> None:
+        """The first article when the list has stood still a moment: while the agent types,
+        each letter would otherwise lay out a whole article in the window's thread."""
+        if self._taken is None:
+            self.toon(self.lijst.currentIndex().row())
+        else:
+            self._taken.start("kennis-voorbeeld", self._voorbeeld())
+
+    async def _voorbeeld(self) -> None:
+        await asyncio.sleep(VOORBEELD_NA)
+        self.toon(self.lijst.currentIndex().row())
 
     def toon(self, rij: int) -> None:
         if not 0 <= rij < self.model.rowCount():
