@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -372,3 +373,67 @@ async def test_de_grens_komt_uit_het_profiel(testplugins: Path, tmp_path: Path) 
     pad.write_text(PROFIEL + "\n[offline]\nverzenden_per_bron = 0\n", encoding="utf-8")
     with pytest.raises(ConfigFout, match="verzenden_per_bron"):
         lees_profiel(pad, os_gebruiker="agent")
+
+
+@pytest.mark.asyncio
+async def test_de_volgende_gaat_uit_terwijl_de_vorige_nog_geboekt_wordt(
+        werkplek: Werkplek) -> None:
+    """A customer's next contact goes out once the previous one's outcome is in, without
+    waiting for that outcome to be written to the outbox; the pass ends only when all are."""
+    register = Register()
+    met_register(werkplek, register)
+    verzender = werkplek.dossier.verzender
+    vrij = threading.Event()
+    bezet: list[asyncio.Future[bool]] = []
+    origineel = register.registreer
+
+    async def registreer(contact: Contactmoment) -> Contactmoment:
+        if not bezet:  # from the first call on the store's worker is busy elsewhere
+            bezet.append(asyncio.ensure_future(werkplek.werker.doe(vrij.wait)))
+        return await origineel(contact)
+
+    register.registreer = registreer  # type: ignore[method-assign]
+    try:
+        contacten = await vul(werkplek, klanten(1), 3)
+        pas = asyncio.create_task(verzender.leeg())
+        try:
+            await wacht_tot(lambda: len(register.aangekomen) == 3)
+            for _ in range(10):
+                await asyncio.sleep(0)
+            assert not pas.done()  # its outcomes are not in the outbox yet
+        finally:
+            vrij.set()
+        uitslagen = await binnen(pas)
+        await binnen(asyncio.gather(*bezet))
+        assert [c.id for c in register.begonnen] == [c.id for c in contacten]
+        assert [uitslagen[c.id].uitslag for c in contacten] == [Uitslag.AANGEKOMEN] * 3
+        assert await verzender.berichten() == []
+    finally:
+        await werkplek.aclose()
+
+
+@pytest.mark.asyncio
+async def test_niet_geboekt_gaat_opnieuw_en_komt_een_keer_aan(werkplek: Werkplek) -> None:
+    """Writing the outcomes fails (a full disk): the pass reports it, every write stays in
+    the outbox, and the next pass sends them again; the register, idempotent on the id as
+    every source is, then holds each contact once, and the outbox is empty."""
+    register = Register()
+    met_register(werkplek, register)
+    verzender = werkplek.dossier.verzender
+    try:
+        contacten = await vul(werkplek, klanten(20), 3)
+        with mock.patch.object(Outbox, "boek", side_effect=OSError("schijf vol")), \
+                pytest.raises(OSError, match="schijf vol"):
+            await binnen(verzender.leeg())
+        assert {b.id for b in await verzender.berichten()} == {c.id for c in contacten}
+
+        uitslagen = await binnen(verzender.leeg())
+        assert len(uitslagen) == 60 and all(u.ok for u in uitslagen.values())
+        assert {c.id for c in register.aangekomen} == {c.id for c in contacten}
+        assert await verzender.berichten() == []
+        for klant, ids in per_klant(contacten).items():  # in order, also the second time
+            gezien = [c.id for c in register.begonnen if c.klant == klant]
+            eerst, daarna = gezien[:-len(ids)], gezien[-len(ids):]
+            assert daarna == ids and eerst == ids[:len(eerst)]
+    finally:
+        await werkplek.aclose()

@@ -7,7 +7,9 @@ in the order they were made per ordering key (``volgordesleutel``: a customer, a
 queue events, the audit chain), the next only after the previous one's outcome. A source that
 cannot be reached holds back its own writes with exponential backoff and jitter, and the
 others go on; a write that fails by itself holds back only its own key. A write the source
-refuses is parked with its reason for the agent to correct — never dropped.
+refuses is parked with its reason for the agent to correct — never dropped. Outcomes are
+written to the outbox in batches, beside the sending: a write leaves it only once its source
+accepted it, and a pass ends only when all its outcomes are written.
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ PER_BRON = 16
 """Requests in flight to one source at most, unless the profile says otherwise."""
 VENSTER = 2000
 """Writes read from the outbox and not yet done, at most, in one pass."""
+BOEKEN_NA = 0.020
+"""Seconds an outcome may wait for others to join its transaction (each costs a commit)."""
+BOEKSTAPEL = 64
+"""Outcomes that are written at once, without waiting for more."""
 
 Sleutel = tuple[str, str]
 """(source, ordering key): the writes of one key go out one by one, in order."""
@@ -99,6 +105,8 @@ class Verzender:
         """Writes an agent waits for, whichever pass sends them."""
         self._te_boeken: list[tuple[Bericht, Verzending, asyncio.Future[None]]] = []
         self._boeker: asyncio.Task[None] | None = None
+        self._boek_nu = asyncio.Event()
+        """Write the waiting outcomes without waiting for more."""
         self._slot = asyncio.Lock()
         self._gewekt = asyncio.Event()
         self._luisteraars: list[Callable[[Stand], None]] = []
@@ -189,17 +197,27 @@ class Verzender:
         await self._werk_stand_bij()
         return uitslagen
 
-    async def _boek(self, b: Bericht, verzending: Verzending) -> None:
-        """Record an outcome in the outbox; outcomes that come in together are written in
-        one transaction on the store's worker, which serialises them."""
-        fut = asyncio.get_running_loop().create_future()
+    def _boek(self, b: Bericht, verzending: Verzending, *, haast: bool = False
+              ) -> asyncio.Future[None]:
+        """Queue an outcome for the outbox; the future is done once it is committed.
+
+        Outcomes are written together, in one transaction on the store's worker: a queued
+        one waits up to BOEKEN_NA for others, unless ``haast`` (an agent waits for it)."""
+        fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._te_boeken.append((b, verzending, fut))
+        if haast or len(self._te_boeken) >= BOEKSTAPEL:
+            self._boek_nu.set()
         if self._boeker is None or self._boeker.done():
             self._boeker = asyncio.create_task(self._boek_alles())
-        await asyncio.shield(fut)
+        return fut
 
     async def _boek_alles(self) -> None:
         while self._te_boeken:
+            if not self._boek_nu.is_set():
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(BOEKEN_NA):
+                        await self._boek_nu.wait()
+            self._boek_nu.clear()
             stapel, self._te_boeken = self._te_boeken, []
             try:
                 await self.werker.doe(partial(self._outbox.boek, [
@@ -390,6 +408,9 @@ class _Ronde:
         self.rijen: dict[Sleutel, deque[Bericht]] = {}
         self.plekken: dict[str, _Plekken] = {}
         self.ketens: set[asyncio.Task[None]] = set()
+        self.boekingen: list[asyncio.Future[None]] = []
+        """Outcomes handed to the outbox; the pass ends when all are written."""
+        self.boekfout: BaseException | None = None
         self.open = 0
         """Writes read and not yet done."""
         self.ruimte = asyncio.Event()
@@ -414,10 +435,17 @@ class _Ronde:
                 break
             while self.ketens:
                 await asyncio.gather(*list(self.ketens))
+            self.v._boek_nu.set()  # nothing more to wait for
+            await asyncio.gather(*self.boekingen)
         finally:
             for keten in self.ketens:  # cancelled or failed: stop the other chains too
                 keten.cancel()
             await asyncio.gather(*list(self.ketens), return_exceptions=True)
+            # The outcomes already in hand are written before the next pass may read.
+            self.v._boek_nu.set()
+            await asyncio.gather(*self.boekingen, return_exceptions=True)
+            if not self.v._te_boeken:
+                self.v._boek_nu.clear()
 
     def _neem_op(self, b: Bericht) -> None:
         if b.bron in self.dicht:
@@ -444,6 +472,8 @@ class _Ronde:
         rij = self.rijen[sleutel]
         try:
             while rij:
+                if self.boekfout is not None:  # the outbox cannot be written: stop sending
+                    raise self.boekfout
                 b = rij[0]
                 if sleutel in self.dichte_sleutels or not await self._plek(b.bron):
                     break
@@ -457,10 +487,12 @@ class _Ronde:
                         self.dichte_sleutels.add(sleutel)
                 finally:
                     self._vrij(b.bron)
-                await self.v._boek(b, verzending)
-                self.uitslagen[b.id] = verzending
-                if (wachter := self.v._wachters.get(b.id)) is not None and not wachter.done():
-                    wachter.set_result(verzending)
+                # The next write of this key goes out without waiting for this outcome to be
+                # written: a write leaves the outbox only once its source accepted it, and a
+                # re-send after a crash is harmless (sources are idempotent on the id).
+                boeking = self.v._boek(b, verzending, haast=b.id in self.v._wachters)
+                boeking.add_done_callback(partial(self._geboekt, b.id, verzending))
+                self.boekingen.append(boeking)
                 rij.popleft()
                 self._tel(-1)
                 if verzending.uitslag is Uitslag.WACHT:
@@ -468,6 +500,16 @@ class _Ronde:
         finally:
             self._tel(-len(rij))
             del self.rijen[sleutel]
+
+    def _geboekt(self, id: str, verzending: Verzending, boeking: asyncio.Future[None]) -> None:
+        """An outcome is in the outbox: now it counts, and an agent waiting for it hears."""
+        if boeking.cancelled() or boeking.exception() is not None:
+            if self.boekfout is None and not boeking.cancelled():
+                self.boekfout = boeking.exception()
+            return
+        self.uitslagen[id] = verzending
+        if (wachter := self.v._wachters.get(id)) is not None and not wachter.done():
+            wachter.set_result(verzending)
 
     def _tel(self, n: int) -> None:
         self.open += n
