@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from werkplek_embedded.demo import BERT_BSN
@@ -15,6 +16,7 @@ from werkplek.domain.model import Afhandeling, Contactmoment, Kanaal, KlantRef, 
 from werkplek.services.cache import klantsleutel, naar_json
 from werkplek.services.profiel import lees_profiel
 from werkplek.store.repositories import CacheOpslag
+from werkplek.ui.hoofdvenster import Hoofdvenster
 
 pytestmark = pytest.mark.asyncio
 BERT = KlantRef.persoon(BERT_BSN)
@@ -49,3 +51,30 @@ async def test_bewaarde_historie_staat_er_voordat_de_bron_antwoordt(
     finally:
         await sluit_venster(venster)
         await w.aclose()
+
+
+async def test_een_bron_die_zegt_wat_de_cache_al_toonde_tekent_niet_opnieuw(
+        venster: Hoofdvenster) -> None:
+    """Bert opened again: his card, history and zaken paint from the cache; the sources say
+    the same, so the panels are not laid out a second time (each layout stalls the window),
+    and the cache's "wordt bijgewerkt" gives way to the sources' (empty) word."""
+    venster.open_klant(BERT)
+    await venster.taken.wacht()
+    getekend: list[str] = []
+    for naam, paneel in (("klant", venster.klantbeeld), ("historie", venster.historie),
+                         ("zaken", venster.zaken)):
+        zet = paneel.zet
+
+        def tel(*args: Any, _zet: Any = zet, _naam: str = naam) -> None:
+            getekend.append(_naam)
+            _zet(*args)
+
+        paneel.zet = tel  # type: ignore[method-assign]
+    venster.open_klant(BERT)
+    await venster.taken.wacht()
+    assert sorted(getekend) == ["historie", "klant", "zaken"]  # once each: from the cache
+    assert venster.klantbeeld.naam.text() == "Bert Burger"
+    assert venster.historie.model.rowCount() >= 4 and len(venster.zaken.kaarten) >= 3
+    for melding in (venster.klantbeeld.melding, venster.historie.melding,
+                    venster.zaken.melding):
+        assert not melding.isVisible(), melding.text()

@@ -173,6 +173,13 @@ class AgendaPaneel(QtWidgets.QWidget):
 
     def zet_week(self, dagen: Sequence[date], slots: Sequence[Tijdslot]) -> None:
         """Days as columns, times as rows; a free slot is a cell with its time in it."""
+        self.week.setUpdatesEnabled(False)  # one repaint for the week, not one per slot
+        try:
+            self._zet_week(dagen, slots)
+        finally:
+            self.week.setUpdatesEnabled(True)
+
+    def _zet_week(self, dagen: Sequence[date], slots: Sequence[Tijdslot]) -> None:
         self.week.clear()
         groepen = per_dag(slots)
         tijden = sorted({s.begin.astimezone(TIJDZONE).time() for s in slots})

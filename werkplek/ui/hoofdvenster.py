@@ -49,6 +49,7 @@ from werkplek.domain.regels import (
     regiegroepen,
 )
 from werkplek.services.beeld import Deel, Stand, Uitslag, Zoekresultaat
+from werkplek.services.plugins import Uitkomst
 from werkplek.ui.agendapanelen import AgendaPaneel, VandaagPaneel, dagbegin, werkdagen_vanaf
 from werkplek.ui.baliebediening import Baliebediening
 from werkplek.ui.checklistpanelen import (
@@ -816,27 +817,43 @@ class Hoofdvenster(QtWidgets.QMainWindow):
         self.taken.start("afspraken", self._laad_afspraken(ref))
 
     async def _eerst_uit_cache(self, ref: KlantRef, deel: Awaitable[Deel[Any]],
-                               toon: Callable[[Deel[Any]], None]) -> None:
-        """Paint what the cache holds at once; the sources' answer replaces it."""
+                               toon: Callable[[Deel[Any]], None]) -> Deel[Any] | None:
+        """Paint what the cache holds at once (returned); the sources' answer replaces it."""
         eerst = await deel
         if eerst.bronnen and self.klant_ref == ref:
             toon(eerst)
+            return eerst
+        return None
+
+    @staticmethod
+    def _als_getoond(eerst: Deel[Any] | None, deel: Deel[Any]) -> bool:
+        """The sources said what the cache had already painted: no second layout of it."""
+        return eerst is not None and eerst.waarde == deel.waarde and all(
+            b.uitkomst is Uitkomst.OK for b in deel.bronnen) and not deel.meldingen
 
     async def _laad_klant(self, ref: KlantRef) -> None:
-        await self._eerst_uit_cache(ref, self.d.dossier.klant(ref, uit_cache=True),
-                                    lambda d: self.klantbeeld.zet(d.waarde, d.meldingen))
+        eerst = await self._eerst_uit_cache(
+            ref, self.d.dossier.klant(ref, uit_cache=True),
+            lambda d: self.klantbeeld.zet(d.waarde, d.meldingen))
         deel = await self.d.dossier.klant(ref)
         meldingen = deel.meldingen
         if deel.waarde is None and not meldingen:
             meldingen = [tr("Deze klant is bij geen enkele bron (meer) bekend.")]
-        self.klantbeeld.zet(deel.waarde, meldingen)
+        if self._als_getoond(eerst, deel):
+            self.klantbeeld.melding.zet(meldingen)  # "stand van …; wordt bijgewerkt" is over
+        else:
+            self.klantbeeld.zet(deel.waarde, meldingen)
         self.contactmoment.zet_klant_aanwezig(True)
 
     async def _laad_historie(self, ref: KlantRef) -> None:
-        await self._eerst_uit_cache(ref, self.d.dossier.contacthistorie(ref, uit_cache=True),
-                                    lambda d: self.historie.zet(d.waarde, d.meldingen))
+        eerst = await self._eerst_uit_cache(
+            ref, self.d.dossier.contacthistorie(ref, uit_cache=True),
+            lambda d: self.historie.zet(d.waarde, d.meldingen))
         deel = await self.d.dossier.contacthistorie(ref)
-        self.historie.zet(deel.waarde, deel.meldingen)
+        if self._als_getoond(eerst, deel):
+            self.historie.zet_meldingen(deel.meldingen)
+        else:
+            self.historie.zet(deel.waarde, deel.meldingen)
         self._contacten = deel.waarde
         self._werk_regie_bij()
         self.klantbeeld.zet_eerder_contact(eerder_contact_vandaag(deel.waarde, nu()))
@@ -849,10 +866,14 @@ class Hoofdvenster(QtWidgets.QMainWindow):
 
     async def _laad_zaken(self, ref: KlantRef) -> None:
         vandaag = nu().date()
-        await self._eerst_uit_cache(ref, self.d.dossier.zaken(ref, uit_cache=True),
-                                    lambda d: self.zaken.zet(d.waarde, d.meldingen, vandaag))
+        eerst = await self._eerst_uit_cache(
+            ref, self.d.dossier.zaken(ref, uit_cache=True),
+            lambda d: self.zaken.zet(d.waarde, d.meldingen, vandaag))
         deel = await self.d.dossier.zaken(ref)
-        self.zaken.zet(deel.waarde, deel.meldingen, vandaag)
+        if self._als_getoond(eerst, deel):
+            self.zaken.zet_meldingen(deel.meldingen)
+        else:
+            self.zaken.zet(deel.waarde, deel.meldingen, vandaag)
         open_ = [z for z in deel.waarde if not is_afgerond(z)]
         te_laat = [z for z in open_ if is_te_laat(z, vandaag)]
         tekst = tr("Lopende zaken: {0}").format(len(open_))

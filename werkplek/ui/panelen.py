@@ -55,6 +55,10 @@ def benoem(widget: QtWidgets.QWidget, naam: str, beschrijving: str = "") -> None
         widget.setAccessibleDescription(beschrijving)
 
 
+KOLOMMETING_RIJEN = 40
+"""Rows a table's column widths are measured on (Qt measures up to 1,000 by default)."""
+
+
 class Melding(QtWidgets.QLabel):
     """A banner with a source's failure or a field's error, in Dutch; hidden when empty."""
 
@@ -710,6 +714,8 @@ class ContacthistoriePaneel(QtWidgets.QWidget):
         self.tabel.verticalHeader().setAccessibleName(tr("Rijkoppen contacthistorie"))
         self.tabel.horizontalHeader().setAccessibleName(tr("Kolomkoppen contacthistorie"))
         self.tabel.horizontalHeader().setStretchLastSection(True)
+        # Column widths from the newest contacts, not from years of history on every open.
+        self.tabel.horizontalHeader().setResizeContentsPrecision(KOLOMMETING_RIJEN)
         self.details = QtWidgets.QTextBrowser()
         benoem(self.details, tr("Contactdetails"),
                tr("Het hele contact: vraag, antwoord, checklist en gebruikte artikelen"))
@@ -738,6 +744,12 @@ class ContacthistoriePaneel(QtWidgets.QWidget):
 
     def laden(self) -> None:
         self.bezig.show()
+
+    def zet_meldingen(self, meldingen: list[str]) -> None:
+        """The same contacts, now with what the sources said about them."""
+        self.melding.zet(meldingen)
+        self._onvolledig = bool(meldingen)
+        self._tel()
 
     def zet(self, contacten: list[Contactmoment], meldingen: list[str]) -> None:
         self.bezig.hide()
@@ -839,6 +851,14 @@ class ZakenPaneel(QtWidgets.QScrollArea):
         self.kaarten = [self._kaart(z, vandaag) for z in volgorde]
         for k in self.kaarten:
             self._lay.addWidget(k)
+        self._zet_leeg(bool(zaken), meldingen)
+
+    def zet_meldingen(self, meldingen: list[str]) -> None:
+        """The same zaken, now with what the sources said about them."""
+        self.melding.zet(meldingen)
+        self._zet_leeg(bool(self.kaarten), meldingen)
+
+    def _zet_leeg(self, zaken: bool, meldingen: list[str]) -> None:
         # Only sources that all answered can say there are none.
         self.leeg.setText("" if zaken else tr("Deze klant heeft geen zaken.") if not meldingen
                           else tr("Zaken niet op te halen: niet elke bron gaf antwoord (zie "

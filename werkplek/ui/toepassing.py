@@ -56,11 +56,12 @@ class AfvalInHoofdthread(QtCore.QObject):
         self._timer.start(1000)
 
     def _ruim_op(self) -> None:
-        # The same generations and thresholds as the automatic collector would use.
-        for generatie, (aantal, drempel) in enumerate(
-                zip(gc.get_count(), gc.get_threshold(), strict=True)):
-            if aantal > drempel:
-                gc.collect(generatie)
+        # As the automatic collector would: the oldest generation over its threshold, once
+        # (collecting it takes the younger ones along).
+        over = [generatie for generatie, (aantal, drempel) in enumerate(
+            zip(gc.get_count(), gc.get_threshold(), strict=True)) if aantal > drempel]
+        if over:
+            gc.collect(over[-1])
 
     def stop(self) -> None:
         self._timer.stop()
