@@ -150,7 +150,12 @@ async def test_typen_legt_het_artikel_pas_uit_als_de_lijst_stilstaat(tmp_path: P
     paneel._toon = tel  # type: ignore[method-assign]
     opgemaakt: list[str] = []
     opmaken = paneel.artikel.setHtml
-    paneel.artikel.setHtml = lambda h: (opgemaakt.append(h), opmaken(h))  # type: ignore[method-assign]
+
+    def maak_op(tekst: str) -> None:
+        opgemaakt.append(tekst)
+        opmaken(tekst)
+
+    paneel.artikel.setHtml = maak_op  # type: ignore[method-assign]
     try:
         KennisIndex(store).vervang("b", artikelen())
         dienst = KennisbankService(None, werker)  # type: ignore[arg-type]
