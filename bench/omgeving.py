@@ -79,9 +79,9 @@ def sleutelbos_in_proces(env: Mapping[str, str]) -> Iterator[Any]:
     try:
         # Chosen explicitly: keyring caches which backends were viable at its first use,
         # before this bus existed. Raises when no Secret Service answers on the bus.
-        if SecretService.Keyring.priority <= 0:  # type: ignore[operator]
+        if SecretService.Keyring.priority <= 0:
             raise RuntimeError("de Secret Service van de gnome-keyring is niet bruikbaar")
-        kr = SecretService.Keyring()
+        kr = SecretService.Keyring()  # type: ignore[no-untyped-call]
         keyring.set_keyring(kr)
         yield kr
     finally:

@@ -394,7 +394,7 @@ async def test_de_volgende_gaat_uit_terwijl_de_vorige_nog_geboekt_wordt(
 
     register.registreer = registreer  # type: ignore[method-assign]
     try:
-        contacten = await vul(werkplek, klanten(1), 3)
+        contacten = await vul(werkplek, list(klanten(1)), 3)
         pas = asyncio.create_task(verzender.leeg())
         try:
             await wacht_tot(lambda: len(register.aangekomen) == 3)
@@ -421,7 +421,7 @@ async def test_niet_geboekt_gaat_opnieuw_en_komt_een_keer_aan(werkplek: Werkplek
     met_register(werkplek, register)
     verzender = werkplek.dossier.verzender
     try:
-        contacten = await vul(werkplek, klanten(20), 3)
+        contacten = await vul(werkplek, list(klanten(20)), 3)
         with mock.patch.object(Outbox, "boek", side_effect=OSError("schijf vol")), \
                 pytest.raises(OSError, match="schijf vol"):
             await binnen(verzender.leeg())
