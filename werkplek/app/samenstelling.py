@@ -50,6 +50,7 @@ class Werkplek:
     """What opening the local store found that the agent must know (no keyring, damage)."""
 
     async def aclose(self) -> None:
+        await self.dossier.vastgelegd()  # every view shown has its audit record
         await self.wachtrij.leeg_rij()  # what the agent did last is in the outbox, not lost
         await self.host.aclose()
         await asyncio.get_running_loop().run_in_executor(None, self.werker.sluit)

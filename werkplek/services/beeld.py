@@ -3,6 +3,7 @@ machinery behind them, so the window can be drawn before the services are up."""
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -73,6 +74,9 @@ class Deel(Generic[T]):
 
     waarde: T
     bronnen: tuple[BronStatus, ...]
+    vastgelegd: asyncio.Future[None] | None = None
+    """Search results: their audit record, handed to the store before the list is returned
+    and written durably while it paints; should it fail, the list must go again."""
 
     @property
     def meldingen(self) -> list[str]:

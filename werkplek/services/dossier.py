@@ -114,6 +114,8 @@ class DossierService:
         """The chain's head in the keyring, beside an encrypted store."""
         self.cache = LeesCache(werker)
         self.verzender = Verzender(host, werker)
+        self._onderweg: set[asyncio.Future[None]] = set()
+        """Audit records handed to the store and not yet written."""
         self._bekend: dict[KlantRef, Klant] = {}
         """Customers loaded this session: their name and a company's RSIN and
         vestigingsnummer go with a contact or zaak, whichever way the dossier was opened."""
@@ -172,9 +174,10 @@ class DossierService:
                                            for r in resultaten):
             resultaten = [r for r in resultaten if r.klant.soort is not KlantSoort.PERSOON]
             antwoorden.append(BronAntwoord(AUDITBRON, Uitkomst.FOUT, melding=GEEN_AUDIT))
-        if resultaten:
-            await self._schrijf_audit([(r.klant, r.bron) for r in resultaten], "zoekresultaat")
-        return Deel(resultaten, bronstatussen(antwoorden))
+        vastgelegd = None
+        if resultaten:  # durable, but not on the path to the painted list
+            vastgelegd = self._leg_vast([(r.klant, r.bron) for r in resultaten], "zoekresultaat")
+        return Deel(resultaten, bronstatussen(antwoorden), vastgelegd)
 
     # -- the dossier ------------------------------------------------------------------------
 
@@ -292,12 +295,33 @@ class DossierService:
         """Protocollering: who saw which customer from which source, and why; in the store
         (chained, its hashes to the team's audit archive through the outbox) or sealed in
         the audit file. A failure raises, so nothing is shown without its record."""
-        if self._auditbestand is not None:
-            await self.werker.doe(partial(
-                self._auditbestand.schrijf_alle, regels,
-                medewerker=self.medewerker.gebruikersnaam, doel=DOEL, handeling=handeling,
-                tijdstip=nu()))
-            return
+        await self._leg_vast(regels, handeling)
+
+    def _leg_vast(self, regels: list[tuple[KlantRef, str]], handeling: str
+                  ) -> asyncio.Future[None]:
+        """The audit record handed to the store's thread now (it comes before any store work
+        handed over later); the future says when it is written, or why not. Kept until it is,
+        so closing werkplek waits for it (``vastgelegd``)."""
+        klaar = self._stuur_audit(regels, handeling)
+        self._onderweg.add(klaar)
+        klaar.add_done_callback(self._onderweg.discard)
+        return klaar
+
+    async def vastgelegd(self) -> None:
+        """Until every audit record handed to the store is written (or failed)."""
+        while self._onderweg:
+            await asyncio.gather(*self._onderweg, return_exceptions=True)
+
+    def _stuur_audit(self, regels: list[tuple[KlantRef, str]], handeling: str
+                     ) -> asyncio.Future[None]:
+        if (bestand := self._auditbestand) is not None:
+            tijdstip = nu()
+
+            def verzegel() -> None:
+                bestand.schrijf_alle(regels, medewerker=self.medewerker.gebruikersnaam,
+                                     doel=DOEL, handeling=handeling, tijdstip=tijdstip)
+
+            return self.werker.stuur(verzegel)
         archief = self.host.bronnen(Capability.AUDIT) if self.werker.store.versleuteld else []
         team = (Teamkopie(archief[0].naam, werkplek_id(self.host.profiel.naam,
                                                        self.medewerker.gebruikersnaam))
@@ -311,9 +335,17 @@ class DossierService:
                 schakel = self._audit.schakel(geschreven[-1][0])
                 self._kop.na_schrijven(schakel[0] if schakel else None, geschreven)
 
-        await self.werker.doe(schrijf)
-        if team is not None and team.bron not in self.host.onbereikbaar:
-            self.verzender.wek(team.bron)  # out soon; an unreachable archive keeps its backoff
+        klaar = self.werker.stuur(schrijf)
+        if team is not None:
+            bron = team.bron
+
+            def wek(f: asyncio.Future[None]) -> None:
+                if not f.cancelled() and f.exception() is None and (
+                        bron not in self.host.onbereikbaar):
+                    self.verzender.wek(bron)  # out soon; an unreachable archive keeps its backoff
+
+            klaar.add_done_callback(wek)
+        return klaar
 
     # -- registering a contact --------------------------------------------------------------
 

@@ -22,7 +22,11 @@ class StoreWerker:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="werkplek-store")
 
     async def doe(self, werk: Callable[[], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._pool, werk)
+        return await self.stuur(werk)
+
+    def stuur(self, werk: Callable[[], T]) -> asyncio.Future[T]:
+        """Hand over work now: it runs before anything handed over after this call."""
+        return asyncio.get_running_loop().run_in_executor(self._pool, werk)
 
     def sluit(self) -> None:
         self._pool.shutdown(wait=True)

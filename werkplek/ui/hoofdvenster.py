@@ -766,6 +766,26 @@ class Hoofdvenster(QtWidgets.QMainWindow):
 
     async def _zoek(self, vraag: Zoekvraag) -> None:
         deel = await self.d.dossier.zoek(vraag)
+        self._toon_resultaten(deel)
+        if deel.vastgelegd is None:
+            return
+        try:
+            await deel.vastgelegd  # written while the list painted
+        except Exception:
+            log.exception("Auditregels van zoekresultaten niet vastgelegd")
+            # Nothing of a person stays on screen without its record.
+            self.resultaten_model.zet([])
+            self.resultaten_status.setText(tr("Niets getoond."))
+            self.resultaten_melding.zet(tr(
+                "De zoekresultaten zijn weggehaald: werkplek kon niet vastleggen wie ze "
+                "inzag (de lokale opslag weigerde). Probeer het opnieuw; blijft dit, meld "
+                "het dan de beheerder."))
+            if self.klant_ref is not None and self.klant_ref in {
+                    r.klant for r in deel.waarde}:
+                self.klant_ref = None
+                self.klantbeeld.zet(None, [])
+
+    def _toon_resultaten(self, deel: Deel[list[Zoekresultaat]]) -> None:
         self.resultaten_model.zet(deel.waarde)
         self.resultaten_melding.zet(deel.meldingen)
         n = len(deel.waarde)
