@@ -69,9 +69,9 @@ Python {m['python']}; belasting (1, 5, 15 min) voor {fmt(m['belasting'])}, na
 
 Elke meting staat naast een vloer uit dezelfde run: vloer en werkplek om en om, medianen
 (de minima en maxima staan in [benchmarks.json](benchmarks.json)). werkplek draait op zijn
-versleutelde opslag (SQLCipher) met het demoprofiel: de start en de haperingen met de
-sleutel in een echte sleutelbos (gnome-keyring) en gecompileerde bytecode; zoeken en de
-outbox in het proces zelf, met de sleutelbos van de tests achter de echte keyring-API.
+versleutelde opslag (SQLCipher) met het demoprofiel en de sleutel in een echte sleutelbos
+(gnome-keyring op een eigen D-Bus-sessie): de start en de haperingen met gecompileerde
+bytecode, zoeken en de outbox in het proces zelf, via de Secret Service-backend van keyring.
 
 {tabel}
 """
