@@ -767,6 +767,7 @@ class Hoofdvenster(QtWidgets.QMainWindow):
     async def _zoek(self, vraag: Zoekvraag) -> None:
         deel = await self.d.dossier.zoek(vraag)
         self._toon_resultaten(deel)
+        self._na_resultaten(len(deel.waarde))
         if deel.vastgelegd is None:
             return
         try:
@@ -794,6 +795,9 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             tr("1 klant gevonden.") if n == 1 else tr("{0} klanten gevonden.").format(n))
         if n:
             self.resultaten.setCurrentIndex(self.resultaten_model.index(0, 0))
+
+    def _na_resultaten(self, n: int) -> None:
+        """One customer found: his dossier; several: the list, for the agent to choose."""
         if n == 1:
             self.open_resultaat(0)
         elif n > 1:
