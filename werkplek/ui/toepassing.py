@@ -155,8 +155,8 @@ def start(voorkant: Voorkant, opbouwen: Callable[[], Opgebouwd],
                 log.info("Venster geopend")
                 if opdracht is not None:
                     venster.voer_uit(opdracht)  # carried out when the services are up
-                if os.environ.get("WERKPLEK_VERF_EERST"):
-                    await getekend(venster)
+                # The worker thread's imports would hold the GIL while the window paints.
+                await getekend(venster)
             bouwer = ThreadPoolExecutor(1, thread_name_prefix="werkplek-opbouw")
             try:
                 opgebouwd = await loop.run_in_executor(bouwer, opbouwen)
