@@ -73,6 +73,8 @@ class Melding(QtWidgets.QLabel):
 
     def zet(self, meldingen: Iterable[str] | str) -> None:
         tekst = meldingen if isinstance(meldingen, str) else "\n".join(meldingen)
+        if tekst == self.text() and self.isHidden() != bool(tekst):
+            return  # unchanged: no new layout of a wrapping label
         self.setText(tekst)
         self.setVisible(bool(tekst))
 
