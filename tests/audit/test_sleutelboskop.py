@@ -10,6 +10,7 @@ import pytest
 from werkplek_embedded.demo import BERT_BSN, JAN_BSN
 
 from tests.audit.hulp import eerste_breuk, kopieer_sleutelbos, met_sleutel, werkplek
+from tests.hulp import wacht_tot
 from tests.sleutelbos import GeheugenKeyring
 from werkplek.app import bouw
 from werkplek.domain.model import KlantRef
@@ -80,3 +81,36 @@ async def test_afgeknipte_laatste_regels_zonder_teamdatabase(
     assert r.returncode == 1, r.stdout + r.stderr
     assert eerste_breuk(r.stdout) == 5
     assert "regel 5: de regel wijkt af van de kop van de keten in de sleutelbos" in r.stdout
+
+
+@pytest.mark.asyncio
+async def test_een_reeks_inzagen_zet_de_kop_een_keer_en_de_laatste_volgt(
+        demo_profiel: Profiel, tmp_path: Path, sleutelbos: GeheugenKeyring,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each keyring write is a D-Bus round trip beside a view: a burst of views writes the
+    head once, and the head of the last of them follows within ZETTEN_NA seconds."""
+    data = tmp_path / "data" / "werkplek"
+    pad = opslagpad(data, "demo")
+    koppen: list[str] = []
+    zet = sleutelbos.set_password
+
+    def tel(dienst_: str, naam: str, waarde: str) -> None:
+        if naam == kopnaam(pad):
+            koppen.append(waarde)
+        zet(dienst_, naam, waarde)
+
+    monkeypatch.setattr(sleutelbos, "set_password", tel)
+    w = bouw(demo_profiel, data)
+    try:
+        for k in (BERT, JAN, BERT, JAN):
+            assert (await w.dossier.klant(k)).waarde is not None
+        kop = lees_kop("demo", pad)
+        assert kop is not None and kop.volgnummer == 1 and len(koppen) == 1
+        await wacht_tot(lambda: len(koppen) == 2)  # the burst is over: its last row
+        kop = lees_kop("demo", pad)
+        assert kop is not None and kop.volgnummer == 4
+        assert (await w.dossier.klant(BERT)).waarde is not None  # soon after: put off again
+    finally:
+        await w.aclose()
+    kop = lees_kop("demo", pad)  # closing put it there
+    assert kop is not None and kop.volgnummer == 5 and len(koppen) == 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,10 @@ from werkplek.services.opslag import dienst
 from werkplek.store.repositories import AuditLog
 
 log = logging.getLogger(__name__)
+ZETTEN_NA = 1.0
+"""Seconds at least between two writes of the head to the keyring. Each write is a D-Bus
+round trip with encryption in Python, on the store's thread, beside every view; the head of
+the rows written in between follows at most this much later, or at closing."""
 KOPNAAM = "audit.kop"
 """Keyring user (service ``werkplek/<profiel>``) of the chain's head, followed by the store
 it belongs to (``kopnaam``): a keyring that roams with the user (Windows) carries the head
@@ -79,6 +84,10 @@ class Sleutelboskop:
         self._gezet: Kop | None = None
         """The head this process last put in the keyring: the next write checks the store
         against it without asking the keyring again (one round trip per view, not two)."""
+        self._gezet_om = 0.0
+        self.uitgesteld: Kop | None = None
+        """A newer head not yet in the keyring: ``bij`` puts it there, at most ZETTEN_NA
+        seconds later (the caller sees to that), or at closing."""
 
     def na_schrijven(self, keten: str | None, geschreven: list[tuple[int, str]]) -> None:
         if not geschreven or keten is None:
@@ -90,9 +99,22 @@ class Sleutelboskop:
                 self._gemeld = True
             return
         nieuw = Kop(keten, *geschreven[-1])
+        if self._gezet is not None and time.monotonic() - self._gezet_om < ZETTEN_NA:
+            self.uitgesteld = nieuw  # a burst of views: one keyring write for all of them
+            return
+        self._zet(nieuw)
+
+    def bij(self) -> None:
+        """Put a head that was put off into the keyring (on the store's thread)."""
+        if self.uitgesteld is not None:
+            self._zet(self.uitgesteld)
+
+    def _zet(self, nieuw: Kop) -> None:
+        self.uitgesteld = None
         try:
             sleutelbos.schrijf(dienst(self._profiel), kopnaam(self._opslag), nieuw.als_tekst())
             self._gezet = nieuw
+            self._gezet_om = time.monotonic()
         except KeyringError as e:
             self._gezet = None
             log.warning("Kop van het auditlogboek niet in de sleutelbos gezet: %s",

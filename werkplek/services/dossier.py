@@ -35,7 +35,7 @@ from werkplek.domain.model import (
 )
 from werkplek.domain.regels import nieuwste_eerst
 from werkplek.ports import Capability
-from werkplek.services.auditkop import Sleutelboskop
+from werkplek.services.auditkop import ZETTEN_NA, Sleutelboskop
 from werkplek.services.beeld import BronStatus, Deel, Kennispagina, Zoekresultaat, bronstatussen
 from werkplek.services.cache import LeesCache, klantsleutel
 from werkplek.services.plugins import BronAntwoord, PluginHost, Uitkomst
@@ -116,6 +116,8 @@ class DossierService:
         self.verzender = Verzender(host, werker)
         self._onderweg: set[asyncio.Future[None]] = set()
         """Audit records handed to the store and not yet written."""
+        self._kop_gepland: asyncio.TimerHandle | None = None
+        """The keyring write of a head put off (``_kop_straks``)."""
         self._bekend: dict[KlantRef, Klant] = {}
         """Customers loaded this session: their name and a company's RSIN and
         vestigingsnummer go with a contact or zaak, whichever way the dossier was opened."""
@@ -303,14 +305,35 @@ class DossierService:
         handed over later); the future says when it is written, or why not. Kept until it is,
         so closing werkplek waits for it (``vastgelegd``)."""
         klaar = self._stuur_audit(regels, handeling)
-        self._onderweg.add(klaar)
-        klaar.add_done_callback(self._onderweg.discard)
+        self._leg_vast_bij(klaar)
         return klaar
 
     async def vastgelegd(self) -> None:
-        """Until every audit record handed to the store is written (or failed)."""
+        """Until every audit record handed to the store is written (or failed), and the
+        chain's head in the keyring follows the last of them."""
         while self._onderweg:
             await asyncio.gather(*self._onderweg, return_exceptions=True)
+        if self._kop_gepland is not None:
+            self._kop_gepland.cancel()
+            self._kop_gepland = None
+        if self._kop is not None and self._kop.uitgesteld is not None:
+            await self.werker.doe(self._kop.bij)
+
+    def _kop_straks(self, _f: asyncio.Future[None]) -> None:
+        """A head put off by a burst of views goes to the keyring when the burst is over."""
+        if self._kop is None or self._kop.uitgesteld is None or self._kop_gepland is not None:
+            return
+
+        def zet() -> None:
+            self._kop_gepland = None
+            if self._kop is not None:
+                self._leg_vast_bij(self.werker.stuur(self._kop.bij))
+
+        self._kop_gepland = asyncio.get_running_loop().call_later(ZETTEN_NA, zet)
+
+    def _leg_vast_bij(self, klaar: asyncio.Future[None]) -> None:
+        self._onderweg.add(klaar)
+        klaar.add_done_callback(self._onderweg.discard)
 
     def _stuur_audit(self, regels: list[tuple[KlantRef, str]], handeling: str
                      ) -> asyncio.Future[None]:
@@ -336,6 +359,8 @@ class DossierService:
                 self._kop.na_schrijven(schakel[0] if schakel else None, geschreven)
 
         klaar = self.werker.stuur(schrijf)
+        if self._kop is not None:
+            klaar.add_done_callback(self._kop_straks)
         if team is not None:
             bron = team.bron
 
