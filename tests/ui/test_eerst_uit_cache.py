@@ -60,6 +60,7 @@ async def test_een_bron_die_zegt_wat_de_cache_al_toonde_tekent_niet_opnieuw(
     and the cache's "wordt bijgewerkt" gives way to the sources' (empty) word."""
     venster.open_klant(BERT)
     await venster.taken.wacht()
+    kaarten = list(venster.zaken.kaarten)
     getekend: list[str] = []
     for naam, paneel in (("klant", venster.klantbeeld), ("historie", venster.historie),
                          ("zaken", venster.zaken)):
@@ -75,6 +76,7 @@ async def test_een_bron_die_zegt_wat_de_cache_al_toonde_tekent_niet_opnieuw(
     assert sorted(getekend) == ["historie", "klant", "zaken"]  # once each: from the cache
     assert venster.klantbeeld.naam.text() == "Bert Burger"
     assert venster.historie.model.rowCount() >= 4 and len(venster.zaken.kaarten) >= 3
+    assert venster.zaken.kaarten == kaarten  # the same zaken: the same cards, not rebuilt
     for melding in (venster.klantbeeld.melding, venster.historie.melding,
                     venster.zaken.melding):
         assert not melding.isVisible(), melding.text()

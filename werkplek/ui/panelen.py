@@ -836,6 +836,8 @@ class ZakenPaneel(QtWidgets.QScrollArea):
         self.leeg.setObjectName("zakenLeeg")
         self._lay.addWidget(self.leeg)
         self.kaarten: list[QtWidgets.QFrame] = []
+        self._getoond: tuple[list[Zaak], date] | None = None
+        """The zaken the cards show, and the day they were judged on (te laat)."""
         self.setWidget(self._binnen)
 
     def laden(self) -> None:
@@ -843,6 +845,10 @@ class ZakenPaneel(QtWidgets.QScrollArea):
 
     def zet(self, zaken: list[Zaak], meldingen: list[str], vandaag: date) -> None:
         self.bezig.hide()
+        if (zaken, vandaag) == self._getoond:  # the same cards: no new layout of them
+            self.zet_meldingen(meldingen)
+            return
+        self._getoond = (list(zaken), vandaag)
         self.melding.zet(meldingen)
         for k in self.kaarten:
             self._lay.removeWidget(k)
