@@ -335,3 +335,18 @@ def test_pop_zonder_nummer_en_onbekende_opdrachten(tmp_path: Path) -> None:
     assert r.returncode == 2 and "onbekende opdracht 'bel'" in r.stderr
     r = draai(tmp_path, "werkplek://bel?phone=1", scherm=True)
     assert r.returncode == 2 and "werkplek://pop?phone=NUMMER" in r.stderr
+
+
+def test_schermafbeelding_met_een_onbekende_instelling_stopt_zonder_dialoog(
+        tmp_path: Path) -> None:
+    """The plugins' settings are checked on the worker thread while the window is made; for
+    a screenshot a refused profile gives the stderr line and 2, and no dialog that would wait
+    offscreen for someone to close it."""
+    pad = tmp_path / "gemeente.toml"
+    pad.write_text('[plugins.ingebouwd]\nplugin = "werkplek_embedded"\ndemo = true\n'
+                   'urll = "x"\n\n[capabilities]\npersonen = ["ingebouwd"]\n', encoding="utf-8")
+    r = draai(tmp_path, "--config", str(pad), "--screenshot", str(tmp_path / "x.png"))
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith(f"werkplek: configuratiefout: {pad}: regel 4:"), r.stderr
+    assert "urll" in r.stderr
+    assert not (tmp_path / "x.png").exists()

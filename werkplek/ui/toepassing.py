@@ -160,9 +160,10 @@ def start(voorkant: Voorkant, opbouwen: Callable[[], Opgebouwd],
             bouwer = ThreadPoolExecutor(1, thread_name_prefix="werkplek-opbouw")
             try:
                 opgebouwd = await loop.run_in_executor(bouwer, opbouwen)
-            except ConfigFout as e:
-                venster.hide()
-                toon_configfout(e)
+            except ConfigFout as e:  # the line on stderr is already written
+                if schermafbeelding is None:  # a dialog where someone looks; none offscreen
+                    venster.hide()
+                    toon_configfout(e)
                 return 2
             finally:
                 bouwer.shutdown(wait=False)
