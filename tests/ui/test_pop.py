@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from werkplek_embedded.demo import JAN_BSN, SANNE_BSN
 
-from tests.ui.conftest import vind
+from tests.ui.conftest import diensten, sluit_venster, vind
+from werkplek.app import Werkplek
 from werkplek.domain.model import Kanaal, nu
 from werkplek.domain.oproep import oproep
 from werkplek.ui.hoofdvenster import Hoofdvenster
@@ -90,3 +93,30 @@ async def test_bellen_naar_elk_nummer_van_de_klant(venster: Hoofdvenster) -> Non
     assert [a.text() for a in acties] == ["06-40001234", "0201234567"]
     acties[1].trigger()
     assert gebeld == ["+31201234567"]
+
+
+async def test_een_pop_tijdens_de_start_wacht_op_de_bronnen(werkplek_demo: Werkplek) -> None:
+    """The window shows before its services; a pop handed over in that moment waits, and
+    is carried out first when they come, in a window the agent can already use."""
+    w = werkplek_demo
+    diensten_ = diensten(w)
+    venster = Hoofdvenster(diensten_.voorkant, asyncio.get_running_loop())
+    bediend: list[bool] = []
+    pop = venster.pop
+
+    def volg(*args: Any, **kwargs: Any) -> None:
+        bediend.append(venster.isEnabled())
+        pop(*args, **kwargs)
+
+    venster.pop = volg  # type: ignore[method-assign]
+    try:
+        venster.show()
+        assert not venster.isEnabled()
+        venster.voer_uit({"opdracht": "pop", "oproep": oproep("+31 10 123 4567").bericht()})
+        assert bediend == [] and venster.klant_ref is None
+        venster.verbind_diensten(diensten_)
+        await venster.taken.wacht()
+        assert bediend == [True]
+        assert venster.klantbeeld.naam.text() == "Jan Burger"
+    finally:
+        await sluit_venster(venster)

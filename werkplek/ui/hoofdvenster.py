@@ -306,6 +306,11 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             self.wachtrijen.bevestigd.connect(diensten.monitor.bevestig)
         self.contactmoment.limieten = diensten.dossier.limieten
         self._verbonden = True
+        if not self.isEnabled():  # before a waiting pop: it puts the cursor where it belongs
+            self.setEnabled(True)
+            self.statusBar().clearMessage()
+            if QtWidgets.QApplication.focusWidget() is None and self.isActiveWindow():
+                self.focus_zoeken()
         # A caller who rang while werkplek started comes first; the panels' lists after.
         wachtend, self._na_start = self._na_start, []
         for bericht in wachtend:
@@ -323,16 +328,6 @@ class Hoofdvenster(QtWidgets.QMainWindow):
             self.taken.achtergrond("wachtrijen", diensten.monitor.volg(self.wachtrijen.toon))
         if diensten.voorbereiden_bij_start and diensten.offline.mogelijk:
             self.taken.start("voorbereiden-bij-start", self._voorbereiden_bij_start())
-        if not self.isEnabled():
-            self.setEnabled(True)
-            self.statusBar().clearMessage()
-            if QtWidgets.QApplication.focusWidget() is None and self.isActiveWindow():
-                self.focus_zoeken()
-
-    @property
-    def verbonden(self) -> bool:
-        """The services are up (``verbind_diensten`` has run)."""
-        return self._verbonden
 
     # --- construction -----------------------------------------------------------------------
 
